@@ -1,0 +1,83 @@
+//! The one error type of the crate.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in textlens. Each variant names the problem
+/// and, where there is one, the offending value, file, line or byte offset.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A language code or name that textlens does not know.
+    #[error("unknown language {given:?}; supported: {supported}")]
+    UnknownLanguage {
+        /// What the caller passed.
+        given: String,
+        /// A comma-separated list of the accepted codes.
+        supported: String,
+    },
+    /// A language textlens knows but that cannot do what was asked of it.
+    #[error("language {lang} ({name}) has no {what}")]
+    Unsupported {
+        /// The language's code.
+        lang: &'static str,
+        /// The language's English name.
+        name: &'static str,
+        /// What is missing, e.g. "stemmer".
+        what: &'static str,
+    },
+    /// An option out of its range or of the wrong shape.
+    #[error("invalid option {option}: {reason}")]
+    InvalidOption {
+        /// The option's name as the caller wrote it.
+        option: &'static str,
+        /// Why the value was rejected.
+        reason: String,
+    },
+    /// A file whose bytes are not valid UTF-8.
+    #[error("{path}: not valid UTF-8 at byte offset {offset} (pass lossy=True to replace invalid bytes with U+FFFD)")]
+    Utf8 {
+        /// The file.
+        path: PathBuf,
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+    /// A JSON Lines record that is not what textlens expects.
+    #[error("{path}:{line}: {reason}")]
+    BadRecord {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong with the record.
+        reason: String,
+    },
+    /// Reading a file or folder failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A third-party component panicked; the panic was contained.
+    #[error("internal error in {component}: {message}")]
+    Internal {
+        /// Which component failed.
+        component: &'static str,
+        /// The panic message.
+        message: String,
+    },
+}
+
+/// `Result` with textlens's [`Error`] as the default error type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub(crate) fn invalid(option: &'static str, reason: impl Into<String>) -> Self {
+        Error::InvalidOption {
+            option,
+            reason: reason.into(),
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! # textlens
+//!
+//! Multilingual text statistics: detect the language of a text, tokenize it
+//! by the rules of its script, remove stopwords, stem with Snowball and count
+//! terms.
+//!
+//! ```
+//! use textlens::{Analyzer, AnalyzerOptions};
+//!
+//! let texts = [
+//!     "Putin and Xi pledged to strengthen military cooperation.",
+//!     "Путин и Си Цзиньпин договорились укреплять военное сотрудничество.",
+//!     "Putin und Xi wollen die militärische Zusammenarbeit stärken.",
+//! ];
+//! let analyzer = Analyzer::new(AnalyzerOptions::default())?; // lang = auto
+//! let terms = analyzer.analyze_many(&texts);
+//! assert_eq!(terms[0], ["putin", "xi", "pledg", "strengthen", "militari", "cooper"]);
+//! assert_eq!(terms[1][..2], ["путин", "си"]);
+//! assert_eq!(analyzer.detect(texts[2]).unwrap().lang.code(), "de");
+//! # Ok::<(), textlens::Error>(())
+//! ```
+//!
+//! The pipeline parts are public on their own: [`detect`], [`Normalizer`],
+//! [`tokens`], [`Stopwords`], [`Stemmer`]; [`read_articles`] loads folders of
+//! articles and JSON Lines files. With the `python` feature the crate is also
+//! the `textlens` Python extension module.
+
+#![warn(missing_docs)]
+
+mod analyzer;
+mod detect;
+mod document;
+mod error;
+mod lang;
+mod normalize;
+mod stem;
+mod stopwords;
+mod tokenize;
+
+#[cfg(feature = "python")]
+mod python;
+
+pub use analyzer::{Analyzer, AnalyzerOptions, LangChoice, StopwordChoice};
+pub use detect::{detect, Detection, Detector, SAMPLE_BYTES};
+pub use document::{read_articles, Document, ReadOptions};
+pub use error::{Error, Result};
+pub use lang::{Engine, Language};
+pub use normalize::{Form, Normalizer};
+pub use stem::Stemmer;
+pub use stopwords::{default_stopwords, Stopwords};
+pub use tokenize::{for_each_token, tokens, Token, TokenKind};

@@ -1,0 +1,193 @@
+//! Normalization of one token: Unicode composition, language-aware
+//! lowercasing, optional accent stripping and the Russian ё → е fold.
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{is_nfc_quick, is_nfkc_quick, IsNormalized, UnicodeNormalization};
+
+use crate::error::{Error, Result};
+use crate::lang::Language;
+
+/// Which Unicode normalization form tokens are brought to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Form {
+    /// Canonical composition: "e" + U+0301 becomes "é". The default.
+    #[default]
+    Nfc,
+    /// Compatibility composition as well: full-width "ＡＢＣ" becomes "ABC",
+    /// the ligature "ﬁ" becomes "fi".
+    Nfkc,
+}
+
+impl std::str::FromStr for Form {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "nfc" => Ok(Form::Nfc),
+            "nfkc" => Ok(Form::Nfkc),
+            _ => Err(Error::invalid(
+                "normalization",
+                format!("{s:?} is not one of \"nfc\", \"nfkc\""),
+            )),
+        }
+    }
+}
+
+/// How a token is normalized. The default composes to NFC and lowercases.
+///
+/// # Examples
+///
+/// ```
+/// use textlens::{Language, Normalizer};
+///
+/// let tr = Normalizer { lang: Some("tr".parse()?), ..Normalizer::default() };
+/// assert_eq!(tr.normalize("İSTANBUL"), "istanbul");
+/// assert_eq!(tr.normalize("ISPARTA"), "ısparta");
+///
+/// let el = Normalizer { lang: Some("el".parse()?), ..Normalizer::default() };
+/// assert_eq!(el.normalize("ΟΔΥΣΣΕΥΣ"), "οδυσσευ\u{3c2}");
+///
+/// let ru = Normalizer { lang: Some("ru".parse()?), ..Normalizer::default() };
+/// assert_eq!(ru.normalize("Ёлка"), "елка");
+///
+/// let plain = Normalizer { strip_accents: true, ..Normalizer::default() };
+/// assert_eq!(plain.normalize("Crème Brûlée"), "creme brulee");
+/// # Ok::<(), textlens::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Normalizer {
+    /// Language whose casing and folding rules apply; `None` for Unicode defaults.
+    pub lang: Option<Language>,
+    /// Unicode normalization form.
+    pub form: Form,
+    /// Lowercase (with the language's own rules).
+    pub lowercase: bool,
+    /// Remove combining marks after canonical decomposition, as scikit-learn's
+    /// `strip_accents="unicode"` does.
+    pub strip_accents: bool,
+}
+
+impl Default for Normalizer {
+    fn default() -> Self {
+        Normalizer {
+            lang: None,
+            form: Form::Nfc,
+            lowercase: true,
+            strip_accents: false,
+        }
+    }
+}
+
+impl Normalizer {
+    /// Normalize one token (or any text). Borrows when nothing changes.
+    pub fn normalize<'a>(&self, token: &'a str) -> Cow<'a, str> {
+        if token.is_ascii() {
+            // ASCII is already in every normalization form and has no accents;
+            // only Turkic casing of 'I' differs from the plain ASCII fold.
+            if !self.lowercase || !token.bytes().any(|b| b.is_ascii_uppercase()) {
+                return Cow::Borrowed(token);
+            }
+            if !(self.turkic() && token.contains('I')) {
+                return Cow::Owned(token.to_ascii_lowercase());
+            }
+        }
+        let mut out = self.compose(token);
+        if self.strip_accents {
+            out = Cow::Owned(strip_accents(&out));
+        }
+        if self.lowercase {
+            let lowered = self.lowercase(&out);
+            if lowered != out {
+                out = Cow::Owned(lowered);
+            }
+        }
+        if self.lang.is_some_and(|l| l.code() == "ru") && out.contains(['ё', 'Ё']) {
+            out = Cow::Owned(out.replace('ё', "е").replace('Ё', "Е"));
+        }
+        out
+    }
+
+    fn turkic(&self) -> bool {
+        self.lang.is_some_and(Language::turkic_casing)
+    }
+
+    fn compose<'a>(&self, s: &'a str) -> Cow<'a, str> {
+        match self.form {
+            Form::Nfc if is_nfc_quick(s.chars()) != IsNormalized::Yes => {
+                Cow::Owned(s.nfc().collect())
+            }
+            Form::Nfkc if is_nfkc_quick(s.chars()) != IsNormalized::Yes => {
+                Cow::Owned(s.nfkc().collect())
+            }
+            _ => Cow::Borrowed(s),
+        }
+    }
+
+    fn lowercase(&self, s: &str) -> String {
+        if self.turkic() && s.contains(['I', 'İ']) {
+            // Turkish and Azerbaijani: I → ı, İ → i (Unicode SpecialCasing).
+            s.replace('I', "ı").replace('İ', "i").to_lowercase()
+        } else {
+            // str::to_lowercase already applies Greek final sigma.
+            s.to_lowercase()
+        }
+    }
+}
+
+/// Decompose, drop combining marks, recompose.
+fn strip_accents(s: &str) -> String {
+    s.nfd().filter(|&c| !is_combining_mark(c)).nfc().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(lang: &str) -> Normalizer {
+        Normalizer {
+            lang: Some(lang.parse().unwrap()),
+            ..Normalizer::default()
+        }
+    }
+
+    #[test]
+    fn nfc_composes_decomposed_input() {
+        let n = Normalizer::default();
+        assert_eq!(n.normalize("Cafe\u{301}"), "café");
+    }
+
+    #[test]
+    fn nfkc_folds_compatibility_forms() {
+        let n = Normalizer {
+            form: Form::Nfkc,
+            ..Normalizer::default()
+        };
+        assert_eq!(n.normalize("ＡＢＣ ﬁ"), "abc fi");
+    }
+
+    #[test]
+    fn ascii_fast_path_borrows() {
+        assert!(matches!(Normalizer::default().normalize("abc"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn turkish_i_in_ascii_and_unicode_words() {
+        assert_eq!(with("tr").normalize("DIŞ"), "dış");
+        assert_eq!(with("tr").normalize("IRAK"), "ırak");
+        assert_eq!(with("en").normalize("IRAK"), "irak");
+    }
+
+    #[test]
+    fn greek_final_sigma() {
+        assert_eq!(with("el").normalize("ΣΟΦΟΣ ΣΟΦΟΣ"), "σοφο\u{3c2} σοφο\u{3c2}");
+    }
+
+    #[test]
+    fn yo_fold_only_for_russian() {
+        assert_eq!(with("ru").normalize("всё"), "все");
+        assert_eq!(with("be").normalize("всё"), "всё");
+    }
+}

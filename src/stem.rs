@@ -1,0 +1,150 @@
+//! Snowball stemming with two engines: rust-stemmers ("classic") and
+//! frostem ("current"). Every call into rust-stemmers is guarded, since it
+//! panics on some Greek words.
+
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Once;
+
+use crate::error::{Error, Result};
+use crate::lang::{Engine, Language, StemAlgorithm};
+
+/// A Snowball stemmer for one language and engine. `Send + Sync`, cheap to copy.
+///
+/// # Examples
+///
+/// ```
+/// use textlens::{Engine, Stemmer};
+///
+/// let en = Stemmer::new("en".parse()?, Engine::Classic)?;
+/// assert_eq!(en.stem("running"), "run");
+/// // rust-stemmers has no Polish; the classic engine falls back to current Snowball.
+/// let pl = Stemmer::new("pl".parse()?, Engine::Classic)?;
+/// assert_eq!(pl.engine(), Engine::Current);
+/// assert!(Stemmer::new("ja".parse()?, Engine::Classic).is_err());
+/// # Ok::<(), textlens::Error>(())
+/// ```
+#[derive(Clone, Copy)]
+pub struct Stemmer {
+    lang: Language,
+    inner: Inner,
+}
+
+#[derive(Clone, Copy)]
+enum Inner {
+    Classic(rust_stemmers::Algorithm, frostem::Stemmer),
+    Current(frostem::Stemmer),
+}
+
+impl std::fmt::Debug for Stemmer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Stemmer({}, {})", self.lang.code(), self.engine().name())
+    }
+}
+
+impl Stemmer {
+    /// The stemmer for `lang` under `engine` (classic falls back to current
+    /// where rust-stemmers lacks the language).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Unsupported`] when no Snowball algorithm exists for `lang`.
+    pub fn new(lang: Language, engine: Engine) -> Result<Stemmer> {
+        let unsupported = || Error::Unsupported {
+            lang: lang.code(),
+            name: lang.name(),
+            what: "Snowball stemmer",
+        };
+        let inner = match lang.stem_algorithm(engine).ok_or_else(unsupported)? {
+            StemAlgorithm::Classic(algo) => {
+                // Every classic language also has a current algorithm: the
+                // fallback for words rust-stemmers panics on.
+                let fallback = lang.current_algorithm().ok_or_else(unsupported)?;
+                Inner::Classic(algo, frostem::Stemmer::new(fallback))
+            }
+            StemAlgorithm::Current(algo) => Inner::Current(frostem::Stemmer::new(algo)),
+        };
+        Ok(Stemmer { lang, inner })
+    }
+
+    /// The language stemmed.
+    pub fn lang(&self) -> Language {
+        self.lang
+    }
+
+    /// The engine that actually runs (after any fallback).
+    pub fn engine(&self) -> Engine {
+        match self.inner {
+            Inner::Classic(..) => Engine::Classic,
+            Inner::Current(_) => Engine::Current,
+        }
+    }
+
+    /// Stem one lowercase word. Never panics: where rust-stemmers 1.2 panics
+    /// (some Greek words), the word is stemmed by current Snowball instead,
+    /// which fixed that defect.
+    #[inline]
+    pub fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
+        match self.inner {
+            Inner::Current(s) => s.stem(word),
+            Inner::Classic(algo, fallback) => {
+                guarded(algo, word).unwrap_or_else(|| fallback.stem(word))
+            }
+        }
+    }
+}
+
+thread_local! {
+    static IN_GUARD: Cell<bool> = const { Cell::new(false) };
+}
+
+/// A rust-stemmers call that returns `None` instead of panicking.
+fn guarded(algo: rust_stemmers::Algorithm, word: &str) -> Option<Cow<'_, str>> {
+    quiet_guarded_panics();
+    IN_GUARD.with(|g| g.set(true));
+    let stemmer = rust_stemmers::Stemmer::create(algo);
+    let out = catch_unwind(AssertUnwindSafe(|| stemmer.stem(word))).ok();
+    IN_GUARD.with(|g| g.set(false));
+    out
+}
+
+/// A panic inside a guarded call is expected and handled: keep the default
+/// hook from printing it, and leave every other panic's report untouched.
+fn quiet_guarded_panics() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_GUARD.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stemmer(code: &str, engine: Engine) -> Stemmer {
+        Stemmer::new(code.parse().unwrap(), engine).unwrap()
+    }
+
+    #[test]
+    fn greek_panic_in_rust_stemmers_is_contained() {
+        let el = stemmer("el", Engine::Classic);
+        assert!(guarded(rust_stemmers::Algorithm::Greek, "ισαισα").is_none());
+        let current = stemmer("el", Engine::Current);
+        assert_eq!(el.stem("ισαισα"), current.stem("ισαισα"));
+    }
+
+    #[test]
+    fn engines_differ_where_snowball_changed() {
+        // Dutch was rewritten in Snowball 3.0.
+        let classic = stemmer("nl", Engine::Classic).stem("opgaven").into_owned();
+        let current = stemmer("nl", Engine::Current).stem("opgaven").into_owned();
+        assert_eq!(classic, "opgav");
+        assert_eq!(current, "opgaaf");
+    }
+}

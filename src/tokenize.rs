@@ -1,0 +1,311 @@
+//! Tokenization: UAX #29 word boundaries, token kinds, byte offsets, URLs and
+//! e-mail addresses kept whole, and overlapping character bigrams for scripts
+//! written without spaces (Han, Hiragana, Katakana), as Lucene's CJK analyzer does.
+
+use linkify::{LinkFinder, LinkKind};
+use serde::{Deserialize, Serialize};
+use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::error::{Error, Result};
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenKind {
+    /// Contains at least one letter: "news", "don't", "3rd", "東京" (a CJK bigram).
+    Word,
+    /// Digits with their separators: "2022", "3.20", "1,000".
+    Number,
+    /// Punctuation: ".", "«", "—".
+    Punct,
+    /// Symbols and emoji: "€", "+", "👍🏽".
+    Symbol,
+    /// A URL with a scheme ("https://…") or starting with "www.".
+    Url,
+    /// An e-mail address.
+    Email,
+}
+
+impl TokenKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [TokenKind; 6] = [
+        TokenKind::Word,
+        TokenKind::Number,
+        TokenKind::Punct,
+        TokenKind::Symbol,
+        TokenKind::Url,
+        TokenKind::Email,
+    ];
+
+    /// The kind's name as accepted by [`str::parse`].
+    pub fn name(self) -> &'static str {
+        match self {
+            TokenKind::Word => "word",
+            TokenKind::Number => "number",
+            TokenKind::Punct => "punct",
+            TokenKind::Symbol => "symbol",
+            TokenKind::Url => "url",
+            TokenKind::Email => "email",
+        }
+    }
+}
+
+impl std::str::FromStr for TokenKind {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        let key = s.trim().to_ascii_lowercase();
+        TokenKind::ALL
+            .into_iter()
+            .find(|k| k.name() == key)
+            .ok_or_else(|| {
+                Error::invalid(
+                    "token kind",
+                    format!("{s:?} is not one of word, number, punct, symbol, url, email"),
+                )
+            })
+    }
+}
+
+/// A token: a slice of the original text with its byte offsets and kind.
+///
+/// `text == &original[start..end]` always holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Token<'a> {
+    /// The token as it appears in the text (not normalized).
+    pub text: &'a str,
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// What the token is.
+    pub kind: TokenKind,
+}
+
+/// Split `text` into tokens, calling `emit` for each in text order.
+/// Whitespace is dropped; nothing else is.
+///
+/// # Examples
+///
+/// ```
+/// use textlens::{for_each_token, TokenKind};
+///
+/// let mut words = Vec::new();
+/// for_each_token("Xi met Putin in 北京市 on 30.12.", |t| {
+///     if t.kind == TokenKind::Word {
+///         words.push(t.text);
+///     }
+/// });
+/// assert_eq!(words, ["Xi", "met", "Putin", "in", "北京", "京市", "on"]);
+/// ```
+pub fn for_each_token<'a>(text: &'a str, mut emit: impl FnMut(Token<'a>)) {
+    let mut pos = 0;
+    for link in link_finder().links(text) {
+        segment(text, pos, link.start(), &mut emit);
+        let kind = match link.kind() {
+            LinkKind::Email => TokenKind::Email,
+            _ => TokenKind::Url,
+        };
+        emit(Token {
+            text: link.as_str(),
+            start: link.start(),
+            end: link.end(),
+            kind,
+        });
+        pos = link.end();
+    }
+    segment(text, pos, text.len(), &mut emit);
+}
+
+/// All tokens of `text`, in order. See [`for_each_token`].
+///
+/// # Examples
+///
+/// ```
+/// use textlens::{tokens, TokenKind};
+///
+/// let toks = tokens("Mail ana@example.org or see https://example.org/a?b=1.");
+/// let kinds: Vec<_> = toks.iter().map(|t| t.kind).collect();
+/// assert_eq!(kinds, [TokenKind::Word, TokenKind::Email, TokenKind::Word,
+///                    TokenKind::Word, TokenKind::Url, TokenKind::Punct]);
+/// assert_eq!(toks[4].text, "https://example.org/a?b=1");
+/// ```
+pub fn tokens(text: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    for_each_token(text, |t| out.push(t));
+    out
+}
+
+fn link_finder() -> &'static LinkFinder {
+    static FINDER: std::sync::OnceLock<LinkFinder> = std::sync::OnceLock::new();
+    FINDER.get_or_init(LinkFinder::new)
+}
+
+/// UAX #29 segmentation of `text[from..to]`, with CJK runs turned into bigrams.
+fn segment<'a>(text: &'a str, from: usize, to: usize, emit: &mut impl FnMut(Token<'a>)) {
+    if from >= to {
+        return;
+    }
+    // A run of consecutive CJK segments, as byte range [start, end).
+    let mut run: Option<(usize, usize)> = None;
+    for (i, piece) in text[from..to].split_word_bound_indices() {
+        let start = from + i;
+        let end = start + piece.len();
+        let first = piece.chars().next().unwrap_or(' ');
+        if is_cjk(first) {
+            run = match run {
+                Some((s, e)) if e == start => Some((s, end)),
+                other => {
+                    flush_cjk(text, other, emit);
+                    Some((start, end))
+                }
+            };
+            continue;
+        }
+        flush_cjk(text, run.take(), emit);
+        if let Some(kind) = classify(piece) {
+            emit(Token {
+                text: piece,
+                start,
+                end,
+                kind,
+            });
+        }
+    }
+    flush_cjk(text, run, emit);
+}
+
+/// Overlapping bigrams over a CJK run; a lone character is a unigram.
+fn flush_cjk<'a>(text: &'a str, run: Option<(usize, usize)>, emit: &mut impl FnMut(Token<'a>)) {
+    let Some((start, end)) = run else { return };
+    let run_text = &text[start..end];
+    let mut bounds = run_text.char_indices().map(|(i, _)| start + i).peekable();
+    let mut prev = match bounds.next() {
+        Some(b) => b,
+        None => return,
+    };
+    if bounds.peek().is_none() {
+        emit(Token {
+            text: run_text,
+            start,
+            end,
+            kind: TokenKind::Word,
+        });
+        return;
+    }
+    while let Some(mid) = bounds.next() {
+        let stop = bounds.peek().copied().unwrap_or(end);
+        emit(Token {
+            text: &text[prev..stop],
+            start: prev,
+            end: stop,
+            kind: TokenKind::Word,
+        });
+        prev = mid;
+    }
+}
+
+fn classify(piece: &str) -> Option<TokenKind> {
+    let mut numeric = false;
+    let mut punct = true;
+    for c in piece.chars() {
+        if c.is_alphabetic() {
+            return Some(if starts_with_www(piece) {
+                TokenKind::Url
+            } else {
+                TokenKind::Word
+            });
+        }
+        if c.is_numeric() {
+            numeric = true;
+        } else if c.general_category_group() != GeneralCategoryGroup::Punctuation {
+            punct = false;
+        }
+    }
+    if numeric {
+        Some(TokenKind::Number)
+    } else if piece.chars().all(char::is_whitespace) {
+        None
+    } else if punct {
+        Some(TokenKind::Punct)
+    } else {
+        Some(TokenKind::Symbol)
+    }
+}
+
+fn starts_with_www(piece: &str) -> bool {
+    piece.len() > 4 && piece.as_bytes()[..4].eq_ignore_ascii_case(b"www.")
+}
+
+/// Han, Hiragana and Katakana: scripts written without spaces between words.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF        // CJK and Kangxi radicals
+        | 0x3005..=0x3007      // 々 〆 〇
+        | 0x3021..=0x3029      // Hangzhou numerals
+        | 0x3038..=0x303B
+        | 0x3041..=0x309F      // Hiragana
+        | 0x30A0..=0x30FF      // Katakana (with ー)
+        | 0x31F0..=0x31FF      // Katakana phonetic extensions
+        | 0x3400..=0x4DBF      // Han extension A
+        | 0x4E00..=0x9FFF      // Han
+        | 0xF900..=0xFAFF      // Han compatibility
+        | 0xFF66..=0xFF9F      // half-width Katakana
+        | 0x20000..=0x323AF    // Han extensions B–H
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<(&str, TokenKind)> {
+        tokens(s).into_iter().map(|t| (t.text, t.kind)).collect()
+    }
+
+    #[test]
+    fn offsets_slice_back_to_the_token() {
+        let s = "Ünïcödé — «quoted» 東京都に住む 👍🏽 end";
+        for t in tokens(s) {
+            assert_eq!(&s[t.start..t.end], t.text);
+        }
+    }
+
+    #[test]
+    fn kinds() {
+        use TokenKind::*;
+        assert_eq!(
+            texts("It's 3.20 p.m., €5 👩‍👩‍👧 — www.example.com!"),
+            [
+                ("It's", Word),
+                ("3.20", Number),
+                ("p.m", Word),
+                (".", Punct),
+                (",", Punct),
+                ("€", Symbol),
+                ("5", Number),
+                ("👩‍👩‍👧", Symbol),
+                ("—", Punct),
+                ("www.example.com", Url),
+                ("!", Punct),
+            ]
+        );
+    }
+
+    #[test]
+    fn cjk_bigrams_and_unigrams() {
+        let words: Vec<_> = texts("日本語のテキスト。中").into_iter().map(|t| t.0).collect();
+        assert_eq!(
+            words,
+            ["日本", "本語", "語の", "のテ", "テキ", "キス", "スト", "。", "中"]
+        );
+    }
+
+    #[test]
+    fn kind_names_round_trip() {
+        for k in TokenKind::ALL {
+            assert_eq!(k.name().parse::<TokenKind>().unwrap(), k);
+        }
+        assert!("words".parse::<TokenKind>().is_err());
+    }
+}
