@@ -1,0 +1,56 @@
+# The only commands anyone needs. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SHARED ?= $(abspath ../shared)
+export TEXTLENS_SHARED := $(SHARED)
+PY_DEPS := 'maturin>=1.7,<2' 'pytest>=7' 'PyStemmer>=2.2' 'pandas>=1.5' 'ruff>=0.6' 'mypy>=1.10'
+
+.PHONY: help venv dev test test-rust test-python lint format bench clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+$(VENV)/.deps: Makefile
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet $(PY_DEPS)
+	touch $@
+
+venv: $(VENV)/.deps ## create the virtualenv with the build and test tools
+
+dev: venv ## build the extension (release) into the virtualenv
+	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release --quiet
+
+test: test-rust test-python lint ## every test: cargo test (with doctests), pytest (with doctests), lint
+
+test-rust: ## Rust unit, integration and doc tests (oracle tests read $(SHARED))
+	cargo test --all-targets
+	cargo test --doc
+
+test-python: dev ## pytest, the docstring examples and the README tour
+	$(PY) -m pytest -q tests/python; rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$rc
+	$(PY) -m pytest -q --doctest-modules python/textlens --doctest-glob='*.md' README.md
+
+lint: venv ## rustfmt, clippy -D warnings (with and without python), ruff, stubtest
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --features python -- -D warnings
+	$(VENV)/bin/ruff check python tests benches
+	$(VENV)/bin/ruff format --check python tests benches
+	$(PY) -m mypy.stubtest textlens._textlens
+
+format: venv ## apply rustfmt and ruff format
+	cargo fmt --all
+	$(VENV)/bin/ruff format python tests benches
+	$(VENV)/bin/ruff check --fix python tests benches
+
+bench: ## criterion benchmarks (tokenization hot path)
+	cargo bench --bench tokenize
+
+clean: ## remove build outputs and the virtualenv
+	cargo clean
+	rm -rf $(VENV)

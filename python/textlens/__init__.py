@@ -1,0 +1,53 @@
+"""textlens: multilingual text statistics with a Rust core.
+
+Detect the language of a text, tokenize it by the rules of its script, remove
+stopwords, stem with Snowball and count terms.
+
+>>> import textlens
+>>> textlens.detect("Der Kreml bestätigte das Gespräch.").lang
+'de'
+>>> textlens.Analyzer("en").analyze("Presidents were talking.")
+['presid', 'talk']
+"""
+
+from textlens._documents import read_articles
+from textlens._textlens import (
+    Analyzer,
+    DecodeError,
+    Detection,
+    Document,
+    InvalidOptionError,
+    RecordError,
+    TextlensError,
+    Token,
+    UnknownLanguageError,
+    UnsupportedError,
+    __version__,
+    detect,
+    languages,
+    stem,
+    stopwords,
+    tokenize,
+    tokens,
+)
+
+__all__ = [
+    "Analyzer",
+    "DecodeError",
+    "Detection",
+    "Document",
+    "InvalidOptionError",
+    "RecordError",
+    "TextlensError",
+    "Token",
+    "UnknownLanguageError",
+    "UnsupportedError",
+    "__version__",
+    "detect",
+    "languages",
+    "read_articles",
+    "stem",
+    "stopwords",
+    "tokenize",
+    "tokens",
+]

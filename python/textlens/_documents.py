@@ -1,0 +1,117 @@
+"""Turning paths, lists and pandas objects into Documents."""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from textlens._textlens import Document, _read_path
+
+_FIELDS = ("id", "date", "source", "lang")
+
+
+def read_articles(
+    source: str | os.PathLike[str] | Iterable[Any] | Any,
+    *,
+    lossy: bool = False,
+    text_column: str = "text",
+) -> list[Document]:
+    """Load articles as :class:`Document` objects.
+
+    Args:
+        source: a folder of article files (the seeds' format: optional
+            ``key value`` header lines such as `` date 2022-12-30``, a blank
+            line, then the body; ``.jsonl`` files inside are read as JSON
+            Lines), a JSON Lines file (one object per line with a ``text``
+            field), a single article file, a list of str / dict / Document,
+            a pandas Series of texts, or a pandas DataFrame with a
+            ``text_column``.
+        lossy: replace bytes that are not UTF-8 with U+FFFD instead of
+            raising :class:`DecodeError`.
+        text_column: the DataFrame column (or dict key) holding the text.
+
+    Returns:
+        Documents in input order (files sorted by name). ``id``, ``date``,
+        ``source`` and ``lang`` come from fields of those names (``doc_id``
+        also gives the id); every other field goes to ``meta``. Items
+        without an id get their position (or the pandas index) as id.
+
+    Raises:
+        DecodeError: a file is not valid UTF-8 (names the file and byte offset).
+        RecordError: a JSON Lines record has no string ``text``.
+        TypeError: an item or a text is not a str (None and NaN included).
+
+    Example:
+        >>> import textlens
+        >>> docs = textlens.read_articles("seeds")
+        >>> [(d.id[:3], d.date) for d in docs]
+        [('000', '2022-12-31'), ('001', '2022-12-30'), ('002', None), ('003', '2024-02-09'), ('004', '2021-12-15')]
+        >>> textlens.read_articles(["Putin and Xi spoke.", {"text": "Xi and Putin spoke.", "source": "AP"}])[1].source
+        'AP'
+    """
+    if isinstance(source, (str, os.PathLike)):
+        return _read_path(os.fspath(source), lossy=lossy)
+    kind = type(source).__module__.split(".")[0], type(source).__name__
+    if kind == ("pandas", "DataFrame"):
+        if text_column not in source.columns:
+            raise KeyError(f"DataFrame has no column {text_column!r}; pass text_column=")
+        records = (
+            {"id": idx, **row} for idx, row in zip(source.index, source.to_dict("records"))
+        )
+        return [_from_record(r, i, text_column) for i, r in enumerate(records)]
+    if kind == ("pandas", "Series"):
+        return [
+            _from_record({"id": idx, text_column: text}, i, text_column)
+            for i, (idx, text) in enumerate(source.items())
+        ]
+    return [_from_item(item, i, text_column) for i, item in enumerate(source)]
+
+
+def _from_item(item: Any, position: int, text_column: str) -> Document:
+    if isinstance(item, Document):
+        return item
+    if isinstance(item, str):
+        return Document(item, id=str(position))
+    if isinstance(item, Mapping):
+        return _from_record(dict(item), position, text_column)
+    raise TypeError(
+        f"item {position} is {type(item).__name__}; expected str, dict or Document"
+        + (" (a missing value: drop or fill it first)" if _missing(item) else "")
+    )
+
+
+def _from_record(record: dict[str, Any], position: int, text_column: str) -> Document:
+    text = record.pop(text_column, None)
+    if not isinstance(text, str):
+        hint = " (a missing value: drop or fill it first)" if _missing(text) else ""
+        raise TypeError(
+            f"item {position}: {text_column!r} is {type(text).__name__}, expected str{hint}"
+        )
+    if "id" not in record and "doc_id" in record:
+        record["id"] = record.pop("doc_id")
+    fields = {k: _plain(record.pop(k, None)) for k in _FIELDS}
+    fields = {k: None if v is None else str(v) for k, v in fields.items()}
+    if fields["id"] is None:
+        fields["id"] = str(position)
+    meta = {str(k): _plain(v) for k, v in record.items()}
+    return Document(text, meta=meta, **fields)
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-friendly version of a pandas / numpy cell value."""
+    if _missing(value):
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "item") and callable(value.item):
+        try:
+            return value.item()
+        except (TypeError, ValueError):
+            return str(value)
+    return value

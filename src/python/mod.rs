@@ -1,0 +1,637 @@
+//! The `textlens._textlens` extension module: thin wrappers over the core.
+
+mod convert;
+
+use std::collections::BTreeMap;
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyType};
+
+use crate::analyzer::{Analyzer, AnalyzerOptions, LangChoice, StopwordChoice};
+use crate::detect::{Detection, Detector};
+use crate::document::{read_articles as read_articles_core, Document, ReadOptions};
+use crate::error::Error;
+use crate::lang::{Engine, Language};
+use crate::normalize::Normalizer;
+use crate::stem::Stemmer;
+use crate::stopwords::default_stopwords;
+use crate::tokenize::{for_each_token, TokenKind};
+use convert::{extract_texts, extract_words_arg, json_to_py, py_to_json, WordsArg};
+
+/// A Python-style repr of a str: single quotes unless the text has one.
+fn py_str(s: &str) -> String {
+    let escaped = s.replace('\\', "\\\\").replace('\n', "\\n");
+    if s.contains('\'') && !s.contains('"') {
+        format!("\"{escaped}\"")
+    } else {
+        format!("'{}'", escaped.replace('\'', "\\'"))
+    }
+}
+
+fn parse_lang(lang: &str) -> PyResult<Language> {
+    Ok(Language::from_name(lang)?)
+}
+
+/// The result of language detection.
+///
+/// Attributes:
+///     lang: ISO 639-1 code, e.g. ``"de"``.
+///     name: English name, e.g. ``"German"``.
+///     iso639_3: ISO 639-3 code, e.g. ``"deu"``.
+///     script: writing system, e.g. ``"Latin"``.
+///     confidence: from 0 to 1.
+///     reliable: whether the answer is considered reliable.
+#[pyclass(name = "Detection", module = "textlens", frozen, eq)]
+#[derive(Clone, PartialEq)]
+pub struct PyDetection {
+    inner: Detection,
+}
+
+#[pymethods]
+impl PyDetection {
+    #[getter]
+    fn lang(&self) -> &'static str {
+        self.inner.lang.code()
+    }
+    #[getter]
+    fn name(&self) -> &'static str {
+        self.inner.lang.name()
+    }
+    #[getter]
+    fn iso639_3(&self) -> &'static str {
+        self.inner.lang.iso639_3()
+    }
+    #[getter]
+    fn script(&self) -> &str {
+        &self.inner.script
+    }
+    #[getter]
+    fn confidence(&self) -> f64 {
+        self.inner.confidence
+    }
+    #[getter]
+    fn reliable(&self) -> bool {
+        self.inner.reliable
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "Detection(lang={}, name={}, script={}, confidence={:.3}, reliable={})",
+            py_str(self.lang()),
+            py_str(self.name()),
+            py_str(self.script()),
+            self.confidence(),
+            if self.reliable() { "True" } else { "False" }
+        )
+    }
+}
+
+/// Detect the language of ``text``.
+///
+/// Long texts are judged on a bounded sample (start, middle and end), which
+/// gives the same answer as the whole text on the benchmark corpus.
+///
+/// Args:
+///     text: the text.
+///     allowlist: only consider these languages (codes or names).
+///
+/// Returns:
+///     A :class:`Detection`, or ``None`` when the text gives no clue
+///     (empty, digits or punctuation only).
+///
+/// Example:
+///     >>> import textlens
+///     >>> d = textlens.detect("Путин и Си Цзиньпин провели переговоры по видеосвязи.")
+///     >>> (d.lang, d.name, d.script)
+///     ('ru', 'Russian', 'Cyrillic')
+///     >>> textlens.detect("Le président a parlé.", allowlist=["fr", "it"]).lang
+///     'fr'
+///     >>> textlens.detect("12345") is None
+///     True
+#[pyfunction]
+#[pyo3(signature = (text, *, allowlist = None))]
+fn detect(py: Python<'_>, text: &str, allowlist: Option<Vec<String>>) -> PyResult<Option<PyDetection>> {
+    let detector = match allowlist {
+        None => Detector::default(),
+        Some(list) => {
+            let langs = list.iter().map(|l| parse_lang(l)).collect::<PyResult<Vec<_>>>()?;
+            Detector::with_allowlist(&langs)?
+        }
+    };
+    let found = py.detach(|| detector.detect(text));
+    Ok(found.map(|inner| PyDetection { inner }))
+}
+
+/// Every language textlens knows and what each part of the pipeline does for it.
+///
+/// Returns:
+///     A list of dicts with keys ``code`` (ISO 639-1), ``iso639_3``, ``name``,
+///     ``detection`` (bool), ``stemmer_classic`` and ``stemmer_current`` (the
+///     engine that actually stems under ``engine="classic"`` / ``"current"``:
+///     ``"classic"``, ``"current"`` (a fallback when the classic engine lacks
+///     the language) or ``None``), and ``stopwords`` (size of the built-in list).
+///
+/// Example:
+///     >>> import textlens
+///     >>> langs = {l["code"]: l for l in textlens.languages()}
+///     >>> langs["pl"]["stemmer_classic"], langs["de"]["stemmer_classic"], langs["ja"]["stemmer_classic"]
+///     ('current', 'classic', None)
+///     >>> langs["eu"]["detection"]
+///     False
+#[pyfunction]
+fn languages(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
+    let out = PyList::empty(py);
+    for lang in Language::all() {
+        let row = PyDict::new(py);
+        row.set_item("code", lang.code())?;
+        row.set_item("iso639_3", lang.iso639_3())?;
+        row.set_item("name", lang.name())?;
+        row.set_item("detection", lang.detectable())?;
+        row.set_item("stemmer_classic", lang.stem_engine(Engine::Classic).map(Engine::name))?;
+        row.set_item("stemmer_current", lang.stem_engine(Engine::Current).map(Engine::name))?;
+        row.set_item("stopwords", default_stopwords(lang).len())?;
+        out.append(row)?;
+    }
+    Ok(out)
+}
+
+/// The built-in stopword list of a language (NLTK's where NLTK has one,
+/// else Stopwords ISO); empty when there is none.
+///
+/// Example:
+///     >>> import textlens
+///     >>> "und" in textlens.stopwords("de")
+///     True
+#[pyfunction]
+fn stopwords(lang: &str) -> PyResult<Vec<&'static str>> {
+    Ok(default_stopwords(parse_lang(lang)?).to_vec())
+}
+
+fn normalizer(lang: Option<&str>) -> PyResult<Normalizer> {
+    Ok(Normalizer {
+        lang: lang.map(parse_lang).transpose()?,
+        ..Normalizer::default()
+    })
+}
+
+/// Split ``text`` into normalized word tokens (NFC, lowercased with the
+/// language's rules; Han, Hiragana and Katakana as overlapping bigrams).
+///
+/// Args:
+///     text: the text.
+///     lang: language whose casing rules apply (Turkish dotted/dotless i,
+///         Russian ё → е); ``None`` for Unicode defaults. No detection.
+///
+/// Example:
+///     >>> import textlens
+///     >>> textlens.tokenize("Putin's call, 30.12.2022: «Дорогой друг»!")
+///     ["putin's", 'call', 'дорогой', 'друг']
+///     >>> textlens.tokenize("習近平主席")
+///     ['習近', '近平', '平主', '主席']
+///     >>> textlens.tokenize("IRAK", lang="tr")
+///     ['ırak']
+#[pyfunction]
+#[pyo3(signature = (text, *, lang = None))]
+fn tokenize(py: Python<'_>, text: &str, lang: Option<&str>) -> PyResult<Vec<String>> {
+    let norm = normalizer(lang)?;
+    Ok(py.detach(|| {
+        let mut out = Vec::new();
+        for_each_token(text, |t| {
+            if t.kind == TokenKind::Word {
+                out.push(norm.normalize(t.text).into_owned());
+            }
+        });
+        out
+    }))
+}
+
+/// One token with its kind and position.
+///
+/// Attributes:
+///     text: the token as written in the input.
+///     norm: its normalized form.
+///     kind: ``"word"``, ``"number"``, ``"punct"``, ``"symbol"``, ``"url"`` or ``"email"``.
+///     start, end: UTF-8 byte offsets into the input.
+///     char_start, char_end: code point offsets: ``text == input[char_start:char_end]``.
+#[pyclass(name = "Token", module = "textlens", frozen, get_all, eq)]
+#[derive(Clone, PartialEq)]
+pub struct PyToken {
+    text: String,
+    norm: String,
+    kind: &'static str,
+    start: usize,
+    end: usize,
+    char_start: usize,
+    char_end: usize,
+}
+
+#[pymethods]
+impl PyToken {
+    fn __repr__(&self) -> String {
+        format!(
+            "Token({}, kind={}, start={}, end={})",
+            py_str(&self.text),
+            py_str(self.kind),
+            self.start,
+            self.end
+        )
+    }
+}
+
+/// Every token of ``text`` (whitespace dropped) with kind and offsets.
+///
+/// Example:
+///     >>> import textlens
+///     >>> [(t.text, t.kind) for t in textlens.tokens("Mail ana@example.org: €5 👍")]
+///     [('Mail', 'word'), ('ana@example.org', 'email'), (':', 'punct'), ('€', 'symbol'), ('5', 'number'), ('👍', 'symbol')]
+///     >>> t = textlens.tokens("naïve café")[1]
+///     >>> (t.start, t.end, t.char_start, t.char_end)
+///     (7, 12, 6, 10)
+#[pyfunction]
+#[pyo3(signature = (text, *, lang = None))]
+fn tokens(py: Python<'_>, text: &str, lang: Option<&str>) -> PyResult<Vec<PyToken>> {
+    let norm = normalizer(lang)?;
+    Ok(py.detach(|| {
+        let mut out = Vec::new();
+        let (mut byte_pos, mut char_pos) = (0, 0);
+        for_each_token(text, |t| {
+            // Tokens come in text order, so char offsets are counted incrementally.
+            char_pos += text[byte_pos..t.start].chars().count();
+            let char_start = char_pos;
+            char_pos += t.text.chars().count();
+            byte_pos = t.end;
+            out.push(PyToken {
+                text: t.text.to_owned(),
+                norm: norm.normalize(t.text).into_owned(),
+                kind: t.kind.name(),
+                start: t.start,
+                end: t.end,
+                char_start,
+                char_end: char_pos,
+            });
+        });
+        out
+    }))
+}
+
+/// Stem words with Snowball.
+///
+/// Args:
+///     words: a list of (lowercase) words; a single str is a TypeError.
+///     lang: the language (code or name).
+///     engine: ``"classic"`` (rust-stemmers, Snowball 2017–2019; languages
+///         it lacks fall back to current) or ``"current"`` (Snowball 3.x).
+///
+/// Raises:
+///     UnsupportedError: the language has no Snowball stemmer.
+///
+/// Example:
+///     >>> import textlens
+///     >>> textlens.stem(["running", "cooperation"], "en")
+///     ['run', 'cooper']
+///     >>> textlens.stem(["opgaven"], "nl"), textlens.stem(["opgaven"], "nl", engine="current")
+///     (['opgav'], ['opgaaf'])
+#[pyfunction]
+#[pyo3(signature = (words, lang, *, engine = "classic"))]
+fn stem(py: Python<'_>, words: &Bound<'_, PyAny>, lang: &str, engine: &str) -> PyResult<Vec<String>> {
+    let words = extract_texts("words", words)?;
+    let stemmer = Stemmer::new(parse_lang(lang)?, engine.parse()?)?;
+    Ok(py.detach(|| words.iter().map(|w| stemmer.stem(w).into_owned()).collect()))
+}
+
+/// Turns texts into terms: detect → tokenize → normalize → stopwords → stem → n-grams.
+///
+/// Args:
+///     lang: a language code or name, or ``"auto"`` to detect each text's language.
+///     stopwords: ``True`` for the built-in list of the text's language,
+///         ``False``/``None`` for none, or your own words (any iterable of str).
+///     extra_stopwords: words removed in addition.
+///     stem: Snowball-stem words (where the language has a stemmer).
+///     engine: ``"classic"`` or ``"current"`` (see :func:`stem`).
+///     lowercase: lowercase with the language's rules.
+///     normalization: ``"nfc"`` or ``"nfkc"``.
+///     strip_accents: remove combining marks (as scikit-learn's ``strip_accents="unicode"``).
+///     min_token_len: drop terms shorter than this many characters.
+///     token_kinds: which kinds become terms (``"word"``, ``"number"``,
+///         ``"punct"``, ``"symbol"``, ``"url"``, ``"email"``).
+///     ngram_range: ``(min_n, max_n)`` word n-grams, joined by a space.
+///     allowlist: with ``lang="auto"``, detect only among these languages.
+///
+/// A text whose language cannot be detected is analyzed without stopwords or
+/// stemming; so is a language without a list or stemmer (see :func:`languages`).
+///
+/// Example:
+///     >>> import textlens, pickle
+///     >>> an = textlens.Analyzer()
+///     >>> an.analyze("The presidents were talking about military cooperation.")
+///     ['presid', 'talk', 'militari', 'cooper']
+///     >>> an.analyze_many(["Xi called Putin.", "Си позвонил Путину."])
+///     [['xi', 'call', 'putin'], ['си', 'позвон', 'путин']]
+///     >>> textlens.Analyzer("en", ngram_range=(1, 2)).term_frequencies("Putin called. Putin called.")
+///     {'putin': 2, 'call': 2, 'putin call': 2, 'call putin': 1}
+///     >>> pickle.loads(pickle.dumps(an)) == an
+///     True
+#[pyclass(name = "Analyzer", module = "textlens", frozen)]
+pub struct PyAnalyzer {
+    inner: Analyzer,
+}
+
+#[pymethods]
+impl PyAnalyzer {
+    #[new]
+    #[pyo3(signature = (
+        lang = "auto", *, stopwords = None, extra_stopwords = None, stem = true,
+        engine = "classic", lowercase = true, normalization = "nfc", strip_accents = false,
+        min_token_len = 1, token_kinds = None, ngram_range = (1, 1), allowlist = None
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        lang: &str,
+        stopwords: Option<&Bound<'_, PyAny>>,
+        extra_stopwords: Option<&Bound<'_, PyAny>>,
+        stem: bool,
+        engine: &str,
+        lowercase: bool,
+        normalization: &str,
+        strip_accents: bool,
+        min_token_len: usize,
+        token_kinds: Option<&Bound<'_, PyAny>>,
+        ngram_range: (usize, usize),
+        allowlist: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let stopwords = match stopwords.map(|s| extract_words_arg("stopwords", s)).transpose()? {
+            None | Some(WordsArg::Flag(true)) => StopwordChoice::Default,
+            Some(WordsArg::Flag(false)) => StopwordChoice::None,
+            Some(WordsArg::Words(words)) => StopwordChoice::Custom(words),
+        };
+        let extra_stopwords = match extra_stopwords {
+            Some(words) => extract_texts("extra_stopwords", words)?,
+            None => Vec::new(),
+        };
+        let kinds = match token_kinds {
+            Some(kinds) => extract_texts("token_kinds", kinds)?
+                .iter()
+                .map(|k| k.parse::<TokenKind>())
+                .collect::<Result<Vec<_>, Error>>()?,
+            None => vec![TokenKind::Word],
+        };
+        let allowlist = match allowlist {
+            Some(list) => Some(
+                extract_texts("allowlist", list)?
+                    .iter()
+                    .map(|l| parse_lang(l))
+                    .collect::<PyResult<Vec<_>>>()?,
+            ),
+            None => None,
+        };
+        let options = AnalyzerOptions {
+            lang: lang.parse::<LangChoice>()?,
+            allowlist,
+            lowercase,
+            normalization: normalization.parse()?,
+            strip_accents,
+            stopwords,
+            extra_stopwords,
+            stem,
+            engine: engine.parse()?,
+            min_token_len,
+            kinds,
+            ngram_range,
+        };
+        Ok(PyAnalyzer {
+            inner: Analyzer::new(options)?,
+        })
+    }
+
+    /// The terms of one text, in text order.
+    fn analyze(&self, py: Python<'_>, text: &str) -> Vec<String> {
+        py.detach(|| self.inner.analyze(text))
+    }
+
+    /// The terms of each text, computed in parallel with the GIL released;
+    /// equal to ``[self.analyze(t) for t in texts]``.
+    fn analyze_many(&self, py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<String>>> {
+        let texts = extract_texts("texts", texts)?;
+        Ok(py.detach(|| self.inner.analyze_many(&texts)))
+    }
+
+    /// Term → count for one text, most frequent first.
+    fn term_frequencies<'py>(&self, py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>> {
+        let counts = py.detach(|| self.inner.term_frequencies(text));
+        let out = PyDict::new(py);
+        for (term, n) in counts {
+            out.set_item(term, n)?;
+        }
+        Ok(out)
+    }
+
+    /// Detect ``text``'s language with this analyzer's allow-list.
+    fn detect(&self, py: Python<'_>, text: &str) -> Option<PyDetection> {
+        py.detach(|| self.inner.detect(text)).map(|inner| PyDetection { inner })
+    }
+
+    /// The options as a dict (the same keys as the constructor, in JSON form).
+    #[getter]
+    fn options<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json_to_py(py, &self.options_json())
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PyAnalyzer>()
+            .is_ok_and(|o| o.get().inner.options() == self.inner.options())
+    }
+
+    fn __repr__(&self) -> String {
+        let o = self.inner.options();
+        format!(
+            "Analyzer(lang={}, stem={}, engine={}, ngram_range={:?})",
+            py_str(&o.lang.to_string()),
+            if o.stem { "True" } else { "False" },
+            py_str(o.engine.name()),
+            o.ngram_range
+        )
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        let state = serde_json::to_string(slf.get().inner.options())
+            .map_err(|e| PyTypeError::new_err(e.to_string()))?;
+        Ok((slf.get_type().getattr("_from_state")?, (state,)))
+    }
+
+    #[classmethod]
+    fn _from_state(_cls: &Bound<'_, PyType>, state: &str) -> PyResult<Self> {
+        let options: AnalyzerOptions = serde_json::from_str(state)
+            .map_err(|e| Error::invalid("state", e.to_string()))?;
+        Ok(PyAnalyzer {
+            inner: Analyzer::new(options)?,
+        })
+    }
+}
+
+impl PyAnalyzer {
+    fn options_json(&self) -> serde_json::Value {
+        serde_json::to_value(self.inner.options()).unwrap_or_default()
+    }
+}
+
+/// An article: its text and what is known about it.
+///
+/// Args:
+///     text: the body.
+///     id, date, source, lang: optional strings.
+///     meta: any other JSON-serializable fields, as a dict.
+///
+/// Example:
+///     >>> import textlens
+///     >>> doc = textlens.Document("Putin and Xi spoke.", id="a1", date="2022-12-30", meta={"outlet": "TASS"})
+///     >>> (doc.id, doc.date, doc.source, doc.meta)
+///     ('a1', '2022-12-30', None, {'outlet': 'TASS'})
+#[pyclass(name = "Document", module = "textlens", eq)]
+#[derive(Clone, PartialEq)]
+pub struct PyDocument {
+    inner: Document,
+}
+
+#[pymethods]
+impl PyDocument {
+    #[new]
+    #[pyo3(signature = (text, id = None, date = None, source = None, lang = None, meta = None))]
+    fn new(
+        text: String,
+        id: Option<String>,
+        date: Option<String>,
+        source: Option<String>,
+        lang: Option<String>,
+        meta: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        let meta = match meta {
+            None => BTreeMap::new(),
+            Some(m) => match py_to_json(m.as_any())? {
+                serde_json::Value::Object(map) => map.into_iter().collect(),
+                _ => BTreeMap::new(),
+            },
+        };
+        Ok(PyDocument {
+            inner: Document {
+                id: id.unwrap_or_default(),
+                text,
+                date,
+                source,
+                lang,
+                meta,
+            },
+        })
+    }
+
+    #[getter]
+    fn id(&self) -> &str {
+        &self.inner.id
+    }
+    #[setter]
+    fn set_id(&mut self, id: String) {
+        self.inner.id = id;
+    }
+    #[getter]
+    fn text(&self) -> &str {
+        &self.inner.text
+    }
+    #[getter]
+    fn date(&self) -> Option<&str> {
+        self.inner.date.as_deref()
+    }
+    #[setter]
+    fn set_date(&mut self, date: Option<String>) {
+        self.inner.date = date;
+    }
+    #[getter]
+    fn source(&self) -> Option<&str> {
+        self.inner.source.as_deref()
+    }
+    #[setter]
+    fn set_source(&mut self, source: Option<String>) {
+        self.inner.source = source;
+    }
+    #[getter]
+    fn lang(&self) -> Option<&str> {
+        self.inner.lang.as_deref()
+    }
+    #[setter]
+    fn set_lang(&mut self, lang: Option<String>) {
+        self.inner.lang = lang;
+    }
+    /// A copy of the metadata as a dict.
+    #[getter]
+    fn meta<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let dict = PyDict::new(py);
+        for (k, v) in &self.inner.meta {
+            dict.set_item(k, json_to_py(py, v)?)?;
+        }
+        Ok(dict)
+    }
+
+    fn __repr__(&self) -> String {
+        let d = &self.inner;
+        let preview: String = d.text.chars().take(40).collect();
+        let ellipsis = if d.text.chars().count() > 40 { "…" } else { "" };
+        let opt = |v: &Option<String>| v.as_deref().map_or("None".to_owned(), py_str);
+        format!(
+            "Document(id={}, date={}, source={}, lang={}, text={})",
+            py_str(&d.id),
+            opt(&d.date),
+            opt(&d.source),
+            opt(&d.lang),
+            py_str(&format!("{preview}{ellipsis}"))
+        )
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
+        let py = slf.py();
+        let d = &slf.borrow().inner;
+        let args = (
+            d.text.clone(),
+            d.id.clone(),
+            d.date.clone(),
+            d.source.clone(),
+            d.lang.clone(),
+            slf.borrow().meta(py)?,
+        )
+            .into_pyobject(py)?
+            .into_any();
+        Ok((slf.get_type().into_any(), args))
+    }
+}
+
+/// Read articles from a folder, a JSON Lines file or one article file.
+///
+/// See :func:`textlens.read_articles`, which also takes lists and pandas objects.
+#[pyfunction]
+#[pyo3(signature = (path, *, lossy = false))]
+fn _read_path(py: Python<'_>, path: std::path::PathBuf, lossy: bool) -> PyResult<Vec<PyDocument>> {
+    let docs = py.detach(|| read_articles_core(&path, ReadOptions { lossy }))?;
+    Ok(docs.into_iter().map(|inner| PyDocument { inner }).collect())
+}
+
+#[pymodule(gil_used = false)]
+fn _textlens(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_function(wrap_pyfunction!(detect, m)?)?;
+    m.add_function(wrap_pyfunction!(languages, m)?)?;
+    m.add_function(wrap_pyfunction!(stopwords, m)?)?;
+    m.add_function(wrap_pyfunction!(tokenize, m)?)?;
+    m.add_function(wrap_pyfunction!(tokens, m)?)?;
+    m.add_function(wrap_pyfunction!(stem, m)?)?;
+    m.add_function(wrap_pyfunction!(_read_path, m)?)?;
+    m.add_class::<PyDetection>()?;
+    m.add_class::<PyToken>()?;
+    m.add_class::<PyAnalyzer>()?;
+    m.add_class::<PyDocument>()?;
+    m.add("TextlensError", py.get_type::<convert::TextlensError>())?;
+    m.add("UnknownLanguageError", py.get_type::<convert::UnknownLanguageError>())?;
+    m.add("UnsupportedError", py.get_type::<convert::UnsupportedError>())?;
+    m.add("InvalidOptionError", py.get_type::<convert::InvalidOptionError>())?;
+    m.add("DecodeError", py.get_type::<convert::DecodeError>())?;
+    m.add("RecordError", py.get_type::<convert::RecordError>())?;
+    Ok(())
+}
