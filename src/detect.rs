@@ -40,12 +40,29 @@ pub struct Detection {
 /// assert!(any.detect("").is_none());
 /// # Ok::<(), textlens::Error>(())
 /// ```
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Detector {
     inner: whatlang::Detector,
+    sample_bytes: usize,
+}
+
+impl Default for Detector {
+    fn default() -> Self {
+        Detector {
+            inner: whatlang::Detector::default(),
+            sample_bytes: SAMPLE_BYTES,
+        }
+    }
 }
 
 impl Detector {
+    /// Judge texts longer than `bytes` on a sample of about that size
+    /// (`usize::MAX`: always the whole text). The default is [`SAMPLE_BYTES`].
+    pub fn with_sample_bytes(mut self, bytes: usize) -> Detector {
+        self.sample_bytes = bytes.max(3);
+        self
+    }
+
     /// A detector that only answers with one of `langs`.
     ///
     /// # Errors
@@ -68,16 +85,17 @@ impl Detector {
             .collect::<Result<Vec<_>>>()?;
         Ok(Detector {
             inner: whatlang::Detector::with_allowlist(list),
+            ..Detector::default()
         })
     }
 
     /// Detect the language of `text`; `None` when the text gives no clue
     /// (empty, digits or punctuation only).
     pub fn detect(&self, text: &str) -> Option<Detection> {
-        let info = if text.len() <= SAMPLE_BYTES {
+        let info = if text.len() <= self.sample_bytes {
             self.inner.detect(text)
         } else {
-            self.inner.detect(&sample(text, SAMPLE_BYTES))
+            self.inner.detect(&sample(text, self.sample_bytes))
         }?;
         Some(Detection {
             lang: Language::from_whatlang(info.lang())?,
@@ -93,15 +111,22 @@ pub fn detect(text: &str) -> Option<Detection> {
     Detector::default().detect(text)
 }
 
-/// Three windows of `budget / 3` bytes from the start, middle and end of
-/// `text`, each trimmed to whole words, joined by newlines.
+/// Windows spread evenly over the text: the sample sees the same mix of
+/// scripts and languages as the whole.
+const SAMPLE_WINDOWS: usize = 8;
+
+/// [`SAMPLE_WINDOWS`] windows of `budget / SAMPLE_WINDOWS` bytes, evenly
+/// spaced from the start to the end of `text`, each trimmed to whole words,
+/// joined by newlines.
 fn sample(text: &str, budget: usize) -> String {
-    let window = budget / 3;
-    let mut out = String::with_capacity(budget + 2);
-    for start in [0, text.len() / 2 - window / 2, text.len() - window] {
-        if !out.is_empty() {
+    let window = (budget / SAMPLE_WINDOWS).max(1);
+    let stride = (text.len() - window) / (SAMPLE_WINDOWS - 1);
+    let mut out = String::with_capacity(budget + SAMPLE_WINDOWS);
+    for i in 0..SAMPLE_WINDOWS {
+        if i > 0 {
             out.push('\n');
         }
+        let start = i * stride;
         out.push_str(whole_words(text, start, start + window));
     }
     out

@@ -46,10 +46,11 @@ def read_articles(
     Example:
         >>> import textlens
         >>> docs = textlens.read_articles("seeds")
-        >>> [(d.id[:3], d.date) for d in docs]
-        [('000', '2022-12-31'), ('001', '2022-12-30'), ('002', None), ('003', '2024-02-09'), ('004', '2021-12-15')]
-        >>> textlens.read_articles(["Putin and Xi spoke.", {"text": "Xi and Putin spoke.", "source": "AP"}])[1].source
-        'AP'
+        >>> [(d.id[:3], d.date) for d in docs][:3]
+        [('000', '2022-12-31'), ('001', '2022-12-30'), ('002', None)]
+        >>> items = ["Putin and Xi spoke.", {"text": "Xi and Putin spoke.", "source": "AP"}]
+        >>> [(d.id, d.source) for d in textlens.read_articles(items)]
+        [('0', None), ('1', 'AP')]
     """
     if isinstance(source, (str, os.PathLike)):
         return _read_path(os.fspath(source), lossy=lossy)
@@ -57,10 +58,11 @@ def read_articles(
     if kind == ("pandas", "DataFrame"):
         if text_column not in source.columns:
             raise KeyError(f"DataFrame has no column {text_column!r}; pass text_column=")
-        records = (
-            {"id": idx, **row} for idx, row in zip(source.index, source.to_dict("records"))
-        )
-        return [_from_record(r, i, text_column) for i, r in enumerate(records)]
+        has_id = "id" in source.columns or "doc_id" in source.columns
+        rows = source.to_dict("records")
+        if not has_id:
+            rows = [{"id": idx, **row} for idx, row in zip(source.index, rows, strict=True)]
+        return [_from_record(r, i, text_column) for i, r in enumerate(rows)]
     if kind == ("pandas", "Series"):
         return [
             _from_record({"id": idx, text_column: text}, i, text_column)

@@ -1,0 +1,46 @@
+//! Detection judges long texts on a bounded sample; on the whole benchmark
+//! corpus that sample must give the same language as the full text.
+
+mod common;
+
+use textlens::{Detector, SAMPLE_BYTES};
+
+/// Texts longer than `budget`, and those whose sampled answer differs.
+fn disagreements(budget: usize) -> (usize, Vec<String>) {
+    let full = Detector::default().with_sample_bytes(usize::MAX);
+    let sampled = Detector::default().with_sample_bytes(budget);
+    let mut long = 0;
+    let mut differ = Vec::new();
+    for lang in common::bench_langs() {
+        for (i, text) in common::bench_texts(&lang).iter().enumerate() {
+            if text.len() <= budget {
+                continue;
+            }
+            long += 1;
+            let a = full.detect(text).map(|d| d.lang);
+            let b = sampled.detect(text).map(|d| d.lang);
+            if a != b {
+                differ.push(format!("{lang}[{i}] ({} bytes): full {a:?}, sampled {b:?}", text.len()));
+            }
+        }
+    }
+    (long, differ)
+}
+
+#[test]
+fn sampled_detection_agrees_with_full_text_on_the_benchmark_corpus() {
+    let (long, differ) = disagreements(SAMPLE_BYTES);
+    assert!(long > 250, "only {long} texts longer than the sample: the check would be empty");
+    assert!(differ.is_empty(), "{} of {long}:\n{}", differ.len(), differ.join("\n"));
+}
+
+/// How the sample size trades cost for agreement (run with --ignored --nocapture).
+#[test]
+#[ignore]
+fn sample_size_sweep() {
+    for budget in [1024, 2048, 4096, 6144] {
+        let (long, differ) = disagreements(budget);
+        println!("{budget:>5} bytes: {long:>5} texts sampled, {:>3} answers differ", differ.len());
+        for d in differ.iter().take(12) { println!("   {d}"); }
+    }
+}
