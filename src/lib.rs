@@ -49,3 +49,8 @@ pub use normalize::{Form, Normalizer};
 pub use stem::Stemmer;
 pub use stopwords::{default_stopwords, Stopwords};
 pub use tokenize::{for_each_token, tokens, Token, TokenKind};
+
+/// The Rust blocks of README.md, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

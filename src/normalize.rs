@@ -36,7 +36,8 @@ impl std::str::FromStr for Form {
     }
 }
 
-/// How a token is normalized. The default composes to NFC and lowercases.
+/// How a token is normalized. The default composes to NFC and lowercases;
+/// typographic apostrophes (U+2019, U+02BC) always become `'`.
 ///
 /// # Examples
 ///
@@ -52,6 +53,8 @@ impl std::str::FromStr for Form {
 ///
 /// let ru = Normalizer { lang: Some("ru".parse()?), ..Normalizer::default() };
 /// assert_eq!(ru.normalize("Ёлка"), "елка");
+///
+/// assert_eq!(Normalizer::default().normalize("Moscow’s"), "moscow's");
 ///
 /// let plain = Normalizer { strip_accents: true, ..Normalizer::default() };
 /// assert_eq!(plain.normalize("Crème Brûlée"), "creme brulee");
@@ -104,6 +107,9 @@ impl Normalizer {
                 out = Cow::Owned(lowered);
             }
         }
+        if out.contains(APOSTROPHES) {
+            out = Cow::Owned(out.replace(APOSTROPHES, "'"));
+        }
         if self.lang.is_some_and(|l| l.code() == "ru") && out.contains(['ё', 'Ё']) {
             out = Cow::Owned(out.replace('ё', "е").replace('Ё', "Е"));
         }
@@ -136,6 +142,10 @@ impl Normalizer {
         }
     }
 }
+
+/// Typographic apostrophes inside words ("Moscow’s", "aujourd’hui", "м’ясо")
+/// become the ASCII apostrophe that Snowball's possessive rules expect.
+const APOSTROPHES: [char; 2] = ['\u{2019}', '\u{02BC}'];
 
 /// Decompose, drop combining marks, recompose.
 fn strip_accents(s: &str) -> String {

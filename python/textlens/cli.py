@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -106,11 +107,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, ValueError, TypeError) as exc:
         print(f"textlens: error: {exc}", file=sys.stderr)
         return 2
-    if args.json:
-        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
-        print()
-    else:
-        _print_text(report, sys.stdout)
+    try:
+        if args.json:
+            json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
+            print()
+        else:
+            _print_text(report, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`textlens report … | head`): not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
