@@ -83,7 +83,9 @@ fn bench(c: &mut Criterion) {
                 n
             })
         });
-        group.bench_function("analyze", |b| b.iter(|| analyzer.analyze(black_box(&text)).len()));
+        group.bench_function("analyze", |b| {
+            b.iter(|| analyzer.analyze(black_box(&text)).len())
+        });
         group.finish();
     }
 }

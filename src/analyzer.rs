@@ -54,7 +54,9 @@ impl Serialize for LangChoice {
 
 impl<'de> Deserialize<'de> for LangChoice {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        String::deserialize(d)?.parse().map_err(serde::de::Error::custom)
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -339,7 +341,7 @@ pub(crate) fn count_terms(terms: Vec<String>) -> Vec<(String, usize)> {
         }
     }
     // A stable sort keeps first-appearance order among equal counts.
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     counts
 }
 
@@ -366,7 +368,10 @@ mod tests {
     #[test]
     fn ngrams_follow_scikit_learn_order() {
         let words = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
-        assert_eq!(ngrams(words("a b c"), (1, 2)), ["a", "b", "c", "a b", "b c"]);
+        assert_eq!(
+            ngrams(words("a b c"), (1, 2)),
+            ["a", "b", "c", "a b", "b c"]
+        );
         assert_eq!(ngrams(words("a b"), (2, 3)), ["a b"]);
         assert!(ngrams(words("a"), (2, 2)).is_empty());
     }
@@ -374,16 +379,28 @@ mod tests {
     #[test]
     fn bad_options_are_rejected() {
         for options in [
-            AnalyzerOptions { ngram_range: (2, 1), ..Default::default() },
-            AnalyzerOptions { ngram_range: (0, 1), ..Default::default() },
-            AnalyzerOptions { kinds: vec![], ..Default::default() },
+            AnalyzerOptions {
+                ngram_range: (2, 1),
+                ..Default::default()
+            },
+            AnalyzerOptions {
+                ngram_range: (0, 1),
+                ..Default::default()
+            },
+            AnalyzerOptions {
+                kinds: vec![],
+                ..Default::default()
+            },
             AnalyzerOptions {
                 lang: LangChoice::Fixed("en".parse().unwrap()),
                 allowlist: Some(vec!["de".parse().unwrap()]),
                 ..Default::default()
             },
         ] {
-            assert!(matches!(Analyzer::new(options), Err(Error::InvalidOption { .. })));
+            assert!(matches!(
+                Analyzer::new(options),
+                Err(Error::InvalidOption { .. })
+            ));
         }
     }
 
@@ -408,6 +425,9 @@ mod tests {
         };
         let json = serde_json::to_string(&options).unwrap();
         assert!(json.contains("\"lang\":\"tr\""), "{json}");
-        assert_eq!(serde_json::from_str::<AnalyzerOptions>(&json).unwrap(), options);
+        assert_eq!(
+            serde_json::from_str::<AnalyzerOptions>(&json).unwrap(),
+            options
+        );
     }
 }

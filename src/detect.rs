@@ -71,7 +71,10 @@ impl Detector {
     /// [`Error::InvalidOption`] for an empty list.
     pub fn with_allowlist(langs: &[Language]) -> Result<Detector> {
         if langs.is_empty() {
-            return Err(Error::invalid("allowlist", "must name at least one language"));
+            return Err(Error::invalid(
+                "allowlist",
+                "must name at least one language",
+            ));
         }
         let list = langs
             .iter()

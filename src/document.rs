@@ -120,7 +120,9 @@ fn header_line(line: &str) -> Option<(&str, &str)> {
     let (key, value) = rest.split_once(' ')?;
     let is_key = !key.is_empty()
         && key.starts_with(|c: char| c.is_ascii_lowercase())
-        && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        && key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     let value = value.trim();
     (is_key && !value.is_empty() && (spaced || KNOWN_KEYS.contains(&key))).then_some((key, value))
 }
@@ -264,8 +266,15 @@ mod tests {
     #[test]
     fn jsonl_fields_and_errors() {
         let p = Path::new("t.jsonl");
-        let docs = parse_jsonl(p, "{\"text\":\"a\",\"doc_id\":7,\"lang\":\"en\",\"x\":[1]}\n\n{\"text\":\"b\"}").unwrap();
-        assert_eq!((docs[0].id.as_str(), docs[0].lang.as_deref()), ("7", Some("en")));
+        let docs = parse_jsonl(
+            p,
+            "{\"text\":\"a\",\"doc_id\":7,\"lang\":\"en\",\"x\":[1]}\n\n{\"text\":\"b\"}",
+        )
+        .unwrap();
+        assert_eq!(
+            (docs[0].id.as_str(), docs[0].lang.as_deref()),
+            ("7", Some("en"))
+        );
         assert_eq!(docs[0].meta["x"], serde_json::json!([1]));
         assert_eq!(docs[1].id, "1");
         let err = parse_jsonl(p, "{\"text\":\"a\"}\n{\"title\":\"b\"}").unwrap_err();
@@ -276,9 +285,23 @@ mod tests {
 
     #[test]
     fn invalid_utf8_names_file_and_offset() {
-        let err = decode(Path::new("f.txt"), b"ok \xff bad".to_vec(), ReadOptions::default()).unwrap_err();
-        assert!(err.to_string().starts_with("f.txt: not valid UTF-8 at byte offset 3"), "{err}");
-        let lossy = decode(Path::new("f.txt"), b"ok \xff".to_vec(), ReadOptions { lossy: true }).unwrap();
+        let err = decode(
+            Path::new("f.txt"),
+            b"ok \xff bad".to_vec(),
+            ReadOptions::default(),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("f.txt: not valid UTF-8 at byte offset 3"),
+            "{err}"
+        );
+        let lossy = decode(
+            Path::new("f.txt"),
+            b"ok \xff".to_vec(),
+            ReadOptions { lossy: true },
+        )
+        .unwrap();
         assert_eq!(lossy, "ok \u{fffd}");
     }
 }

@@ -42,38 +42,190 @@ static TABLE: &[Row] = rows![
     ("ak", "aka", "Akan", [], Some(Wl::Aka), None, None),
     ("sq", "sqi", "Albanian", ["alb"], None, None, None),
     ("am", "amh", "Amharic", [], Some(Wl::Amh), None, None),
-    ("ar", "ara", "Arabic", [], Some(Wl::Ara), Some(Classic::Arabic), Some(Current::Arabic)),
-    ("hy", "hye", "Armenian", ["arm"], Some(Wl::Hye), None, Some(Current::Armenian)),
+    (
+        "ar",
+        "ara",
+        "Arabic",
+        [],
+        Some(Wl::Ara),
+        Some(Classic::Arabic),
+        Some(Current::Arabic)
+    ),
+    (
+        "hy",
+        "hye",
+        "Armenian",
+        ["arm"],
+        Some(Wl::Hye),
+        None,
+        Some(Current::Armenian)
+    ),
     ("az", "aze", "Azerbaijani", [], Some(Wl::Aze), None, None),
-    ("eu", "eus", "Basque", ["baq"], None, None, Some(Current::Basque)),
+    (
+        "eu",
+        "eus",
+        "Basque",
+        ["baq"],
+        None,
+        None,
+        Some(Current::Basque)
+    ),
     ("be", "bel", "Belarusian", [], Some(Wl::Bel), None, None),
     ("bn", "ben", "Bengali", [], Some(Wl::Ben), None, None),
     ("br", "bre", "Breton", [], None, None, None),
     ("bg", "bul", "Bulgarian", [], Some(Wl::Bul), None, None),
     ("my", "mya", "Burmese", ["bur"], Some(Wl::Mya), None, None),
-    ("ca", "cat", "Catalan", [], Some(Wl::Cat), None, Some(Current::Catalan)),
-    ("zh", "zho", "Chinese", ["chi", "cmn", "mandarin"], Some(Wl::Cmn), None, None),
+    (
+        "ca",
+        "cat",
+        "Catalan",
+        [],
+        Some(Wl::Cat),
+        None,
+        Some(Current::Catalan)
+    ),
+    (
+        "zh",
+        "zho",
+        "Chinese",
+        ["chi", "cmn", "mandarin"],
+        Some(Wl::Cmn),
+        None,
+        None
+    ),
     ("hr", "hrv", "Croatian", [], Some(Wl::Hrv), None, None),
-    ("cs", "ces", "Czech", ["cze"], Some(Wl::Ces), None, Some(Current::Czech)),
-    ("da", "dan", "Danish", [], Some(Wl::Dan), Some(Classic::Danish), Some(Current::Danish)),
-    ("nl", "nld", "Dutch", ["dut"], Some(Wl::Nld), Some(Classic::Dutch), Some(Current::Dutch)),
-    ("en", "eng", "English", [], Some(Wl::Eng), Some(Classic::English), Some(Current::English)),
-    ("eo", "epo", "Esperanto", [], Some(Wl::Epo), None, Some(Current::Esperanto)),
-    ("et", "est", "Estonian", [], Some(Wl::Est), None, Some(Current::Estonian)),
-    ("fi", "fin", "Finnish", [], Some(Wl::Fin), Some(Classic::Finnish), Some(Current::Finnish)),
-    ("fr", "fra", "French", ["fre"], Some(Wl::Fra), Some(Classic::French), Some(Current::French)),
+    (
+        "cs",
+        "ces",
+        "Czech",
+        ["cze"],
+        Some(Wl::Ces),
+        None,
+        Some(Current::Czech)
+    ),
+    (
+        "da",
+        "dan",
+        "Danish",
+        [],
+        Some(Wl::Dan),
+        Some(Classic::Danish),
+        Some(Current::Danish)
+    ),
+    (
+        "nl",
+        "nld",
+        "Dutch",
+        ["dut"],
+        Some(Wl::Nld),
+        Some(Classic::Dutch),
+        Some(Current::Dutch)
+    ),
+    (
+        "en",
+        "eng",
+        "English",
+        [],
+        Some(Wl::Eng),
+        Some(Classic::English),
+        Some(Current::English)
+    ),
+    (
+        "eo",
+        "epo",
+        "Esperanto",
+        [],
+        Some(Wl::Epo),
+        None,
+        Some(Current::Esperanto)
+    ),
+    (
+        "et",
+        "est",
+        "Estonian",
+        [],
+        Some(Wl::Est),
+        None,
+        Some(Current::Estonian)
+    ),
+    (
+        "fi",
+        "fin",
+        "Finnish",
+        [],
+        Some(Wl::Fin),
+        Some(Classic::Finnish),
+        Some(Current::Finnish)
+    ),
+    (
+        "fr",
+        "fra",
+        "French",
+        ["fre"],
+        Some(Wl::Fra),
+        Some(Classic::French),
+        Some(Current::French)
+    ),
     ("gl", "glg", "Galician", [], None, None, None),
     ("ka", "kat", "Georgian", ["geo"], Some(Wl::Kat), None, None),
-    ("de", "deu", "German", ["ger"], Some(Wl::Deu), Some(Classic::German), Some(Current::German)),
-    ("el", "ell", "Greek", ["gre"], Some(Wl::Ell), Some(Classic::Greek), Some(Current::Greek)),
+    (
+        "de",
+        "deu",
+        "German",
+        ["ger"],
+        Some(Wl::Deu),
+        Some(Classic::German),
+        Some(Current::German)
+    ),
+    (
+        "el",
+        "ell",
+        "Greek",
+        ["gre"],
+        Some(Wl::Ell),
+        Some(Classic::Greek),
+        Some(Current::Greek)
+    ),
     ("gu", "guj", "Gujarati", [], Some(Wl::Guj), None, None),
     ("ha", "hau", "Hausa", [], None, None, None),
     ("he", "heb", "Hebrew", [], Some(Wl::Heb), None, None),
-    ("hi", "hin", "Hindi", [], Some(Wl::Hin), None, Some(Current::Hindi)),
-    ("hu", "hun", "Hungarian", [], Some(Wl::Hun), Some(Classic::Hungarian), Some(Current::Hungarian)),
-    ("id", "ind", "Indonesian", [], Some(Wl::Ind), None, Some(Current::Indonesian)),
+    (
+        "hi",
+        "hin",
+        "Hindi",
+        [],
+        Some(Wl::Hin),
+        None,
+        Some(Current::Hindi)
+    ),
+    (
+        "hu",
+        "hun",
+        "Hungarian",
+        [],
+        Some(Wl::Hun),
+        Some(Classic::Hungarian),
+        Some(Current::Hungarian)
+    ),
+    (
+        "id",
+        "ind",
+        "Indonesian",
+        [],
+        Some(Wl::Ind),
+        None,
+        Some(Current::Indonesian)
+    ),
     ("ga", "gle", "Irish", [], None, None, Some(Current::Irish)),
-    ("it", "ita", "Italian", [], Some(Wl::Ita), Some(Classic::Italian), Some(Current::Italian)),
+    (
+        "it",
+        "ita",
+        "Italian",
+        [],
+        Some(Wl::Ita),
+        Some(Classic::Italian),
+        Some(Current::Italian)
+    ),
     ("ja", "jpn", "Japanese", [], Some(Wl::Jpn), None, None),
     ("jv", "jav", "Javanese", [], Some(Wl::Jav), None, None),
     ("kn", "kan", "Kannada", [], Some(Wl::Kan), None, None),
@@ -83,43 +235,217 @@ static TABLE: &[Row] = rows![
     ("ku", "kur", "Kurdish", [], None, None, None),
     ("la", "lat", "Latin", [], Some(Wl::Lat), None, None),
     ("lv", "lav", "Latvian", [], Some(Wl::Lav), None, None),
-    ("lt", "lit", "Lithuanian", [], Some(Wl::Lit), None, Some(Current::Lithuanian)),
-    ("mk", "mkd", "Macedonian", ["mac"], Some(Wl::Mkd), None, None),
+    (
+        "lt",
+        "lit",
+        "Lithuanian",
+        [],
+        Some(Wl::Lit),
+        None,
+        Some(Current::Lithuanian)
+    ),
+    (
+        "mk",
+        "mkd",
+        "Macedonian",
+        ["mac"],
+        Some(Wl::Mkd),
+        None,
+        None
+    ),
     ("ms", "msa", "Malay", ["may"], None, None, None),
     ("ml", "mal", "Malayalam", [], Some(Wl::Mal), None, None),
     ("mr", "mar", "Marathi", [], Some(Wl::Mar), None, None),
-    ("ne", "nep", "Nepali", [], Some(Wl::Nep), None, Some(Current::Nepali)),
-    ("no", "nob", "Norwegian", ["nb", "nor", "bokmal", "norwegian bokmal", "norwegian bokmål"], Some(Wl::Nob), Some(Classic::Norwegian), Some(Current::Norwegian)),
+    (
+        "ne",
+        "nep",
+        "Nepali",
+        [],
+        Some(Wl::Nep),
+        None,
+        Some(Current::Nepali)
+    ),
+    (
+        "no",
+        "nob",
+        "Norwegian",
+        [
+            "nb",
+            "nor",
+            "bokmal",
+            "norwegian bokmal",
+            "norwegian bokmål"
+        ],
+        Some(Wl::Nob),
+        Some(Classic::Norwegian),
+        Some(Current::Norwegian)
+    ),
     ("or", "ori", "Oriya", ["odia"], Some(Wl::Ori), None, None),
-    ("fa", "fas", "Persian", ["per", "pes", "farsi"], Some(Wl::Pes), None, Some(Current::Persian)),
-    ("pl", "pol", "Polish", [], Some(Wl::Pol), None, Some(Current::Polish)),
-    ("pt", "por", "Portuguese", [], Some(Wl::Por), Some(Classic::Portuguese), Some(Current::Portuguese)),
-    ("pa", "pan", "Punjabi", ["panjabi"], Some(Wl::Pan), None, None),
-    ("ro", "ron", "Romanian", ["rum", "mol"], Some(Wl::Ron), Some(Classic::Romanian), Some(Current::Romanian)),
-    ("ru", "rus", "Russian", [], Some(Wl::Rus), Some(Classic::Russian), Some(Current::Russian)),
-    ("sr", "srp", "Serbian", [], Some(Wl::Srp), None, Some(Current::Serbian)),
-    ("st", "sot", "Sesotho", ["southern sotho", "sotho"], None, None, Some(Current::Sesotho)),
+    (
+        "fa",
+        "fas",
+        "Persian",
+        ["per", "pes", "farsi"],
+        Some(Wl::Pes),
+        None,
+        Some(Current::Persian)
+    ),
+    (
+        "pl",
+        "pol",
+        "Polish",
+        [],
+        Some(Wl::Pol),
+        None,
+        Some(Current::Polish)
+    ),
+    (
+        "pt",
+        "por",
+        "Portuguese",
+        [],
+        Some(Wl::Por),
+        Some(Classic::Portuguese),
+        Some(Current::Portuguese)
+    ),
+    (
+        "pa",
+        "pan",
+        "Punjabi",
+        ["panjabi"],
+        Some(Wl::Pan),
+        None,
+        None
+    ),
+    (
+        "ro",
+        "ron",
+        "Romanian",
+        ["rum", "mol"],
+        Some(Wl::Ron),
+        Some(Classic::Romanian),
+        Some(Current::Romanian)
+    ),
+    (
+        "ru",
+        "rus",
+        "Russian",
+        [],
+        Some(Wl::Rus),
+        Some(Classic::Russian),
+        Some(Current::Russian)
+    ),
+    (
+        "sr",
+        "srp",
+        "Serbian",
+        [],
+        Some(Wl::Srp),
+        None,
+        Some(Current::Serbian)
+    ),
+    (
+        "st",
+        "sot",
+        "Sesotho",
+        ["southern sotho", "sotho"],
+        None,
+        None,
+        Some(Current::Sesotho)
+    ),
     ("sn", "sna", "Shona", [], Some(Wl::Sna), None, None),
-    ("si", "sin", "Sinhala", ["sinhalese"], Some(Wl::Sin), None, None),
+    (
+        "si",
+        "sin",
+        "Sinhala",
+        ["sinhalese"],
+        Some(Wl::Sin),
+        None,
+        None
+    ),
     ("sk", "slk", "Slovak", ["slo"], Some(Wl::Slk), None, None),
-    ("sl", "slv", "Slovenian", ["slovene"], Some(Wl::Slv), None, None),
+    (
+        "sl",
+        "slv",
+        "Slovenian",
+        ["slovene"],
+        Some(Wl::Slv),
+        None,
+        None
+    ),
     ("so", "som", "Somali", [], None, None, None),
-    ("es", "spa", "Spanish", ["castilian"], Some(Wl::Spa), Some(Classic::Spanish), Some(Current::Spanish)),
+    (
+        "es",
+        "spa",
+        "Spanish",
+        ["castilian"],
+        Some(Wl::Spa),
+        Some(Classic::Spanish),
+        Some(Current::Spanish)
+    ),
     ("sw", "swa", "Swahili", ["swh"], None, None, None),
-    ("sv", "swe", "Swedish", [], Some(Wl::Swe), Some(Classic::Swedish), Some(Current::Swedish)),
-    ("tl", "tgl", "Tagalog", ["filipino"], Some(Wl::Tgl), None, None),
+    (
+        "sv",
+        "swe",
+        "Swedish",
+        [],
+        Some(Wl::Swe),
+        Some(Classic::Swedish),
+        Some(Current::Swedish)
+    ),
+    (
+        "tl",
+        "tgl",
+        "Tagalog",
+        ["filipino"],
+        Some(Wl::Tgl),
+        None,
+        None
+    ),
     ("tg", "tgk", "Tajik", [], None, None, None),
-    ("ta", "tam", "Tamil", [], Some(Wl::Tam), Some(Classic::Tamil), Some(Current::Tamil)),
+    (
+        "ta",
+        "tam",
+        "Tamil",
+        [],
+        Some(Wl::Tam),
+        Some(Classic::Tamil),
+        Some(Current::Tamil)
+    ),
     ("te", "tel", "Telugu", [], Some(Wl::Tel), None, None),
     ("th", "tha", "Thai", [], Some(Wl::Tha), None, None),
-    ("tr", "tur", "Turkish", [], Some(Wl::Tur), Some(Classic::Turkish), Some(Current::Turkish)),
+    (
+        "tr",
+        "tur",
+        "Turkish",
+        [],
+        Some(Wl::Tur),
+        Some(Classic::Turkish),
+        Some(Current::Turkish)
+    ),
     ("tk", "tuk", "Turkmen", [], Some(Wl::Tuk), None, None),
-    ("uk", "ukr", "Ukrainian", [], Some(Wl::Ukr), None, Some(Current::Ukrainian)),
+    (
+        "uk",
+        "ukr",
+        "Ukrainian",
+        [],
+        Some(Wl::Ukr),
+        None,
+        Some(Current::Ukrainian)
+    ),
     ("ur", "urd", "Urdu", [], Some(Wl::Urd), None, None),
     ("uz", "uzb", "Uzbek", [], Some(Wl::Uzb), None, None),
     ("vi", "vie", "Vietnamese", [], Some(Wl::Vie), None, None),
     ("cy", "cym", "Welsh", ["wel"], Some(Wl::Cym), None, None),
-    ("yi", "yid", "Yiddish", [], Some(Wl::Yid), None, Some(Current::Yiddish)),
+    (
+        "yi",
+        "yid",
+        "Yiddish",
+        [],
+        Some(Wl::Yid),
+        None,
+        Some(Current::Yiddish)
+    ),
     ("yo", "yor", "Yoruba", [], None, None, None),
     ("zu", "zul", "Zulu", [], Some(Wl::Zul), None, None),
 ];
@@ -370,11 +696,16 @@ mod tests {
 
     #[test]
     fn every_frostem_algorithm_for_a_language_is_in_the_table() {
-        let used: Vec<_> = Language::all().filter_map(|l| l.current_algorithm()).collect();
+        let used: Vec<_> = Language::all()
+            .filter_map(|l| l.current_algorithm())
+            .collect();
         for algo in Current::all() {
             let variant = matches!(
                 algo,
-                Current::Porter | Current::Lovins | Current::DutchPorter | Current::Earlymodernenglish
+                Current::Porter
+                    | Current::Lovins
+                    | Current::DutchPorter
+                    | Current::Earlymodernenglish
             );
             assert!(variant || used.contains(algo), "{algo:?}");
         }
@@ -389,6 +720,6 @@ mod tests {
     #[test]
     fn unknown_language_lists_the_supported_ones() {
         let err = Language::from_name("klingon").unwrap_err().to_string();
-        assert!(err.contains("\"klingon\"") && err.contains("en, ") , "{err}");
+        assert!(err.contains("\"klingon\"") && err.contains("en, "), "{err}");
     }
 }

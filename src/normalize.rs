@@ -180,7 +180,10 @@ mod tests {
 
     #[test]
     fn ascii_fast_path_borrows() {
-        assert!(matches!(Normalizer::default().normalize("abc"), Cow::Borrowed(_)));
+        assert!(matches!(
+            Normalizer::default().normalize("abc"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
@@ -192,7 +195,10 @@ mod tests {
 
     #[test]
     fn greek_final_sigma() {
-        assert_eq!(with("el").normalize("ΣΟΦΟΣ ΣΟΦΟΣ"), "σοφο\u{3c2} σοφο\u{3c2}");
+        assert_eq!(
+            with("el").normalize("ΣΟΦΟΣ ΣΟΦΟΣ"),
+            "σοφο\u{3c2} σοφο\u{3c2}"
+        );
     }
 
     #[test]

@@ -294,7 +294,10 @@ mod tests {
 
     #[test]
     fn cjk_bigrams_and_unigrams() {
-        let words: Vec<_> = texts("日本語のテキスト。中").into_iter().map(|t| t.0).collect();
+        let words: Vec<_> = texts("日本語のテキスト。中")
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
         assert_eq!(
             words,
             ["日本", "本語", "語の", "のテ", "テキ", "キス", "スト", "。", "中"]

@@ -20,7 +20,10 @@ fn disagreements(budget: usize) -> (usize, Vec<String>) {
             let a = full.detect(text).map(|d| d.lang);
             let b = sampled.detect(text).map(|d| d.lang);
             if a != b {
-                differ.push(format!("{lang}[{i}] ({} bytes): full {a:?}, sampled {b:?}", text.len()));
+                differ.push(format!(
+                    "{lang}[{i}] ({} bytes): full {a:?}, sampled {b:?}",
+                    text.len()
+                ));
             }
         }
     }
@@ -30,8 +33,16 @@ fn disagreements(budget: usize) -> (usize, Vec<String>) {
 #[test]
 fn sampled_detection_agrees_with_full_text_on_the_benchmark_corpus() {
     let (long, differ) = disagreements(SAMPLE_BYTES);
-    assert!(long > 250, "only {long} texts longer than the sample: the check would be empty");
-    assert!(differ.is_empty(), "{} of {long}:\n{}", differ.len(), differ.join("\n"));
+    assert!(
+        long > 250,
+        "only {long} texts longer than the sample: the check would be empty"
+    );
+    assert!(
+        differ.is_empty(),
+        "{} of {long}:\n{}",
+        differ.len(),
+        differ.join("\n")
+    );
 }
 
 /// How the sample size trades cost for agreement (run with --ignored --nocapture).
@@ -40,7 +51,12 @@ fn sampled_detection_agrees_with_full_text_on_the_benchmark_corpus() {
 fn sample_size_sweep() {
     for budget in [1024, 2048, 4096, 6144] {
         let (long, differ) = disagreements(budget);
-        println!("{budget:>5} bytes: {long:>5} texts sampled, {:>3} answers differ", differ.len());
-        for d in differ.iter().take(12) { println!("   {d}"); }
+        println!(
+            "{budget:>5} bytes: {long:>5} texts sampled, {:>3} answers differ",
+            differ.len()
+        );
+        for d in differ.iter().take(12) {
+            println!("   {d}");
+        }
     }
 }

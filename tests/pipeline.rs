@@ -27,7 +27,9 @@ fn detection_finds_every_sample_language() {
 
 #[test]
 fn detection_on_the_benchmark_corpus_matches_its_labels() {
-    for lang in ["en", "de", "es", "fr", "ru", "ar", "tr", "zh", "ja", "pl", "cs", "uk", "he"] {
+    for lang in [
+        "en", "de", "es", "fr", "ru", "ar", "tr", "zh", "ja", "pl", "cs", "uk", "he",
+    ] {
         let texts = common::bench_texts(lang);
         let hits = texts
             .iter()
@@ -42,7 +44,11 @@ fn detection_on_the_benchmark_corpus_matches_its_labels() {
 fn token_offsets_slice_back_on_every_sample() {
     for s in common::samples() {
         let toks = tokens(&s.text);
-        assert!(toks.iter().filter(|t| t.kind == TokenKind::Word).count() >= 8, "{}", s.lang);
+        assert!(
+            toks.iter().filter(|t| t.kind == TokenKind::Word).count() >= 8,
+            "{}",
+            s.lang
+        );
         for t in toks {
             assert_eq!(&s.text[t.start..t.end], t.text);
         }
@@ -54,9 +60,9 @@ fn scripts_without_spaces_become_bigrams() {
     for lang in ["zh", "ja"] {
         for text in common::bench_texts(lang).iter().take(50) {
             for t in tokens(text) {
-                let cjk_only = t.text.chars().all(|c| {
-                    matches!(c as u32, 0x3041..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
-                });
+                let cjk_only = t.text.chars().all(
+                    |c| matches!(c as u32, 0x3041..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF),
+                );
                 if cjk_only {
                     assert!(t.text.chars().count() <= 2, "{lang}: {:?}", t.text);
                 }
@@ -70,16 +76,64 @@ fn analysis_per_language_removes_stopwords_and_stems() {
     // Stems as Snowball's C implementation (PyStemmer 3.1.0) gives them for
     // the words left after stopword removal.
     let cases = [
-        ("en", "The armed forces were strengthening their cooperation", &["arm", "forc", "strengthen", "cooper"][..]),
-        ("de", "Die Präsidenten haben über die Zusammenarbeit gesprochen", &["prasident", "zusammenarbeit", "gesproch"]),
-        ("es", "Los presidentes hablaron de la cooperación militar", &["president", "habl", "cooper", "milit"]),
-        ("fr", "Les présidents ont parlé de la coopération militaire", &["président", "parl", "cooper", "militair"]),
-        ("ru", "Президенты обсудили военное сотрудничество и всё остальное", &["президент", "обсуд", "воен", "сотрудничеств", "остальн"]),
-        ("tr", "Cumhurbaşkanları askeri işbirliğini güçlendirmek istiyor", &["cumhurbaşkan", "asker", "işbirlik", "güçlendirmek", "istiyor"]),
-        ("el", "Οι πρόεδροι συζήτησαν τη στρατιωτική συνεργασία", &["προεδρ", "συζητ", "τη", "στρατιωτικ", "συνεργασ"]),
-        ("ar", "ناقش الرئيسان التعاون العسكري بين البلدين", &["ناقش", "رييس", "تعا", "عسكر", "بلد"]),
-        ("pl", "Prezydenci rozmawiali o współpracy wojskowej", &["prezydenc", "rozmawi", "współprac", "wojskow"]),
-        ("zh", "两国元首讨论了军事合作", &["两国", "国元", "元首", "首讨", "讨论", "论了", "了军", "军事", "事合", "合作"]),
+        (
+            "en",
+            "The armed forces were strengthening their cooperation",
+            &["arm", "forc", "strengthen", "cooper"][..],
+        ),
+        (
+            "de",
+            "Die Präsidenten haben über die Zusammenarbeit gesprochen",
+            &["prasident", "zusammenarbeit", "gesproch"],
+        ),
+        (
+            "es",
+            "Los presidentes hablaron de la cooperación militar",
+            &["president", "habl", "cooper", "milit"],
+        ),
+        (
+            "fr",
+            "Les présidents ont parlé de la coopération militaire",
+            &["président", "parl", "cooper", "militair"],
+        ),
+        (
+            "ru",
+            "Президенты обсудили военное сотрудничество и всё остальное",
+            &["президент", "обсуд", "воен", "сотрудничеств", "остальн"],
+        ),
+        (
+            "tr",
+            "Cumhurbaşkanları askeri işbirliğini güçlendirmek istiyor",
+            &[
+                "cumhurbaşkan",
+                "asker",
+                "işbirlik",
+                "güçlendirmek",
+                "istiyor",
+            ],
+        ),
+        (
+            "el",
+            "Οι πρόεδροι συζήτησαν τη στρατιωτική συνεργασία",
+            &["προεδρ", "συζητ", "τη", "στρατιωτικ", "συνεργασ"],
+        ),
+        (
+            "ar",
+            "ناقش الرئيسان التعاون العسكري بين البلدين",
+            &["ناقش", "رييس", "تعا", "عسكر", "بلد"],
+        ),
+        (
+            "pl",
+            "Prezydenci rozmawiali o współpracy wojskowej",
+            &["prezydenc", "rozmawi", "współprac", "wojskow"],
+        ),
+        (
+            "zh",
+            "两国元首讨论了军事合作",
+            &[
+                "两国", "国元", "元首", "首讨", "讨论", "论了", "了军", "军事", "事合", "合作",
+            ],
+        ),
     ];
     for (lang, text, expected) in cases {
         assert_eq!(fixed(lang).analyze(text), expected, "{lang}");
@@ -91,7 +145,12 @@ fn auto_detection_applies_each_texts_own_rules() {
     let auto = Analyzer::new(AnalyzerOptions::default()).expect("defaults");
     for s in common::samples() {
         let lang: Language = s.lang.parse().expect("known");
-        assert_eq!(auto.analyze(&s.text), fixed(&s.lang).analyze(&s.text), "{}", lang.name());
+        assert_eq!(
+            auto.analyze(&s.text),
+            fixed(&s.lang).analyze(&s.text),
+            "{}",
+            lang.name()
+        );
     }
 }
 
@@ -108,7 +167,10 @@ fn analyze_many_equals_one_by_one_on_real_text() {
     .expect("options");
     let one_by_one: Vec<_> = texts.iter().map(|t| an.analyze(t)).collect();
     assert_eq!(an.analyze_many(&texts), one_by_one);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("pool");
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("pool");
     assert_eq!(pool.install(|| an.analyze_many(&texts)), one_by_one);
 }
 
@@ -131,8 +193,16 @@ fn seeds_are_read_with_their_headers() {
     let dates: Vec<_> = docs.iter().map(|d| d.date.as_deref()).collect();
     assert_eq!(
         dates,
-        [Some("2022-12-31"), Some("2022-12-30"), None, Some("2024-02-09"), Some("2021-12-15")]
+        [
+            Some("2022-12-31"),
+            Some("2022-12-30"),
+            None,
+            Some("2024-02-09"),
+            Some("2021-12-15")
+        ]
     );
     assert!(docs[2].text.starts_with("• Direct"));
-    assert!(docs.iter().all(|d| !d.text.starts_with(' ') && d.text.len() > 2000));
+    assert!(docs
+        .iter()
+        .all(|d| !d.text.starts_with(' ') && d.text.len() > 2000));
 }

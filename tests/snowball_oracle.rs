@@ -13,8 +13,10 @@ use textlens::{Engine, Language, Stemmer};
 
 /// word → (reference stem, Snowball C stem) for one language and engine.
 fn exceptions(name: &str, engine: Engine) -> HashMap<String, (String, String)> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join(format!("tests/data/snowball_{}_{name}_exceptions.tsv", engine.name()));
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!(
+        "tests/data/snowball_{}_{name}_exceptions.tsv",
+        engine.name()
+    ));
     let Ok(text) = std::fs::read_to_string(path) else {
         return HashMap::new();
     };
@@ -35,11 +37,17 @@ fn check(
     known: &HashMap<String, (String, String)>,
 ) -> (usize, usize, Vec<String>) {
     let read = |f: &str| {
-        std::fs::read_to_string(dir.join(f)).unwrap_or_else(|e| panic!("{}/{f}: {e}", dir.display()))
+        std::fs::read_to_string(dir.join(f))
+            .unwrap_or_else(|e| panic!("{}/{f}: {e}", dir.display()))
     };
     let (voc, out) = (read("voc.txt"), read("output.txt"));
     let stemmer = Stemmer::new(lang, engine).expect("a stemmer");
-    assert_eq!(stemmer.engine(), engine, "{} has no native {engine:?} stemmer", lang.name());
+    assert_eq!(
+        stemmer.engine(),
+        engine,
+        "{} has no native {engine:?} stemmer",
+        lang.name()
+    );
     let mut total = 0;
     let mut mismatches = 0;
     let mut explained = 0;
@@ -47,9 +55,9 @@ fn check(
     for (word, expected) in voc.lines().zip(out.lines()) {
         total += 1;
         let got = stemmer.stem(word);
-        let known_change = known
-            .get(word)
-            .is_some_and(|(reference, snowball_c)| reference == expected && got == snowball_c.as_str());
+        let known_change = known.get(word).is_some_and(|(reference, snowball_c)| {
+            reference == expected && got == snowball_c.as_str()
+        });
         if known_change {
             explained += 1;
         } else if got != expected {
@@ -59,8 +67,18 @@ fn check(
             }
         }
     }
-    assert_eq!(voc.lines().count(), out.lines().count(), "{}: misaligned", dir.display());
-    assert_eq!(explained, known.len(), "{}: stale exception entries", dir.display());
+    assert_eq!(
+        voc.lines().count(),
+        out.lines().count(),
+        "{}: misaligned",
+        dir.display()
+    );
+    assert_eq!(
+        explained,
+        known.len(),
+        "{}: stale exception entries",
+        dir.display()
+    );
     (total, mismatches, wrong)
 }
 
@@ -79,11 +97,17 @@ fn run(engine: Engine, folder: &str, expected_languages: usize) {
         let (total, mismatches, wrong) = check(&dir, lang, engine, &exceptions(&name, engine));
         assert!(total > 1000, "{name}: only {total} words");
         if mismatches > 0 {
-            failures.push(format!("{name}: {mismatches} of {total} differ, e.g. {wrong:?}"));
+            failures.push(format!(
+                "{name}: {mismatches} of {total} differ, e.g. {wrong:?}"
+            ));
         }
         languages += 1;
     }
-    assert!(failures.is_empty(), "{engine:?} engine:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{engine:?} engine:\n{}",
+        failures.join("\n")
+    );
     assert_eq!(languages, expected_languages);
 }
 

@@ -13,11 +13,36 @@ pyo3::create_exception!(
     PyValueError,
     "Base class of every textlens error; a ValueError."
 );
-pyo3::create_exception!(textlens, UnknownLanguageError, TextlensError, "A language code or name textlens does not know.");
-pyo3::create_exception!(textlens, UnsupportedError, TextlensError, "A language that cannot do what was asked (no stemmer, no detection).");
-pyo3::create_exception!(textlens, InvalidOptionError, TextlensError, "An option out of range or of the wrong shape.");
-pyo3::create_exception!(textlens, DecodeError, TextlensError, "A file that is not valid UTF-8.");
-pyo3::create_exception!(textlens, RecordError, TextlensError, "A JSON Lines record that is not a document.");
+pyo3::create_exception!(
+    textlens,
+    UnknownLanguageError,
+    TextlensError,
+    "A language code or name textlens does not know."
+);
+pyo3::create_exception!(
+    textlens,
+    UnsupportedError,
+    TextlensError,
+    "A language that cannot do what was asked (no stemmer, no detection)."
+);
+pyo3::create_exception!(
+    textlens,
+    InvalidOptionError,
+    TextlensError,
+    "An option out of range or of the wrong shape."
+);
+pyo3::create_exception!(
+    textlens,
+    DecodeError,
+    TextlensError,
+    "A file that is not valid UTF-8."
+);
+pyo3::create_exception!(
+    textlens,
+    RecordError,
+    TextlensError,
+    "A JSON Lines record that is not a document."
+);
 
 impl From<Error> for PyErr {
     fn from(err: Error) -> PyErr {

@@ -110,11 +110,18 @@ impl PyDetection {
 ///     True
 #[pyfunction]
 #[pyo3(signature = (text, *, allowlist = None))]
-fn detect(py: Python<'_>, text: &str, allowlist: Option<Vec<String>>) -> PyResult<Option<PyDetection>> {
+fn detect(
+    py: Python<'_>,
+    text: &str,
+    allowlist: Option<Vec<String>>,
+) -> PyResult<Option<PyDetection>> {
     let detector = match allowlist {
         None => Detector::default(),
         Some(list) => {
-            let langs = list.iter().map(|l| parse_lang(l)).collect::<PyResult<Vec<_>>>()?;
+            let langs = list
+                .iter()
+                .map(|l| parse_lang(l))
+                .collect::<PyResult<Vec<_>>>()?;
             Detector::with_allowlist(&langs)?
         }
     };
@@ -147,8 +154,14 @@ fn languages(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
         row.set_item("iso639_3", lang.iso639_3())?;
         row.set_item("name", lang.name())?;
         row.set_item("detection", lang.detectable())?;
-        row.set_item("stemmer_classic", lang.stem_engine(Engine::Classic).map(Engine::name))?;
-        row.set_item("stemmer_current", lang.stem_engine(Engine::Current).map(Engine::name))?;
+        row.set_item(
+            "stemmer_classic",
+            lang.stem_engine(Engine::Classic).map(Engine::name),
+        )?;
+        row.set_item(
+            "stemmer_current",
+            lang.stem_engine(Engine::Current).map(Engine::name),
+        )?;
         row.set_item("stopwords", default_stopwords(lang).len())?;
         out.append(row)?;
     }
@@ -293,7 +306,12 @@ fn tokens(py: Python<'_>, text: &str, lang: Option<&str>) -> PyResult<Vec<PyToke
 ///     (['opgav'], ['opgaaf'])
 #[pyfunction]
 #[pyo3(signature = (words, lang, *, engine = "classic"))]
-fn stem(py: Python<'_>, words: &Bound<'_, PyAny>, lang: &str, engine: &str) -> PyResult<Vec<String>> {
+fn stem(
+    py: Python<'_>,
+    words: &Bound<'_, PyAny>,
+    lang: &str,
+    engine: &str,
+) -> PyResult<Vec<String>> {
     let words = extract_texts("words", words)?;
     let stemmer = Stemmer::new(parse_lang(lang)?, engine.parse()?)?;
     Ok(py.detach(|| words.iter().map(|w| stemmer.stem(w).into_owned()).collect()))
@@ -359,7 +377,10 @@ impl PyAnalyzer {
         ngram_range: (usize, usize),
         allowlist: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let stopwords = match stopwords.map(|s| extract_words_arg("stopwords", s)).transpose()? {
+        let stopwords = match stopwords
+            .map(|s| extract_words_arg("stopwords", s))
+            .transpose()?
+        {
             None | Some(WordsArg::Flag(true)) => StopwordChoice::Default,
             Some(WordsArg::Flag(false)) => StopwordChoice::None,
             Some(WordsArg::Words(words)) => StopwordChoice::Custom(words),
@@ -427,7 +448,8 @@ impl PyAnalyzer {
 
     /// Detect ``text``'s language with this analyzer's allow-list.
     fn detect(&self, py: Python<'_>, text: &str) -> Option<PyDetection> {
-        py.detach(|| self.inner.detect(text)).map(|inner| PyDetection { inner })
+        py.detach(|| self.inner.detect(text))
+            .map(|inner| PyDetection { inner })
     }
 
     /// The options as a dict (the same keys as the constructor, in JSON form).
@@ -461,8 +483,8 @@ impl PyAnalyzer {
 
     #[classmethod]
     fn _from_state(_cls: &Bound<'_, PyType>, state: &str) -> PyResult<Self> {
-        let options: AnalyzerOptions = serde_json::from_str(state)
-            .map_err(|e| Error::invalid("state", e.to_string()))?;
+        let options: AnalyzerOptions =
+            serde_json::from_str(state).map_err(|e| Error::invalid("state", e.to_string()))?;
         Ok(PyAnalyzer {
             inner: Analyzer::new(options)?,
         })
@@ -573,7 +595,11 @@ impl PyDocument {
     fn __repr__(&self) -> String {
         let d = &self.inner;
         let preview: String = d.text.chars().take(40).collect();
-        let ellipsis = if d.text.chars().count() > 40 { "…" } else { "" };
+        let ellipsis = if d.text.chars().count() > 40 {
+            "…"
+        } else {
+            ""
+        };
         let opt = |v: &Option<String>| v.as_deref().map_or("None".to_owned(), py_str);
         format!(
             "Document(id={}, date={}, source={}, lang={}, text={})",
@@ -628,9 +654,18 @@ fn _textlens(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyAnalyzer>()?;
     m.add_class::<PyDocument>()?;
     m.add("TextlensError", py.get_type::<convert::TextlensError>())?;
-    m.add("UnknownLanguageError", py.get_type::<convert::UnknownLanguageError>())?;
-    m.add("UnsupportedError", py.get_type::<convert::UnsupportedError>())?;
-    m.add("InvalidOptionError", py.get_type::<convert::InvalidOptionError>())?;
+    m.add(
+        "UnknownLanguageError",
+        py.get_type::<convert::UnknownLanguageError>(),
+    )?;
+    m.add(
+        "UnsupportedError",
+        py.get_type::<convert::UnsupportedError>(),
+    )?;
+    m.add(
+        "InvalidOptionError",
+        py.get_type::<convert::InvalidOptionError>(),
+    )?;
     m.add("DecodeError", py.get_type::<convert::DecodeError>())?;
     m.add("RecordError", py.get_type::<convert::RecordError>())?;
     Ok(())

@@ -17,15 +17,20 @@ N_DOCS = 30
 KINDS = {"word", "number", "punct", "symbol", "url", "email"}
 
 
+def fold_apostrophes(s: str) -> str:
+    """Typographic apostrophes (U+2019, U+02BC) become ASCII ``'`` (documented in normalize.rs)."""
+    return s.replace("\u2019", "'").replace("\u02bc", "'")
+
+
 def nfc_lower(s: str) -> str:
     """The oracle for the default normalization: NFC, then Unicode full lowercasing
-    (Python's str.lower applies the Final_Sigma rule too)."""
-    return unicodedata.normalize("NFC", s).lower()
+    (Python's str.lower applies the Final_Sigma rule too), then the apostrophe fold."""
+    return fold_apostrophes(unicodedata.normalize("NFC", s).lower())
 
 
 def turkish_lower(s: str) -> str:
     """Unicode SpecialCasing for tr/az: I → ı, İ → i, then the default mapping."""
-    return unicodedata.normalize("NFC", s).replace("I", "ı").replace("İ", "i").lower()
+    return nfc_lower(unicodedata.normalize("NFC", s).replace("I", "ı").replace("İ", "i"))
 
 
 _CJK_NAMES = (
@@ -42,6 +47,14 @@ _CJK_EXTRA = set("ー々〆〇ゝゞヽヾｰ")
 def is_cjk_letter(c: str) -> bool:
     """A Han, Hiragana or Katakana *letter*, by Unicode character name (not punctuation)."""
     return c in _CJK_EXTRA or unicodedata.name(c, "").startswith(_CJK_NAMES)
+
+
+def is_cjk_char(c: str) -> bool:
+    """Any character of those scripts, letters or not (the Katakana middle dot included)."""
+    return is_cjk_letter(c) or unicodedata.name(c, "").startswith(_CJK_SCRIPT_NAMES)
+
+
+_CJK_SCRIPT_NAMES = ("CJK", "HIRAGANA", "KATAKANA", "HALFWIDTH KATAKANA", "IDEOGRAPHIC")
 
 
 def cjk_bigrams_oracle(text: str) -> list[str]:
@@ -236,8 +249,7 @@ class TestCjkBigrams:
         for text in bench_texts(lang, 100):
             if "http" in text or "www." in text:
                 continue  # URLs may swallow CJK text: see test_url_stops_at_full_width_punctuation
-            got = [w for w in textlens.tokenize(text) if any(0x2E80 <= ord(c) for c in w)]
-            got = [w for w in got if not w.isascii()]
+            got = [w for w in textlens.tokenize(text) if any(map(is_cjk_char, w))]
             expected = cjk_bigrams_oracle(text)
             assert [w for w in got if w not in expected] == [], "words the oracle lacks"
             assert got == expected
@@ -318,6 +330,14 @@ class TestNormalization:
         assert textlens.tokenize("Ёлка всё", lang="ru") == ["елка", "все"]
         # Belarusian writes ё as a letter of its own: no folding.
         assert textlens.tokenize("Ёлка всё", lang="be") == ["ёлка", "всё"]
+
+    def test_typographic_apostrophes_become_ascii(self):
+        assert textlens.tokenize("Moscow\u2019s aujourd\u2019hui м\u02bcясо") == [
+            "moscow's",
+            "aujourd'hui",
+            "м'ясо",
+        ]
+        assert textlens.tokenize("Moscow\u2019s") == textlens.tokenize("Moscow's")
 
     def test_lang_names_and_unknown_lang(self):
         assert textlens.tokenize("IRAK", lang="Turkish") == ["ırak"]
