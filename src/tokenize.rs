@@ -142,10 +142,132 @@ fn link_finder() -> &'static LinkFinder {
 }
 
 /// UAX #29 segmentation of `text[from..to]`, with CJK runs turned into bigrams.
+///
+/// The region is cut at ASCII whitespace, where UAX #29 always breaks. Chunks
+/// of pure ASCII (most of Latin-script news) take a byte-level path that
+/// applies the same rules (WB5–WB13b restricted to ASCII); the others go
+/// through unicode-segmentation. Both give the same tokens (checked on the
+/// benchmark corpus by `fast_path_equals_unicode_segmentation`).
 fn segment<'a>(text: &'a str, from: usize, to: usize, emit: &mut impl FnMut(Token<'a>)) {
-    if from >= to {
-        return;
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < to {
+        while i < to && is_ascii_space(bytes[i]) {
+            i += 1;
+        }
+        let start = i;
+        let mut ascii = true;
+        while i < to && !is_ascii_space(bytes[i]) {
+            ascii &= bytes[i] < 0x80;
+            i += 1;
+        }
+        if start == i {
+            break;
+        }
+        if ascii {
+            segment_ascii(text, start, i, emit);
+        } else {
+            segment_unicode(text, start, i, emit);
+        }
     }
+}
+
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+}
+
+/// Word_Break classes of ASCII bytes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wb {
+    Letter,
+    Digit,
+    /// `:` (MidLetter)
+    MidLetter,
+    /// `.` and `'` (MidNumLet)
+    MidNumLet,
+    /// `,` and `;` (MidNum)
+    MidNum,
+    /// `_` (ExtendNumLet)
+    Connector,
+    Other,
+}
+
+fn wb(b: u8) -> Wb {
+    match b {
+        b'a'..=b'z' | b'A'..=b'Z' => Wb::Letter,
+        b'0'..=b'9' => Wb::Digit,
+        b':' => Wb::MidLetter,
+        b'.' | b'\'' => Wb::MidNumLet,
+        b',' | b';' => Wb::MidNum,
+        b'_' => Wb::Connector,
+        _ => Wb::Other,
+    }
+}
+
+/// UAX #29 on an ASCII chunk without whitespace.
+fn segment_ascii<'a>(text: &'a str, from: usize, to: usize, emit: &mut impl FnMut(Token<'a>)) {
+    let bytes = text.as_bytes();
+    let class = |i: usize| if i < to { wb(bytes[i]) } else { Wb::Other };
+    let mut i = from;
+    while i < to {
+        let start = i;
+        let mut last = class(i);
+        i += 1;
+        if matches!(last, Wb::Letter | Wb::Digit | Wb::Connector) {
+            loop {
+                let c = class(i);
+                let joins = match c {
+                    // WB5, WB8, WB9, WB10, WB13a, WB13b
+                    Wb::Letter | Wb::Digit | Wb::Connector => true,
+                    // WB6/7: letter (: . ') letter; WB11/12: digit (. ' , ;) digit
+                    Wb::MidLetter => last == Wb::Letter && class(i + 1) == Wb::Letter,
+                    Wb::MidNumLet => matches!(last, Wb::Letter | Wb::Digit) && class(i + 1) == last,
+                    Wb::MidNum => last == Wb::Digit && class(i + 1) == Wb::Digit,
+                    Wb::Other => false,
+                };
+                if !joins {
+                    break;
+                }
+                if matches!(c, Wb::MidLetter | Wb::MidNumLet | Wb::MidNum) {
+                    i += 1;
+                }
+                last = class(i);
+                i += 1;
+            }
+        }
+        let piece = &text[start..i];
+        emit(Token {
+            text: piece,
+            start,
+            end: i,
+            kind: classify_ascii(piece),
+        });
+    }
+}
+
+fn classify_ascii(piece: &str) -> TokenKind {
+    let bytes = piece.as_bytes();
+    if bytes.iter().any(u8::is_ascii_alphabetic) {
+        if starts_with_www(piece) {
+            TokenKind::Url
+        } else {
+            TokenKind::Word
+        }
+    } else if bytes.iter().any(u8::is_ascii_digit) {
+        TokenKind::Number
+    } else if bytes
+        .iter()
+        .all(|b| b"!\"#%&'()*,-./:;?@[\\]_{}".contains(b))
+    {
+        // ASCII's Unicode punctuation (P*); $ + < = > ^ ` | ~ are symbols.
+        TokenKind::Punct
+    } else {
+        TokenKind::Symbol
+    }
+}
+
+/// unicode-segmentation on a chunk with non-ASCII text.
+fn segment_unicode<'a>(text: &'a str, from: usize, to: usize, emit: &mut impl FnMut(Token<'a>)) {
     // A run of consecutive CJK segments, as byte range [start, end).
     let mut run: Option<(usize, usize)> = None;
     for (i, piece) in text[from..to].split_word_bound_indices() {
@@ -173,6 +295,17 @@ fn segment<'a>(text: &'a str, from: usize, to: usize, emit: &mut impl FnMut(Toke
         }
     }
     flush_cjk(text, run, emit);
+}
+
+/// Word_Break Extend, Format or ZWJ: what UAX #29 (WB4) attaches to the
+/// preceding character.
+fn is_wb4_extend(c: char) -> bool {
+    use unicode_properties::GeneralCategory as Gc;
+    c == '\u{200D}'
+        || matches!(
+            c.general_category(),
+            Gc::NonspacingMark | Gc::EnclosingMark | Gc::SpacingMark | Gc::Format
+        )
 }
 
 /// Overlapping bigrams over a CJK run; a lone character is a unigram.
@@ -208,7 +341,14 @@ fn flush_cjk<'a>(text: &'a str, run: Option<(usize, usize)>, emit: &mut impl FnM
 fn classify(piece: &str) -> Option<TokenKind> {
     let mut numeric = false;
     let mut punct = true;
+    let mut visible = false;
     for c in piece.chars() {
+        // Whitespace, and invisible characters with nothing to attach to (a
+        // zero-width space, a combining mark after a space), make no token.
+        if c.is_whitespace() || is_wb4_extend(c) {
+            continue;
+        }
+        visible = true;
         if c.is_alphabetic() {
             return Some(if starts_with_www(piece) {
                 TokenKind::Url
@@ -222,10 +362,10 @@ fn classify(piece: &str) -> Option<TokenKind> {
             punct = false;
         }
     }
-    if numeric {
-        Some(TokenKind::Number)
-    } else if piece.chars().all(char::is_whitespace) {
+    if !visible {
         None
+    } else if numeric {
+        Some(TokenKind::Number)
     } else if punct {
         Some(TokenKind::Punct)
     } else {
@@ -302,6 +442,93 @@ mod tests {
             words,
             ["日本", "本語", "語の", "のテ", "テキ", "キス", "スト", "。", "中"]
         );
+    }
+
+    /// The whole-text unicode-segmentation path the fast path must reproduce.
+    fn reference(text: &str) -> Vec<Token<'_>> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        let mut emit = |t| out.push(t);
+        for link in link_finder().links(text) {
+            segment_unicode(text, pos, link.start(), &mut emit);
+            let kind = match link.kind() {
+                LinkKind::Email => TokenKind::Email,
+                _ => TokenKind::Url,
+            };
+            emit(Token {
+                text: link.as_str(),
+                start: link.start(),
+                end: link.end(),
+                kind,
+            });
+            pos = link.end();
+        }
+        segment_unicode(text, pos, text.len(), &mut emit);
+        out
+    }
+
+    #[test]
+    fn fast_path_equals_unicode_segmentation_on_tricky_ascii() {
+        for s in [
+            "don't 3.20 p.m. a:b 1,000,000 a_b _x x_ 1_000 3a a3 a.b.c a..b 1.,2 'quoted' --",
+            "e.g. U.S.A. ver:1.2 x;y 1;2 $5 ^_^ `x` a'b'c 1'2 (a) [b] {c} <d> \"e\" #1 @x ~/y |z",
+            "tab\tsep\r\nlines\x0bvt\x0cff end.",
+        ] {
+            assert_eq!(tokens(s), reference(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn fast_path_equals_unicode_segmentation_on_the_benchmark_corpus() {
+        let dir = std::env::var_os("TEXTLENS_SHARED")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../shared").into())
+            .join("corpus/bench");
+        let files = std::fs::read_dir(&dir).expect("shared/corpus/bench");
+        let mut checked = 0;
+        for file in files {
+            let path = file.expect("entry").path();
+            if path.extension().is_none_or(|e| e != "jsonl") {
+                continue;
+            }
+            let data = std::fs::read_to_string(path).expect("utf-8");
+            for line in data.lines().filter(|l| l.starts_with('{')) {
+                let v: serde_json::Value = serde_json::from_str(line).expect("json");
+                let text = v["text"].as_str().unwrap_or_default();
+                let (ours, theirs) = (tokens(text), reference(text));
+                if ours != theirs {
+                    let first = ours
+                        .iter()
+                        .zip(&theirs)
+                        .position(|(a, b)| a != b)
+                        .unwrap_or(0);
+                    panic!(
+                        "differ at token {first}: {:?} vs {:?}",
+                        &ours[first..(first + 3).min(ours.len())],
+                        &theirs[first..(first + 3).min(theirs.len())]
+                    );
+                }
+                checked += text.len();
+            }
+        }
+        assert!(checked > 30_000_000, "only {checked} bytes checked");
+    }
+
+    #[test]
+    fn invisible_characters_alone_are_not_tokens() {
+        for s in [
+            "a \u{301}b",
+            "a\n\u{200b}b",
+            "a \u{200d}\u{fe0f} b",
+            "a \u{64d}b",
+        ] {
+            assert_eq!(
+                texts(s),
+                [("a", TokenKind::Word), ("b", TokenKind::Word)],
+                "{s:?}"
+            );
+        }
+        assert_eq!(texts("e\u{301}"), [("e\u{301}", TokenKind::Word)]);
     }
 
     #[test]
