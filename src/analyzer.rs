@@ -123,6 +123,19 @@ impl Default for AnalyzerOptions {
     }
 }
 
+impl TryFrom<AnalyzerOptions> for Analyzer {
+    type Error = Error;
+    fn try_from(options: AnalyzerOptions) -> Result<Analyzer> {
+        Analyzer::new(options)
+    }
+}
+
+impl From<Analyzer> for AnalyzerOptions {
+    fn from(analyzer: Analyzer) -> AnalyzerOptions {
+        analyzer.options
+    }
+}
+
 /// The per-language parts of the pipeline, built on first use.
 #[derive(Clone, Debug)]
 struct LangParts {
@@ -151,7 +164,10 @@ struct LangParts {
 /// assert_eq!(de.analyze("Die Präsidenten telefonierten."), ["prasident", "telefoniert", "prasident telefoniert"]);
 /// # Ok::<(), textlens::Error>(())
 /// ```
-#[derive(Clone, Debug)]
+///
+/// Serializes as its [`AnalyzerOptions`]; deserializing validates them again.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(try_from = "AnalyzerOptions", into = "AnalyzerOptions")]
 pub struct Analyzer {
     options: AnalyzerOptions,
     detector: Detector,

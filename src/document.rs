@@ -28,7 +28,7 @@ pub struct Document {
 }
 
 /// How to read files.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReadOptions {
     /// Replace invalid UTF-8 with U+FFFD instead of failing.
     pub lossy: bool,

@@ -34,7 +34,8 @@ pub fn default_stopwords(lang: Language) -> &'static [&'static str] {
 /// assert!(stop.contains("the") && stop.contains("kremlin"));
 /// assert!(!stop.contains("Moscow"));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
 pub struct Stopwords {
     words: HashSet<String>,
 }
