@@ -24,7 +24,7 @@ venv: $(VENV)/.deps ## create the virtualenv with the build and test tools
 dev: venv ## build the extension (release) into the virtualenv
 	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release --quiet
 
-test: test-rust test-python lint ## every test: cargo test (with doctests), pytest (with doctests), lint
+test: lint test-rust test-python ## every test: lint, cargo test (with doctests), pytest (with doctests)
 
 test-rust: ## Rust unit, integration and doc tests (oracle tests read $(SHARED))
 	cargo test --all-targets

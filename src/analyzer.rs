@@ -96,7 +96,8 @@ pub struct AnalyzerOptions {
     pub stem: bool,
     /// Which Snowball engine stems.
     pub engine: Engine,
-    /// Drop terms shorter than this many characters (after normalization).
+    /// Drop tokens shorter than this many characters (after normalization,
+    /// before stemming).
     pub min_token_len: usize,
     /// Which token kinds become terms.
     pub kinds: Vec<TokenKind>,
@@ -184,7 +185,11 @@ impl Analyzer {
     /// [`Error::InvalidOption`] for an empty `kinds`, an `ngram_range` that is
     /// not `1 <= min <= max`, or an allow-list with a fixed language;
     /// [`Error::Unsupported`] for an allow-list language whatlang cannot detect.
-    pub fn new(options: AnalyzerOptions) -> Result<Analyzer> {
+    pub fn new(mut options: AnalyzerOptions) -> Result<Analyzer> {
+        if let Some(list) = options.allowlist.as_mut() {
+            list.sort();
+            list.dedup();
+        }
         let (lo, hi) = options.ngram_range;
         if lo == 0 || lo > hi {
             return Err(Error::invalid(
@@ -313,7 +318,10 @@ impl Analyzer {
                 },
                 _ => norm.into_owned(),
             };
-            terms.push(term);
+            // Snowball stems a few words to nothing (Turkish "leri", Greek "ισε").
+            if !term.is_empty() {
+                terms.push(term);
+            }
         });
         ngrams(terms, self.options.ngram_range)
     }

@@ -192,13 +192,20 @@ fn read_file(path: &Path, options: ReadOptions) -> Result<Vec<Document>> {
     }
 }
 
-fn decode(path: &Path, bytes: Vec<u8>, options: ReadOptions) -> Result<String> {
+/// UTF-8 text without a leading byte-order mark.
+fn decode(path: &Path, mut bytes: Vec<u8>, options: ReadOptions) -> Result<String> {
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    bytes.drain(..bom);
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s),
         Err(e) if options.lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
         Err(e) => Err(Error::Utf8 {
             path: path.to_owned(),
-            offset: e.utf8_error().valid_up_to(),
+            offset: bom + e.utf8_error().valid_up_to(),
         }),
     }
 }
@@ -281,6 +288,17 @@ mod tests {
         assert_eq!(err.to_string(), "t.jsonl:2: record has no \"text\" field");
         let err = parse_jsonl(p, "{\"text\":null}").unwrap_err();
         assert!(err.to_string().contains("must be a string"));
+    }
+
+    #[test]
+    fn byte_order_mark_is_dropped_and_offsets_stay_file_offsets() {
+        let p = Path::new("f.jsonl");
+        assert_eq!(
+            decode(p, b"\xEF\xBB\xBF{}".to_vec(), ReadOptions::default()).unwrap(),
+            "{}"
+        );
+        let err = decode(p, b"\xEF\xBB\xBFab\xff".to_vec(), ReadOptions::default()).unwrap_err();
+        assert!(err.to_string().contains("byte offset 5"), "{err}");
     }
 
     #[test]

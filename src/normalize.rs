@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::error::{Error, Result};
@@ -68,8 +68,8 @@ pub struct Normalizer {
     pub form: Form,
     /// Lowercase (with the language's own rules).
     pub lowercase: bool,
-    /// Remove combining marks after canonical decomposition, as scikit-learn's
-    /// `strip_accents="unicode"` does.
+    /// Remove accents (characters with a non-zero canonical combining class)
+    /// after canonical decomposition, as scikit-learn's `strip_accents="unicode"` does.
     pub strip_accents: bool,
 }
 
@@ -98,14 +98,15 @@ impl Normalizer {
             }
         }
         let mut out = self.compose(token);
-        if self.strip_accents {
-            out = Cow::Owned(strip_accents(&out));
-        }
         if self.lowercase {
             let lowered = self.lowercase(&out);
             if lowered != out {
                 out = Cow::Owned(lowered);
             }
+        }
+        // After lowercasing, so that Turkish İ becomes i (not dotless ı).
+        if self.strip_accents {
+            out = Cow::Owned(strip_accents(&out));
         }
         if out.contains(APOSTROPHES) {
             out = Cow::Owned(out.replace(APOSTROPHES, "'"));
@@ -147,9 +148,14 @@ impl Normalizer {
 /// become the ASCII apostrophe that Snowball's possessive rules expect.
 const APOSTROPHES: [char; 2] = ['\u{2019}', '\u{02BC}'];
 
-/// Decompose, drop combining marks, recompose.
+/// Decompose, drop characters with a non-zero canonical combining class
+/// (accents; not the vowel signs of Indic scripts), recompose: scikit-learn's
+/// `strip_accents_unicode`.
 fn strip_accents(s: &str) -> String {
-    s.nfd().filter(|&c| !is_combining_mark(c)).nfc().collect()
+    s.nfd()
+        .filter(|&c| canonical_combining_class(c) == 0)
+        .nfc()
+        .collect()
 }
 
 #[cfg(test)]
@@ -199,6 +205,20 @@ mod tests {
             with("el").normalize("ΣΟΦΟΣ ΣΟΦΟΣ"),
             "σοφο\u{3c2} σοφο\u{3c2}"
         );
+    }
+
+    #[test]
+    fn strip_accents_keeps_turkish_i_and_indic_vowel_signs() {
+        let tr = Normalizer {
+            strip_accents: true,
+            ..with("tr")
+        };
+        assert_eq!(tr.normalize("İstanbul Çok"), "istanbul cok");
+        let hi = Normalizer {
+            strip_accents: true,
+            ..Normalizer::default()
+        };
+        assert_eq!(hi.normalize("सरकार"), "सरकार");
     }
 
     #[test]

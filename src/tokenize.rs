@@ -82,8 +82,10 @@ pub struct Token<'a> {
     pub kind: TokenKind,
 }
 
-/// Split `text` into tokens, calling `emit` for each in text order.
-/// Whitespace is dropped; nothing else is.
+/// Split `text` into tokens, calling `emit` for each in order of its start
+/// (CJK bigrams overlap). Whitespace and invisible characters with nothing to
+/// attach to (a zero-width space, a lone combining mark) make no token;
+/// everything else does.
 ///
 /// # Examples
 ///
@@ -100,21 +102,44 @@ pub struct Token<'a> {
 /// ```
 pub fn for_each_token<'a>(text: &'a str, mut emit: impl FnMut(Token<'a>)) {
     let mut pos = 0;
-    for link in link_finder().links(text) {
-        segment(text, pos, link.start(), &mut emit);
-        let kind = match link.kind() {
-            LinkKind::Email => TokenKind::Email,
-            _ => TokenKind::Url,
-        };
+    for (start, end, kind) in links(text) {
+        segment(text, pos, start, &mut emit);
         emit(Token {
-            text: link.as_str(),
-            start: link.start(),
-            end: link.end(),
+            text: &text[start..end],
+            start,
+            end,
             kind,
         });
-        pos = link.end();
+        pos = end;
     }
     segment(text, pos, text.len(), &mut emit);
+}
+
+/// URL and e-mail spans. linkify accepts IRIs, so a URL glued to Chinese or
+/// Japanese text (`（http://x.cn）查看`) would swallow it: cut URLs at the
+/// first full-width punctuation or CJK character.
+fn links(text: &str) -> impl Iterator<Item = (usize, usize, TokenKind)> + '_ {
+    link_finder().links(text).filter_map(|link| {
+        let (start, s) = (link.start(), link.as_str());
+        match link.kind() {
+            LinkKind::Email => Some((start, link.end(), TokenKind::Email)),
+            _ => {
+                let len = s
+                    .char_indices()
+                    .find(|&(_, c)| is_cjk(c) || is_fullwidth_punct(c))
+                    .map_or(s.len(), |(i, _)| i);
+                let len = s[..len]
+                    .trim_end_matches(['.', ',', ':', ';', '!', '?'])
+                    .len();
+                (len > 0).then_some((start, start + len, TokenKind::Url))
+            }
+        }
+    })
+}
+
+/// CJK symbols and punctuation, full-width forms of ASCII punctuation.
+fn is_fullwidth_punct(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0x30FB | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65)
 }
 
 /// All tokens of `text`, in order. See [`for_each_token`].
@@ -268,33 +293,53 @@ fn classify_ascii(piece: &str) -> TokenKind {
 
 /// unicode-segmentation on a chunk with non-ASCII text.
 fn segment_unicode<'a>(text: &'a str, from: usize, to: usize, emit: &mut impl FnMut(Token<'a>)) {
-    // A run of consecutive CJK segments, as byte range [start, end).
+    // A run of consecutive CJK characters, as byte range [start, end).
     let mut run: Option<(usize, usize)> = None;
     for (i, piece) in text[from..to].split_word_bound_indices() {
         let start = from + i;
-        let end = start + piece.len();
-        let first = piece.chars().next().unwrap_or(' ');
-        if is_cjk(first) {
-            run = match run {
-                Some((s, e)) if e == start => Some((s, end)),
-                other => {
-                    flush_cjk(text, other, emit);
-                    Some((start, end))
-                }
-            };
+        if !piece.chars().any(is_cjk) {
+            flush_cjk(text, run.take(), emit);
+            emit_classified(piece, start, emit);
             continue;
         }
-        flush_cjk(text, run.take(), emit);
-        if let Some(kind) = classify(piece) {
-            emit(Token {
-                text: piece,
-                start,
-                end,
-                kind,
-            });
+        // UAX #29 can join CJK with other letters or digits ("々1", "０円"):
+        // the CJK characters join the bigram run, the rest are tokens of their own.
+        let mut rest = piece;
+        let mut at = start;
+        while let Some(c) = rest.chars().next() {
+            let cjk = is_cjk(c);
+            let len = rest
+                .char_indices()
+                .find(|&(_, c)| is_cjk(c) != cjk)
+                .map_or(rest.len(), |(i, _)| i);
+            if cjk {
+                run = match run {
+                    Some((s, e)) if e == at => Some((s, at + len)),
+                    other => {
+                        flush_cjk(text, other, emit);
+                        Some((at, at + len))
+                    }
+                };
+            } else {
+                flush_cjk(text, run.take(), emit);
+                emit_classified(&rest[..len], at, emit);
+            }
+            rest = &rest[len..];
+            at += len;
         }
     }
     flush_cjk(text, run, emit);
+}
+
+fn emit_classified<'a>(piece: &'a str, start: usize, emit: &mut impl FnMut(Token<'a>)) {
+    if let Some(kind) = classify(piece) {
+        emit(Token {
+            text: piece,
+            start,
+            end: start + piece.len(),
+            kind,
+        });
+    }
 }
 
 /// Word_Break Extend, Format or ZWJ: what UAX #29 (WB4) attaches to the
@@ -385,7 +430,8 @@ pub(crate) fn is_cjk(c: char) -> bool {
         | 0x3021..=0x3029      // Hangzhou numerals
         | 0x3038..=0x303B
         | 0x3041..=0x309F      // Hiragana
-        | 0x30A0..=0x30FF      // Katakana (with ー)
+        | 0x30A1..=0x30FA      // Katakana (not ゠ U+30A0 or the middle dot ・ U+30FB)
+        | 0x30FC..=0x30FF      // ー ヽ ヾ ヿ
         | 0x31F0..=0x31FF      // Katakana phonetic extensions
         | 0x3400..=0x4DBF      // Han extension A
         | 0x4E00..=0x9FFF      // Han
@@ -449,19 +495,15 @@ mod tests {
         let mut out = Vec::new();
         let mut pos = 0;
         let mut emit = |t| out.push(t);
-        for link in link_finder().links(text) {
-            segment_unicode(text, pos, link.start(), &mut emit);
-            let kind = match link.kind() {
-                LinkKind::Email => TokenKind::Email,
-                _ => TokenKind::Url,
-            };
+        for (start, end, kind) in links(text) {
+            segment_unicode(text, pos, start, &mut emit);
             emit(Token {
-                text: link.as_str(),
-                start: link.start(),
-                end: link.end(),
+                text: &text[start..end],
+                start,
+                end,
                 kind,
             });
-            pos = link.end();
+            pos = end;
         }
         segment_unicode(text, pos, text.len(), &mut emit);
         out
@@ -529,6 +571,21 @@ mod tests {
             );
         }
         assert_eq!(texts("e\u{301}"), [("e\u{301}", TokenKind::Word)]);
+    }
+
+    #[test]
+    fn urls_stop_at_cjk_text_and_full_width_punctuation() {
+        let words: Vec<_> = texts("官网（http://www.example.com）查看")
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
+        assert_eq!(
+            words,
+            ["官网", "（", "http://www.example.com", "）", "查看"]
+        );
+        assert!(texts("プーチン・習近平").contains(&("・", TokenKind::Punct)));
+        let mixed: Vec<_> = texts("々1 ０円").into_iter().map(|t| t.0).collect();
+        assert_eq!(mixed, ["々", "1", "０", "円"]);
     }
 
     #[test]

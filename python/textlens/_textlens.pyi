@@ -73,7 +73,7 @@ class Analyzer:
         cls,
         lang: str = "auto",
         *,
-        stopwords: bool | Iterable[str] | None = None,
+        stopwords: bool | Iterable[str] | None = True,
         extra_stopwords: Iterable[str] | None = None,
         stem: bool = True,
         engine: str = "classic",
@@ -82,7 +82,7 @@ class Analyzer:
         strip_accents: bool = False,
         min_token_len: int = 1,
         token_kinds: Iterable[str] | None = None,
-        ngram_range: tuple[int, int] = ...,  # (1, 1)
+        ngram_range: tuple[int, int] = (1, 1),
         allowlist: Iterable[str] | None = None,
     ) -> Analyzer: ...
     def analyze(self, text: str) -> list[str]: ...

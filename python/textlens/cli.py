@@ -45,7 +45,7 @@ def build_report(
         >>> rep = build_report(textlens.read_articles("seeds"), top=3)
         >>> a = rep["articles"][1]
         >>> a["id"], a["date"], a["lang"]["code"], a["top_terms"][0][0]
-        ('001_9da2021daccc2bf8', '2022-12-30', 'en', 'putin')
+        ('001_9da2021daccc2bf8', '2022-12-30', 'en', 'china')
     """
     if top < 0:
         raise ValueError(f"top must be >= 0, got {top}")

@@ -95,20 +95,25 @@ fn not_a_str(arg: &str, i: usize, item: &Bound<'_, PyAny>) -> PyErr {
     PyTypeError::new_err(format!("{arg}[{i}] is {ty}, expected str{hint}"))
 }
 
-/// `True`/`False`/`None` or an iterable of words.
-pub(crate) enum WordsArg {
+/// The `stopwords=` argument: `True` (built-in lists), `False`/`None` (none)
+/// or an iterable of words.
+pub(crate) enum StopwordsArg {
     Flag(bool),
     Words(Vec<String>),
 }
 
-pub(crate) fn extract_words_arg(arg: &str, value: &Bound<'_, PyAny>) -> PyResult<WordsArg> {
-    if value.is_none() {
-        return Ok(WordsArg::Flag(false));
+impl<'a, 'py> FromPyObject<'a, 'py> for StopwordsArg {
+    type Error = PyErr;
+
+    fn extract(value: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if value.is_none() {
+            return Ok(StopwordsArg::Flag(false));
+        }
+        if let Ok(flag) = value.cast::<PyBool>() {
+            return Ok(StopwordsArg::Flag(flag.is_true()));
+        }
+        extract_texts("stopwords", &value).map(StopwordsArg::Words)
     }
-    if let Ok(flag) = value.cast::<PyBool>() {
-        return Ok(WordsArg::Flag(flag.is_true()));
-    }
-    extract_texts(arg, value).map(WordsArg::Words)
 }
 
 pub(crate) fn json_to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {

@@ -17,16 +17,33 @@ use crate::normalize::Normalizer;
 use crate::stem::Stemmer;
 use crate::stopwords::default_stopwords;
 use crate::tokenize::{for_each_token, TokenKind};
-use convert::{extract_texts, extract_words_arg, json_to_py, py_to_json, WordsArg};
+use convert::{extract_texts, json_to_py, py_to_json, StopwordsArg};
 
 /// A Python-style repr of a str: single quotes unless the text has one.
 fn py_str(s: &str) -> String {
-    let escaped = s.replace('\\', "\\\\").replace('\n', "\\n");
-    if s.contains('\'') && !s.contains('"') {
-        format!("\"{escaped}\"")
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
     } else {
-        format!("'{}'", escaped.replace('\'', "\\'"))
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
     }
+    out.push(quote);
+    out
 }
 
 fn parse_lang(lang: &str) -> PyResult<Language> {
@@ -266,13 +283,14 @@ fn tokens(py: Python<'_>, text: &str, lang: Option<&str>) -> PyResult<Vec<PyToke
     let norm = normalizer(lang)?;
     Ok(py.detach(|| {
         let mut out = Vec::new();
+        // Tokens come in order of their start (CJK bigrams overlap), so the
+        // code point offset of each start is counted on from the previous one.
         let (mut byte_pos, mut char_pos) = (0, 0);
         for_each_token(text, |t| {
-            // Tokens come in text order, so char offsets are counted incrementally.
             char_pos += text[byte_pos..t.start].chars().count();
+            byte_pos = t.start;
             let char_start = char_pos;
-            char_pos += t.text.chars().count();
-            byte_pos = t.end;
+            let char_end = char_start + t.text.chars().count();
             out.push(PyToken {
                 text: t.text.to_owned(),
                 norm: norm.normalize(t.text).into_owned(),
@@ -280,7 +298,7 @@ fn tokens(py: Python<'_>, text: &str, lang: Option<&str>) -> PyResult<Vec<PyToke
                 start: t.start,
                 end: t.end,
                 char_start,
-                char_end: char_pos,
+                char_end,
             });
         });
         out
@@ -321,15 +339,17 @@ fn stem(
 ///
 /// Args:
 ///     lang: a language code or name, or ``"auto"`` to detect each text's language.
-///     stopwords: ``True`` for the built-in list of the text's language,
-///         ``False``/``None`` for none, or your own words (any iterable of str).
+///     stopwords: ``True`` (the default) for the built-in list of the text's
+///         language, ``False``/``None`` for none, or your own words (any
+///         iterable of str).
 ///     extra_stopwords: words removed in addition.
 ///     stem: Snowball-stem words (where the language has a stemmer).
 ///     engine: ``"classic"`` or ``"current"`` (see :func:`stem`).
 ///     lowercase: lowercase with the language's rules.
 ///     normalization: ``"nfc"`` or ``"nfkc"``.
 ///     strip_accents: remove combining marks (as scikit-learn's ``strip_accents="unicode"``).
-///     min_token_len: drop terms shorter than this many characters.
+///     min_token_len: drop tokens shorter than this many characters (checked
+///         after normalization, before stemming).
 ///     token_kinds: which kinds become terms (``"word"``, ``"number"``,
 ///         ``"punct"``, ``"symbol"``, ``"url"``, ``"email"``).
 ///     ngram_range: ``(min_n, max_n)`` word n-grams, joined by a space.
@@ -343,11 +363,15 @@ fn stem(
 ///     >>> an = textlens.Analyzer()
 ///     >>> an.analyze("The presidents were talking about military cooperation.")
 ///     ['presid', 'talk', 'militari', 'cooper']
-///     >>> an.analyze_many(["Xi called Putin.", "Си позвонил Путину."])
-///     [['xi', 'call', 'putin'], ['си', 'позвон', 'путин']]
+///     >>> ru = "Президент России Владимир Путин поговорил по телефону с председателем КНР Си Цзиньпином."
+///     >>> an.analyze_many(["Xi called Putin.", ru])  # doctest: +NORMALIZE_WHITESPACE
+///     [['xi', 'call', 'putin'],
+///      ['президент', 'росс', 'владимир', 'путин', 'поговор', 'телефон', 'председател', 'кнр', 'си', 'цзиньпин']]
 ///     >>> textlens.Analyzer("en", ngram_range=(1, 2)).term_frequencies("Putin called. Putin called.")
 ///     {'putin': 2, 'call': 2, 'putin call': 2, 'call putin': 1}
 ///     >>> pickle.loads(pickle.dumps(an)) == an
+///     True
+///     >>> textlens.Analyzer(**an.options) == an
 ///     True
 #[pyclass(name = "Analyzer", module = "textlens", frozen)]
 pub struct PyAnalyzer {
@@ -358,33 +382,42 @@ pub struct PyAnalyzer {
 impl PyAnalyzer {
     #[new]
     #[pyo3(signature = (
-        lang = "auto", *, stopwords = None, extra_stopwords = None, stem = true,
-        engine = "classic", lowercase = true, normalization = "nfc", strip_accents = false,
-        min_token_len = 1, token_kinds = None, ngram_range = (1, 1), allowlist = None
+        lang = "auto", *, stopwords = StopwordsArg::Flag(true), extra_stopwords = None,
+        stem = true, engine = "classic", lowercase = true, normalization = "nfc",
+        strip_accents = false, min_token_len = 1, token_kinds = None, ngram_range = (1, 1),
+        allowlist = None
     ))]
+    #[pyo3(
+        text_signature = "(lang='auto', *, stopwords=True, extra_stopwords=None, stem=True, \
+        engine='classic', lowercase=True, normalization='nfc', strip_accents=False, \
+        min_token_len=1, token_kinds=None, ngram_range=(1, 1), allowlist=None)"
+    )]
     #[allow(clippy::too_many_arguments)]
     fn new(
         lang: &str,
-        stopwords: Option<&Bound<'_, PyAny>>,
+        stopwords: StopwordsArg,
         extra_stopwords: Option<&Bound<'_, PyAny>>,
         stem: bool,
         engine: &str,
         lowercase: bool,
         normalization: &str,
         strip_accents: bool,
-        min_token_len: usize,
+        min_token_len: i64,
         token_kinds: Option<&Bound<'_, PyAny>>,
         ngram_range: (usize, usize),
         allowlist: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let stopwords = match stopwords
-            .map(|s| extract_words_arg("stopwords", s))
-            .transpose()?
-        {
-            None | Some(WordsArg::Flag(true)) => StopwordChoice::Default,
-            Some(WordsArg::Flag(false)) => StopwordChoice::None,
-            Some(WordsArg::Words(words)) => StopwordChoice::Custom(words),
+        let stopwords = match stopwords {
+            StopwordsArg::Flag(true) => StopwordChoice::Default,
+            StopwordsArg::Flag(false) => StopwordChoice::None,
+            StopwordsArg::Words(words) => StopwordChoice::Custom(words),
         };
+        let min_token_len = usize::try_from(min_token_len).map_err(|_| {
+            Error::invalid(
+                "min_token_len",
+                format!("must be >= 0, got {min_token_len}"),
+            )
+        })?;
         let extra_stopwords = match extra_stopwords {
             Some(words) => extract_texts("extra_stopwords", words)?,
             None => Vec::new(),
@@ -452,10 +485,42 @@ impl PyAnalyzer {
             .map(|inner| PyDetection { inner })
     }
 
-    /// The options as a dict (the same keys as the constructor, in JSON form).
+    /// The options as a dict of constructor arguments: ``Analyzer(**an.options)``
+    /// builds an equal analyzer.
     #[getter]
-    fn options<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_to_py(py, &self.options_json())
+    fn options<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let o = self.inner.options();
+        let d = PyDict::new(py);
+        d.set_item("lang", o.lang.to_string())?;
+        match &o.stopwords {
+            StopwordChoice::Default => d.set_item("stopwords", true)?,
+            StopwordChoice::None => d.set_item("stopwords", false)?,
+            StopwordChoice::Custom(words) => d.set_item("stopwords", words.clone())?,
+        }
+        d.set_item("extra_stopwords", o.extra_stopwords.clone())?;
+        d.set_item("stem", o.stem)?;
+        d.set_item("engine", o.engine.name())?;
+        d.set_item("lowercase", o.lowercase)?;
+        d.set_item(
+            "normalization",
+            json_to_py(
+                py,
+                &serde_json::to_value(o.normalization).unwrap_or_default(),
+            )?,
+        )?;
+        d.set_item("strip_accents", o.strip_accents)?;
+        d.set_item("min_token_len", o.min_token_len)?;
+        d.set_item(
+            "token_kinds",
+            o.kinds.iter().map(|k| k.name()).collect::<Vec<_>>(),
+        )?;
+        d.set_item("ngram_range", o.ngram_range)?;
+        let allowlist = o
+            .allowlist
+            .as_ref()
+            .map(|l| l.iter().map(|x| x.code()).collect::<Vec<_>>());
+        d.set_item("allowlist", allowlist)?;
+        Ok(d)
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
@@ -488,12 +553,6 @@ impl PyAnalyzer {
         Ok(PyAnalyzer {
             inner: Analyzer::new(options)?,
         })
-    }
-}
-
-impl PyAnalyzer {
-    fn options_json(&self) -> serde_json::Value {
-        serde_json::to_value(self.inner.options()).unwrap_or_default()
     }
 }
 

@@ -38,7 +38,7 @@ def _require_shared() -> Path:
     return path
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _read_bench(path: Path, n: int) -> tuple[dict[str, Any], ...]:
     with path.open(encoding="utf-8") as f:
         return tuple(json.loads(line) for line in itertools.islice(f, n) if line.strip())

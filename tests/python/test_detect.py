@@ -1,4 +1,5 @@
-# ruff: noqa: RUF001  (Greek and Cyrillic test sentences look like Latin letters to ruff)
+# ruff: noqa: RUF001
+# (multilingual test data: Greek, Cyrillic and Turkish letters are meant, not look-alikes)
 """textlens.detect and textlens.Detection, on real text from the shared bench corpus."""
 
 from __future__ import annotations
@@ -6,7 +7,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 import textlens
 
 # Languages of the bench corpus that whatlang can detect and that are labelled reliably.
@@ -33,12 +33,14 @@ class TestDetectOnBenchCorpus:
         found = [textlens.detect(d["text"]) for d in docs]
         misses = [
             (d["doc_id"], f.lang if f else None)
-            for d, f in zip(docs, found)
+            for d, f in zip(docs, found, strict=True)
             if f is None or f.lang != lang
         ]
         assert len(docs) - len(misses) >= 0.95 * len(docs), f"{lang}: misdetected {misses}"
 
-        long_docs = [(d, f) for d, f in zip(docs, found) if len(d["text"]) >= LONG_CHARS]
+        long_docs = [
+            (d, f) for d, f in zip(docs, found, strict=True) if len(d["text"]) >= LONG_CHARS
+        ]
         assert long_docs, f"{lang}: no document of >= {LONG_CHARS} chars among the first {FIRST_N}"
         wrong = [(d["doc_id"], f and f.lang) for d, f in long_docs if f is None or f.lang != lang]
         assert not wrong, f"{lang}: long documents misdetected: {wrong}"

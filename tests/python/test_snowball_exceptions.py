@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import Stemmer
-
 import textlens
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,7 +27,7 @@ def test_current_engine_equals_pystemmer_on_reference_vocabulary(language: str):
     words = (ORACLES / language / "current" / "voc.txt").read_text(encoding="utf-8").split()
     ours = textlens.stem(words, language, engine="current")
     theirs = Stemmer.Stemmer(language).stemWords(words)
-    diff = [(w, a, b) for w, a, b in zip(words, ours, theirs) if a != b]
+    diff = [(w, a, b) for w, a, b in zip(words, ours, theirs, strict=True) if a != b]
     assert not diff, f"{len(diff)} of {len(words)} differ from PyStemmer, e.g. {diff[:5]}"
 
 
@@ -42,7 +41,7 @@ def test_exception_entries_are_what_snowball_c_and_the_reference_say():
     assert rows
     voc = (ORACLES / "finnish" / "current" / "voc.txt").read_text(encoding="utf-8").split("\n")
     out = (ORACLES / "finnish" / "current" / "output.txt").read_text(encoding="utf-8").split("\n")
-    reference = dict(zip(voc, out))
+    reference = dict(zip(voc, out, strict=True))
     snowball_c = Stemmer.Stemmer("finnish")
     for word, ref_stem, c_stem in rows:
         assert reference[word] == ref_stem, word
