@@ -28,27 +28,33 @@
 #![warn(missing_docs)]
 
 mod analyzer;
+mod corpus;
 mod detect;
 mod document;
 mod error;
 mod lang;
 mod normalize;
+mod sparse;
 mod stem;
 mod stopwords;
 mod tokenize;
+mod weighting;
 
 #[cfg(feature = "python")]
 mod python;
 
 pub use analyzer::{Analyzer, AnalyzerOptions, LangChoice, StopwordChoice};
+pub use corpus::{Corpus, CorpusBuilder, DocFreq, TermStats, Trim};
 pub use detect::{detect, Detection, Detector, SAMPLE_BYTES};
 pub use document::{read_articles, Document, ReadOptions};
 pub use error::{Error, Result};
 pub use lang::{Engine, Language};
 pub use normalize::{Form, Normalizer};
+pub use sparse::CsrMatrix;
 pub use stem::Stemmer;
 pub use stopwords::{default_stopwords, Stopwords};
 pub use tokenize::{for_each_token, tokens, Token, TokenKind};
+pub use weighting::{document_frequencies, Idf, Norm, Weighting};
 
 /// The Rust blocks of README.md, compiled and run as doctests.
 #[cfg(doctest)]

@@ -1,0 +1,524 @@
+//! A corpus: every document analyzed once, its vocabulary and its term counts.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::analyzer::Analyzer;
+use crate::error::{Error, Result};
+use crate::sparse::CsrMatrix;
+use crate::weighting::{document_frequencies, Weighting};
+
+/// A document-frequency bound: an absolute number of documents or a
+/// proportion of them (scikit-learn's int / float `min_df`, `max_df`).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocFreq {
+    /// At least / at most this many documents.
+    Count(u64),
+    /// At least / at most this proportion of documents, in [0, 1].
+    Proportion(f64),
+}
+
+impl DocFreq {
+    fn documents(self, name: &'static str, n: usize) -> Result<f64> {
+        match self {
+            DocFreq::Count(c) => Ok(c as f64),
+            DocFreq::Proportion(p) if (0.0..=1.0).contains(&p) => Ok(p * n as f64),
+            DocFreq::Proportion(p) => Err(Error::invalid(
+                name,
+                format!("proportion {p} is not in [0, 1]"),
+            )),
+        }
+    }
+}
+
+/// Which terms to keep: scikit-learn's `min_df`, `max_df`, `max_features`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Trim {
+    /// Drop terms in fewer documents.
+    pub min_df: DocFreq,
+    /// Drop terms in more documents.
+    pub max_df: DocFreq,
+    /// Keep at most this many terms, the most frequent over the corpus; ties
+    /// at the cut go to the term that sorts first.
+    pub max_features: Option<usize>,
+}
+
+impl Default for Trim {
+    fn default() -> Self {
+        Trim {
+            min_df: DocFreq::Count(1),
+            max_df: DocFreq::Proportion(1.0),
+            max_features: None,
+        }
+    }
+}
+
+/// Documents analyzed into a vocabulary (columns, sorted by term as
+/// scikit-learn sorts them) and a count matrix (rows in input order).
+///
+/// # Examples
+///
+/// ```
+/// use textlens::{Analyzer, AnalyzerOptions, Corpus, Weighting};
+///
+/// let an = Analyzer::new(AnalyzerOptions::default())?;
+/// let corpus = Corpus::build(&an, &["Putin called Xi.", "Xi called Putin back.", "Snow in Moscow."]);
+/// assert_eq!(corpus.terms(), ["back", "call", "moscow", "putin", "snow", "xi"]);
+/// assert_eq!(corpus.doc_frequencies(), [1, 2, 1, 2, 1, 2]);
+/// let tfidf = corpus.dtm(&Weighting::tfidf())?;
+/// assert_eq!(tfidf.shape(), (3, 6));
+/// # Ok::<(), textlens::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Corpus {
+    terms: Vec<String>,
+    #[serde(skip)]
+    index: HashMap<String, u32>,
+    counts: CsrMatrix,
+}
+
+impl Corpus {
+    /// Analyze `texts` in parallel with `analyzer` and count their terms.
+    pub fn build<S: AsRef<str> + Sync>(analyzer: &Analyzer, texts: &[S]) -> Corpus {
+        Corpus::from_terms(analyzer.analyze_many(texts))
+    }
+
+    /// Count already-analyzed documents (one list of terms per document).
+    pub fn from_terms(docs: Vec<Vec<String>>) -> Corpus {
+        let mut builder = CorpusBuilder::default();
+        builder.add_terms(docs);
+        builder.finish()
+    }
+
+    /// Count documents against a fixed vocabulary, in the order given
+    /// (scikit-learn's `vocabulary=`); other terms are ignored.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidOption`] for an empty or repeated vocabulary entry.
+    pub fn with_vocabulary(vocabulary: Vec<String>, docs: Vec<Vec<String>>) -> Result<Corpus> {
+        if vocabulary.is_empty() {
+            return Err(Error::invalid("vocabulary", "is empty"));
+        }
+        let mut index = HashMap::with_capacity(vocabulary.len());
+        for (i, term) in vocabulary.iter().enumerate() {
+            if index.insert(term.clone(), i as u32).is_some() {
+                return Err(Error::invalid(
+                    "vocabulary",
+                    format!("term {term:?} appears twice"),
+                ));
+            }
+        }
+        let rows: Vec<Vec<(u32, f64)>> = docs
+            .par_iter()
+            .map(|terms| count_row(terms.iter().filter_map(|t| index.get(t.as_str()).copied())))
+            .collect();
+        Ok(Corpus {
+            counts: CsrMatrix::from_rows(vocabulary.len(), rows),
+            terms: vocabulary,
+            index,
+        })
+    }
+
+    /// The terms, in column order.
+    pub fn terms(&self) -> &[String] {
+        &self.terms
+    }
+
+    /// The column of `term`.
+    pub fn column(&self, term: &str) -> Option<usize> {
+        self.index.get(term).map(|&c| c as usize)
+    }
+
+    /// Raw counts: rows are documents, columns [`Corpus::terms`].
+    pub fn counts(&self) -> &CsrMatrix {
+        &self.counts
+    }
+
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        self.counts.shape().0
+    }
+
+    /// Whether there are no documents.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// In how many documents each term occurs.
+    pub fn doc_frequencies(&self) -> Vec<u64> {
+        document_frequencies(&self.counts)
+    }
+
+    /// How often each term occurs over the whole corpus.
+    pub fn term_counts(&self) -> Vec<u64> {
+        let mut tf = vec![0u64; self.terms.len()];
+        for (&c, &v) in self.counts.indices.iter().zip(&self.counts.data) {
+            tf[c as usize] += v as u64;
+        }
+        tf
+    }
+
+    /// The weighted document-term matrix.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidOption`] for weighting parameters out of range.
+    pub fn dtm(&self, weighting: &Weighting) -> Result<CsrMatrix> {
+        weighting.apply(&self.counts)
+    }
+
+    /// A corpus with only the terms that pass `trim` (scikit-learn's
+    /// `_limit_features`), columns still sorted.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidOption`] when `max_df` allows fewer documents than
+    /// `min_df`, a proportion is outside [0, 1], or no term remains.
+    pub fn trim(&self, trim: &Trim) -> Result<Corpus> {
+        let n = self.len();
+        let low = trim.min_df.documents("min_df", n)?;
+        let high = trim.max_df.documents("max_df", n)?;
+        if high < low {
+            return Err(Error::invalid(
+                "max_df",
+                "corresponds to < documents than min_df",
+            ));
+        }
+        let df = self.doc_frequencies();
+        let mut keep: Vec<bool> = df
+            .iter()
+            .map(|&d| d as f64 >= low && d as f64 <= high)
+            .collect();
+        if let Some(limit) = trim.max_features {
+            if keep.iter().filter(|&&k| k).count() > limit {
+                let tf = self.term_counts();
+                let mut kept: Vec<usize> = (0..keep.len()).filter(|&i| keep[i]).collect();
+                // Stable: among equal counts, the term that sorts first wins.
+                kept.sort_by_key(|&i| std::cmp::Reverse(tf[i]));
+                keep = vec![false; keep.len()];
+                for &i in &kept[..limit] {
+                    keep[i] = true;
+                }
+            }
+        }
+        let mut remap = vec![u32::MAX; keep.len()];
+        let mut terms = Vec::new();
+        for (i, term) in self.terms.iter().enumerate() {
+            if keep[i] {
+                remap[i] = terms.len() as u32;
+                terms.push(term.clone());
+            }
+        }
+        if terms.is_empty() {
+            return Err(Error::invalid(
+                "min_df/max_df",
+                "after pruning, no terms remain; try a lower min_df or a higher max_df",
+            ));
+        }
+        let mut counts = CsrMatrix::new(terms.len());
+        for i in 0..n {
+            counts.push_row(self.counts.row(i).filter_map(|(c, v)| {
+                let new = remap[c as usize];
+                (new != u32::MAX).then_some((new, v))
+            }));
+        }
+        Ok(Corpus::from_parts(terms, counts))
+    }
+
+    fn from_parts(terms: Vec<String>, counts: CsrMatrix) -> Corpus {
+        let index = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.clone(), i as u32))
+            .collect();
+        Corpus {
+            terms,
+            index,
+            counts,
+        }
+    }
+}
+
+/// Counts one document's term ids, in order of first appearance.
+fn count_row(ids: impl Iterator<Item = u32>) -> Vec<(u32, f64)> {
+    let mut at: HashMap<u32, usize> = HashMap::new();
+    let mut row: Vec<(u32, f64)> = Vec::new();
+    for id in ids {
+        match at.get(&id) {
+            Some(&i) => row[i].1 += 1.0,
+            None => {
+                at.insert(id, row.len());
+                row.push((id, 1.0));
+            }
+        }
+    }
+    row
+}
+
+/// Builds a [`Corpus`] from batches of documents, so that texts can be read
+/// and analyzed a batch at a time.
+#[derive(Debug, Default)]
+pub struct CorpusBuilder {
+    index: HashMap<String, u32>,
+    terms: Vec<String>,
+    rows: Vec<Vec<(u32, f64)>>,
+}
+
+impl CorpusBuilder {
+    /// Analyze and add a batch of texts.
+    pub fn add<S: AsRef<str> + Sync>(&mut self, analyzer: &Analyzer, texts: &[S]) {
+        self.add_terms(analyzer.analyze_many(texts));
+    }
+
+    /// Add a batch of already-analyzed documents.
+    pub fn add_terms(&mut self, docs: Vec<Vec<String>>) {
+        for terms in docs {
+            let mut ids = Vec::with_capacity(terms.len());
+            for term in terms {
+                let next = self.terms.len() as u32;
+                let id = *self.index.entry(term).or_insert_with_key(|t| {
+                    self.terms.push(t.clone());
+                    next
+                });
+                ids.push(id);
+            }
+            self.rows.push(count_row(ids.into_iter()));
+        }
+    }
+
+    /// The corpus, with columns sorted by term.
+    pub fn finish(self) -> Corpus {
+        let mut order: Vec<u32> = (0..self.terms.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| self.terms[a as usize].cmp(&self.terms[b as usize]));
+        let mut remap = vec![0u32; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            remap[old as usize] = new as u32;
+        }
+        let mut terms = self.terms;
+        let sorted: Vec<String> = order
+            .iter()
+            .map(|&old| std::mem::take(&mut terms[old as usize]))
+            .collect();
+        let rows = self
+            .rows
+            .into_par_iter()
+            .map(|row| {
+                row.into_iter()
+                    .map(|(c, v)| (remap[c as usize], v))
+                    .collect()
+            })
+            .collect();
+        let counts = CsrMatrix::from_rows(sorted.len(), rows);
+        Corpus::from_parts(sorted, counts)
+    }
+}
+
+/// Document and corpus frequencies of every term, accumulated batch by batch
+/// without keeping the documents: memory grows with the vocabulary only.
+/// This is what fitting a vocabulary on a corpus larger than memory needs.
+///
+/// # Examples
+///
+/// ```
+/// use textlens::TermStats;
+///
+/// let mut stats = TermStats::default();
+/// stats.add_terms(vec![vec!["a".into(), "a".into(), "b".into()]]);
+/// stats.add_terms(vec![vec!["b".into()]]);
+/// assert_eq!(stats.documents(), 2);
+/// assert_eq!(stats.get("a"), Some((1, 2)));
+/// assert_eq!(stats.get("b"), Some((2, 2)));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TermStats {
+    docs: u64,
+    /// term → (document frequency, corpus frequency)
+    stats: HashMap<String, (u64, u64)>,
+}
+
+impl TermStats {
+    /// Add a batch of analyzed documents.
+    pub fn add_terms(&mut self, docs: Vec<Vec<String>>) {
+        for terms in docs {
+            self.docs += 1;
+            let mut seen: HashMap<String, u64> = HashMap::new();
+            for term in terms {
+                *seen.entry(term).or_insert(0) += 1;
+            }
+            for (term, n) in seen {
+                let entry = self.stats.entry(term).or_insert((0, 0));
+                entry.0 += 1;
+                entry.1 += n;
+            }
+        }
+    }
+
+    /// Number of documents added.
+    pub fn documents(&self) -> u64 {
+        self.docs
+    }
+
+    /// Number of distinct terms.
+    pub fn len(&self) -> usize {
+        self.stats.len()
+    }
+
+    /// Whether no term has been seen.
+    pub fn is_empty(&self) -> bool {
+        self.stats.is_empty()
+    }
+
+    /// `(document frequency, corpus frequency)` of a term.
+    pub fn get(&self, term: &str) -> Option<(u64, u64)> {
+        self.stats.get(term).copied()
+    }
+
+    /// The vocabulary that passes `trim`, sorted: what a vectorizer fitted on
+    /// all the batches at once would keep.
+    ///
+    /// # Errors
+    ///
+    /// As [`Corpus::trim`].
+    pub fn vocabulary(&self, trim: &Trim) -> Result<Vec<String>> {
+        let mut terms: Vec<&String> = self.stats.keys().collect();
+        terms.sort_unstable();
+        let n = self.docs as usize;
+        let low = trim.min_df.documents("min_df", n)?;
+        let high = trim.max_df.documents("max_df", n)?;
+        if high < low {
+            return Err(Error::invalid(
+                "max_df",
+                "corresponds to < documents than min_df",
+            ));
+        }
+        let mut kept: Vec<&String> = terms
+            .into_iter()
+            .filter(|t| {
+                let df = self.stats[*t].0 as f64;
+                df >= low && df <= high
+            })
+            .collect();
+        if let Some(limit) = trim.max_features {
+            if kept.len() > limit {
+                let mut by_count = kept.clone();
+                by_count.sort_by_key(|t| std::cmp::Reverse(self.stats[*t].1));
+                by_count.truncate(limit);
+                by_count.sort_unstable();
+                kept = by_count;
+            }
+        }
+        if kept.is_empty() {
+            return Err(Error::invalid(
+                "min_df/max_df",
+                "after pruning, no terms remain; try a lower min_df or a higher max_df",
+            ));
+        }
+        Ok(kept.into_iter().cloned().collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn docs(texts: &[&str]) -> Vec<Vec<String>> {
+        texts
+            .iter()
+            .map(|t| t.split_whitespace().map(String::from).collect())
+            .collect()
+    }
+
+    #[test]
+    fn columns_are_sorted_and_counts_exact() {
+        let c = Corpus::from_terms(docs(&["b a b", "c", "a c c c"]));
+        assert_eq!(c.terms(), ["a", "b", "c"]);
+        assert_eq!(
+            c.counts().to_dense().into_raw_vec_and_offset().0,
+            [1.0, 2.0, 0.0, 0.0, 0.0, 1.0, 1.0, 0.0, 3.0]
+        );
+        assert_eq!(c.term_counts(), [2, 2, 4]);
+        assert_eq!(c.doc_frequencies(), [2, 1, 2]);
+    }
+
+    #[test]
+    fn trim_like_scikit_learn() {
+        let c = Corpus::from_terms(docs(&["a b c d", "a b c", "a b", "a e e e e"]));
+        let t = c
+            .trim(&Trim {
+                min_df: DocFreq::Count(2),
+                max_df: DocFreq::Proportion(0.9),
+                ..Trim::default()
+            })
+            .unwrap();
+        assert_eq!(t.terms(), ["b", "c"]);
+        let t = c
+            .trim(&Trim {
+                max_features: Some(2),
+                ..Trim::default()
+            })
+            .unwrap();
+        assert_eq!(t.terms(), ["a", "e"]);
+        // Ties at the cut go to the term that sorts first.
+        let t = c
+            .trim(&Trim {
+                max_features: Some(3),
+                ..Trim::default()
+            })
+            .unwrap();
+        assert_eq!(t.terms(), ["a", "b", "e"]);
+        assert!(c
+            .trim(&Trim {
+                min_df: DocFreq::Count(3),
+                max_df: DocFreq::Count(2),
+                ..Trim::default()
+            })
+            .is_err());
+        assert!(c
+            .trim(&Trim {
+                min_df: DocFreq::Count(9),
+                ..Trim::default()
+            })
+            .is_err());
+        assert!(c
+            .trim(&Trim {
+                max_df: DocFreq::Proportion(1.5),
+                ..Trim::default()
+            })
+            .is_err());
+    }
+
+    #[test]
+    fn batches_equal_one_build_and_stats_equal_trim() {
+        let all = docs(&["x y", "y z z", "x", "w x y z"]);
+        let mut b = CorpusBuilder::default();
+        b.add_terms(all[..2].to_vec());
+        b.add_terms(all[2..].to_vec());
+        let whole = Corpus::from_terms(all.clone());
+        assert_eq!(b.finish(), whole);
+        let mut stats = TermStats::default();
+        stats.add_terms(all[..1].to_vec());
+        stats.add_terms(all[1..].to_vec());
+        let trim = Trim {
+            min_df: DocFreq::Count(2),
+            max_features: Some(2),
+            ..Trim::default()
+        };
+        assert_eq!(
+            stats.vocabulary(&trim).unwrap(),
+            whole.trim(&trim).unwrap().terms()
+        );
+    }
+
+    #[test]
+    fn fixed_vocabulary_keeps_its_order_and_ignores_other_terms() {
+        let c =
+            Corpus::with_vocabulary(vec!["z".into(), "x".into()], docs(&["x y z z", "y"])).unwrap();
+        assert_eq!(c.counts().row(0).collect::<Vec<_>>(), [(0, 2.0), (1, 1.0)]);
+        assert_eq!(c.counts().row(1).count(), 0);
+        assert!(Corpus::with_vocabulary(vec!["a".into(), "a".into()], vec![]).is_err());
+    }
+}
