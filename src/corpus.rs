@@ -62,9 +62,12 @@ impl Default for Trim {
 /// # Examples
 ///
 /// ```
-/// use textlens::{Analyzer, AnalyzerOptions, Corpus, Weighting};
+/// use textlens::{Analyzer, AnalyzerOptions, Corpus, LangChoice, Weighting};
 ///
-/// let an = Analyzer::new(AnalyzerOptions::default())?;
+/// let an = Analyzer::new(AnalyzerOptions {
+///     lang: LangChoice::Fixed("en".parse()?),
+///     ..AnalyzerOptions::default()
+/// })?;
 /// let corpus = Corpus::build(&an, &["Putin called Xi.", "Xi called Putin back.", "Snow in Moscow."]);
 /// assert_eq!(corpus.terms(), ["back", "call", "moscow", "putin", "snow", "xi"]);
 /// assert_eq!(corpus.doc_frequencies(), [1, 2, 1, 2, 1, 2]);
@@ -160,6 +163,15 @@ impl Corpus {
             tf[c as usize] += v as u64;
         }
         tf
+    }
+
+    /// The same corpus with every count set to 1, as scikit-learn's
+    /// `binary=True` counts before trimming (so `max_features` then ranks
+    /// terms by document frequency).
+    pub fn binarized(&self) -> Corpus {
+        let mut c = self.clone();
+        c.counts.data.iter_mut().for_each(|v| *v = 1.0);
+        c
     }
 
     /// The weighted document-term matrix.
