@@ -93,6 +93,31 @@ impl Document {
         doc
     }
 
+    /// Merge metadata: `id`, `date`, `source` and `lang` set those fields
+    /// (a string, or a number written out), every other key goes to `meta`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use textlens::Document;
+    ///
+    /// let mut doc = Document { text: "Putin and Xi spoke.".into(), ..Document::default() };
+    /// let meta = json!({"id": 7, "source": "TASS", "section": "world"});
+    /// doc.merge_meta(meta.as_object().cloned().unwrap_or_default());
+    /// assert_eq!((doc.id.as_str(), doc.source.as_deref()), ("7", Some("TASS")));
+    /// assert_eq!(doc.meta["section"], "world");
+    /// ```
+    pub fn merge_meta(&mut self, meta: serde_json::Map<String, Value>) {
+        for (key, value) in meta {
+            match (key.as_str(), value) {
+                ("id", Value::String(s)) => self.id = s,
+                ("id", Value::Number(n)) => self.id = n.to_string(),
+                (_, value) => self.set_field(&key, value),
+            }
+        }
+    }
+
     /// Put a field where it belongs: the named fields, or `meta`.
     fn set_field(&mut self, key: &str, value: Value) {
         let as_text = |v: &Value| match v {

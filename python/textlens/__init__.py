@@ -13,6 +13,7 @@ stopwords, stem with Snowball and count terms.
 from textlens._documents import read_articles
 from textlens._textlens import (
     Analyzer,
+    Corpus,
     DecodeError,
     Detection,
     Document,
@@ -33,6 +34,7 @@ from textlens._textlens import (
 
 __all__ = [
     "Analyzer",
+    "Corpus",
     "DecodeError",
     "Detection",
     "Document",

@@ -1,10 +1,14 @@
 """Type stubs for the compiled core, ``textlens._textlens``."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, final
+
+import numpy as np
+import numpy.typing as npt
 
 __all__ = [
     "Analyzer",
+    "Corpus",
     "DecodeError",
     "Detection",
     "Document",
@@ -15,7 +19,10 @@ __all__ = [
     "UnknownLanguageError",
     "UnsupportedError",
     "__version__",
+    "_TermStats",
+    "_VectorizerCore",
     "_read_path",
+    "_tfidf",
     "detect",
     "languages",
     "stem",
@@ -130,6 +137,123 @@ class Document:
     def __eq__(self, other: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, Any]: ...
 
+@final
+class Corpus:
+    def __new__(
+        cls,
+        documents: Iterable[str | Document],
+        *,
+        analyzer: Analyzer | None = None,
+        metadata: Sequence[dict[str, Any]] | None = None,
+    ) -> Corpus: ...
+    def __len__(self) -> int: ...
+    @property
+    def terms(self) -> list[str]: ...
+    @property
+    def vocabulary(self) -> dict[str, int]: ...
+    @property
+    def doc_frequencies(self) -> npt.NDArray[np.int64]: ...
+    @property
+    def term_counts(self) -> npt.NDArray[np.int64]: ...
+    @property
+    def documents(self) -> list[Document]: ...
+    @property
+    def analyzer(self) -> Analyzer: ...
+    def dtm(
+        self,
+        weighting: str = "count",
+        *,
+        idf: str = "smooth",
+        norm: str | None = ...,  # "auto": l2 for tfidf, none otherwise
+        sublinear_tf: bool = False,
+        k: float = 0.5,
+        k1: float = 1.2,
+        b: float = 0.75,
+        base: float = 10.0,
+        dense: bool = False,
+    ) -> Any: ...
+    def trim(
+        self,
+        *,
+        min_df: float | None = None,
+        max_df: float | None = None,
+        max_features: int | None = None,
+    ) -> Corpus: ...
+
+_CsrParts = tuple[
+    list[str] | None,
+    npt.NDArray[np.float64],
+    npt.NDArray[np.int32],
+    npt.NDArray[np.int64],
+    int,
+]
+
+@final
+class _VectorizerCore:
+    def __new__(
+        cls,
+        *,
+        lowercase: bool = True,
+        strip_accents: str | None = None,
+        unit: str = "word",
+        ngram_range: tuple[int, int] = ...,  # (1, 1)
+        stop_words: list[str] | None = None,
+        analyzer: Analyzer | None = None,
+    ) -> _VectorizerCore: ...
+    def analyze_many(self, texts: Iterable[str]) -> list[list[str]]: ...
+    def fit_counts(
+        self,
+        texts: Iterable[str],
+        *,
+        min_df: float,
+        max_df: float,
+        max_features: int | None = None,
+        vocabulary: list[str] | None = None,
+        analyzed: list[list[str]] | None = None,
+        binary: bool = False,
+    ) -> _CsrParts: ...
+    def counts(
+        self,
+        texts: Iterable[str],
+        vocabulary: list[str],
+        *,
+        analyzed: list[list[str]] | None = None,
+    ) -> _CsrParts: ...
+    def hash(
+        self,
+        texts: Iterable[str],
+        n_features: int,
+        alternate_sign: bool,
+        *,
+        analyzed: list[list[str]] | None = None,
+    ) -> _CsrParts: ...
+
+@final
+class _TermStats:
+    def __new__(cls) -> _TermStats: ...
+    def add(self, docs: list[list[str]]) -> None: ...
+    @property
+    def documents(self) -> int: ...
+    def __len__(self) -> int: ...
+    def frequencies(self, terms: list[str]) -> list[tuple[int, int]]: ...
+    def __getstate__(self) -> str: ...
+    def __setstate__(self, state: str) -> None: ...
+    def vocabulary(
+        self, *, min_df: float, max_df: float, max_features: int | None = None
+    ) -> list[str]: ...
+
+def _tfidf(
+    data: Sequence[float],
+    indices: Sequence[int],
+    indptr: Sequence[int],
+    n_cols: int,
+    *,
+    norm: str | None,
+    use_idf: bool,
+    smooth_idf: bool,
+    sublinear_tf: bool,
+    idf: Sequence[float] | None = None,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64] | None]: ...
 def detect(text: str, *, allowlist: Iterable[str] | None = None) -> Detection | None: ...
 def languages() -> list[dict[str, Any]]: ...
 def stopwords(lang: str) -> list[str]: ...

@@ -81,7 +81,7 @@ pub(crate) fn extract_texts(arg: &str, texts: &Bound<'_, PyAny>) -> PyResult<Vec
     Ok(out)
 }
 
-fn not_a_str(arg: &str, i: usize, item: &Bound<'_, PyAny>) -> PyErr {
+pub(crate) fn not_a_str(arg: &str, i: usize, item: &Bound<'_, PyAny>) -> PyErr {
     let ty = item
         .get_type()
         .name()

@@ -1,6 +1,7 @@
 //! The `textlens._textlens` extension module: thin wrappers over the core.
 
 mod convert;
+mod corpus;
 
 use std::collections::BTreeMap;
 
@@ -712,6 +713,10 @@ fn _textlens(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyToken>()?;
     m.add_class::<PyAnalyzer>()?;
     m.add_class::<PyDocument>()?;
+    m.add_class::<corpus::PyCorpus>()?;
+    m.add_class::<corpus::PyVectorizerCore>()?;
+    m.add_class::<corpus::PyTermStats>()?;
+    m.add_function(wrap_pyfunction!(corpus::_tfidf, m)?)?;
     m.add("TextlensError", py.get_type::<convert::TextlensError>())?;
     m.add(
         "UnknownLanguageError",

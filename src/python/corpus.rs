@@ -1,0 +1,664 @@
+//! `Corpus` and the engine behind `textlens.sklearn`.
+
+use numpy::{IntoPyArray, PyArray1};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString, PyTuple};
+
+use super::convert::{extract_texts, not_a_str};
+use super::{PyAnalyzer, PyDocument};
+use crate::analyzer::{Analyzer, AnalyzerOptions};
+use crate::corpus::{Corpus, DocFreq, TermStats, Trim};
+use crate::document::Document;
+use crate::error::Error;
+use crate::sklearn::{hash_features, SkAnalysis, SkUnit, StripAccents};
+use crate::sparse::CsrMatrix;
+use crate::weighting::{Idf, Norm, Weighting};
+
+/// A `scipy.sparse.csr_array` (float64) from a CSR matrix.
+fn to_scipy<'py>(py: Python<'py>, m: CsrMatrix) -> PyResult<Bound<'py, PyAny>> {
+    let shape = m.shape();
+    let data = PyArray1::from_vec(py, m.data);
+    let indices = PyArray1::from_vec(py, m.indices.into_iter().map(|i| i as i32).collect());
+    let indptr = PyArray1::from_vec(py, m.indptr.into_iter().map(|i| i as i64).collect());
+    let csr = py.import("scipy.sparse")?.getattr("csr_array")?;
+    csr.call1(((data, indices, indptr), shape))
+}
+
+fn doc_freq(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<DocFreq> {
+    if value.is_instance_of::<pyo3::types::PyBool>() {
+        return Err(Error::invalid(name, "must be an int or a float, not a bool").into());
+    }
+    if let Ok(n) = value.extract::<i64>() {
+        return u64::try_from(n)
+            .map(DocFreq::Count)
+            .map_err(|_| Error::invalid(name, format!("must be >= 0, got {n}")).into());
+    }
+    let p: f64 = value.extract()?;
+    if !(0.0..=1.0).contains(&p) {
+        return Err(Error::invalid(name, format!("float {p} is not in [0.0, 1.0]")).into());
+    }
+    Ok(DocFreq::Proportion(p))
+}
+
+pub(crate) fn parse_trim(
+    min_df: &Bound<'_, PyAny>,
+    max_df: &Bound<'_, PyAny>,
+    max_features: Option<i64>,
+) -> PyResult<Trim> {
+    let max_features = max_features
+        .map(|n| {
+            usize::try_from(n)
+                .map_err(|_| Error::invalid("max_features", format!("must be >= 0, got {n}")))
+        })
+        .transpose()?;
+    Ok(Trim {
+        min_df: doc_freq("min_df", min_df)?,
+        max_df: doc_freq("max_df", max_df)?,
+        max_features,
+    })
+}
+
+fn parse_norm(norm: Option<&str>) -> PyResult<Norm> {
+    match norm {
+        None => Ok(Norm::None),
+        Some("l1") => Ok(Norm::L1),
+        Some("l2") => Ok(Norm::L2),
+        Some(other) => {
+            Err(Error::invalid("norm", format!("{other:?} is not one of 'l1', 'l2', None")).into())
+        }
+    }
+}
+
+/// Build a weighting from the keyword arguments of `Corpus.dtm`.
+#[allow(clippy::too_many_arguments)]
+fn parse_weighting(
+    weighting: &str,
+    idf: &str,
+    norm: Option<&str>,
+    sublinear_tf: bool,
+    k: f64,
+    k1: f64,
+    b: f64,
+    base: f64,
+) -> PyResult<Weighting> {
+    let norm_or = |default: Norm| -> PyResult<Norm> {
+        match norm {
+            Some("auto") => Ok(default),
+            other => parse_norm(other),
+        }
+    };
+    let w = match weighting {
+        "count" => Weighting::Count { norm: norm_or(Norm::None)? },
+        "binary" => Weighting::Binary { norm: norm_or(Norm::None)? },
+        "proportion" => Weighting::Proportion,
+        "log" => Weighting::Log { norm: norm_or(Norm::None)? },
+        "augmented" => Weighting::Augmented { k, norm: norm_or(Norm::None)? },
+        "tfidf" => Weighting::Tfidf {
+            idf: match idf {
+                "smooth" => Idf::Smooth,
+                "plain" => Idf::Plain,
+                "inverse" => Idf::Inverse,
+                "inversemax" => Idf::InverseMax,
+                "inverseprob" => Idf::InverseProb,
+                other => {
+                    return Err(Error::invalid(
+                        "idf",
+                        format!("{other:?} is not one of 'smooth', 'plain', 'inverse', 'inversemax', 'inverseprob'"),
+                    )
+                    .into())
+                }
+            },
+            base,
+            sublinear_tf,
+            binary: false,
+            norm: norm_or(Norm::L2)?,
+        },
+        "bm25" => Weighting::Bm25 { k1, b },
+        other => {
+            return Err(Error::invalid(
+                "weighting",
+                format!("{other:?} is not one of 'count', 'binary', 'proportion', 'log', 'augmented', 'tfidf', 'bm25'"),
+            )
+            .into())
+        }
+    };
+    w.validate()?;
+    Ok(w)
+}
+
+/// Documents analyzed once: the vocabulary and the term counts.
+///
+/// Args:
+///     documents: a sequence of str or :class:`Document` (see :func:`read_articles`).
+///     analyzer: the :class:`Analyzer` (default ``Analyzer()``: language
+///         detected per document, stopwords removed, Snowball stems).
+///     metadata: optional list of dicts, one per document: ``id``, ``date``,
+///         ``source`` and ``lang`` (strings) set those fields, every other key
+///         goes into the document's ``meta``.
+///
+/// Documents are analyzed in parallel with the GIL released. Columns are the
+/// terms sorted as scikit-learn sorts its vocabulary; rows follow the input.
+///
+/// Example:
+///     >>> import textlens
+///     >>> texts = ["Putin called Xi.", "Xi called Putin back.", "Snow in Moscow."]
+///     >>> c = textlens.Corpus(texts, analyzer=textlens.Analyzer("en"))
+///     >>> c.terms
+///     ['back', 'call', 'moscow', 'putin', 'snow', 'xi']
+///     >>> c.dtm().toarray()[0].tolist()
+///     [0.0, 1.0, 0.0, 1.0, 0.0, 1.0]
+///     >>> round(float(c.dtm("tfidf")[0, 1]), 4)
+///     0.5774
+///     >>> c.trim(min_df=2).terms
+///     ['call', 'putin', 'xi']
+#[pyclass(name = "Corpus", module = "textlens", frozen)]
+pub struct PyCorpus {
+    inner: Corpus,
+    docs: Vec<Document>,
+    analyzer: Analyzer,
+}
+
+#[pymethods]
+impl PyCorpus {
+    #[new]
+    #[pyo3(signature = (documents, *, analyzer = None, metadata = None))]
+    fn new(
+        py: Python<'_>,
+        documents: &Bound<'_, PyAny>,
+        analyzer: Option<PyRef<'_, PyAnalyzer>>,
+        metadata: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        if documents.is_instance_of::<PyString>() {
+            return Err(pyo3::exceptions::PyTypeError::new_err(
+                "documents must be a sequence of str or Document, not a single str",
+            ));
+        }
+        let mut docs = Vec::new();
+        for (i, item) in documents.try_iter()?.enumerate() {
+            let item = item?;
+            if let Ok(d) = item.cast::<PyDocument>() {
+                docs.push(d.borrow().inner.clone());
+            } else if let Ok(s) = item.cast::<PyString>() {
+                docs.push(Document {
+                    id: i.to_string(),
+                    text: s.to_str()?.to_owned(),
+                    ..Document::default()
+                });
+            } else {
+                return Err(not_a_str("documents", i, &item));
+            }
+        }
+        if let Some(meta) = metadata {
+            let rows: Vec<Bound<'_, PyDict>> = meta.extract()?;
+            if rows.len() != docs.len() {
+                return Err(Error::invalid(
+                    "metadata",
+                    format!("has {} rows for {} documents", rows.len(), docs.len()),
+                )
+                .into());
+            }
+            for (doc, row) in docs.iter_mut().zip(rows) {
+                if let serde_json::Value::Object(map) = super::convert::py_to_json(row.as_any())? {
+                    doc.merge_meta(map);
+                }
+            }
+        }
+        let analyzer = match analyzer {
+            Some(a) => a.inner.clone(),
+            None => Analyzer::new(AnalyzerOptions::default())?,
+        };
+        let inner = py.detach(|| {
+            let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+            Corpus::build(&analyzer, &texts)
+        });
+        Ok(PyCorpus {
+            inner,
+            docs,
+            analyzer,
+        })
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// The terms, in column order.
+    #[getter]
+    fn terms(&self) -> Vec<String> {
+        self.inner.terms().to_vec()
+    }
+
+    /// Term → column.
+    #[getter]
+    fn vocabulary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        for (i, t) in self.inner.terms().iter().enumerate() {
+            d.set_item(t, i)?;
+        }
+        Ok(d)
+    }
+
+    /// In how many documents each term occurs (numpy int64, column order).
+    #[getter]
+    fn doc_frequencies<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<i64>> {
+        PyArray1::from_vec(
+            py,
+            self.inner
+                .doc_frequencies()
+                .into_iter()
+                .map(|v| v as i64)
+                .collect(),
+        )
+    }
+
+    /// How often each term occurs in the corpus (numpy int64, column order).
+    #[getter]
+    fn term_counts<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<i64>> {
+        PyArray1::from_vec(
+            py,
+            self.inner
+                .term_counts()
+                .into_iter()
+                .map(|v| v as i64)
+                .collect(),
+        )
+    }
+
+    /// The documents (copies), in row order.
+    #[getter]
+    fn documents(&self) -> Vec<PyDocument> {
+        self.docs
+            .iter()
+            .cloned()
+            .map(|inner| PyDocument { inner })
+            .collect()
+    }
+
+    /// The analyzer the corpus was built with.
+    #[getter]
+    fn analyzer(&self) -> PyAnalyzer {
+        PyAnalyzer {
+            inner: self.analyzer.clone(),
+        }
+    }
+
+    /// The document-term matrix.
+    ///
+    /// Args:
+    ///     weighting: ``"count"`` (default), ``"binary"``, ``"proportion"``
+    ///         (count / document length), ``"log"`` (1 + ln count),
+    ///         ``"augmented"`` (k + (1 − k) count / max count), ``"tfidf"``
+    ///         or ``"bm25"``.
+    ///     idf: for tfidf: ``"smooth"`` (scikit-learn's default,
+    ///         ln((1 + n) / (1 + df)) + 1), ``"plain"`` (ln(n / df) + 1),
+    ///         or quanteda's ``"inverse"`` (log(n / df)), ``"inversemax"``
+    ///         (log(max df / df)), ``"inverseprob"`` (log((n − df) / df), ≥ 0)
+    ///         in ``base`` (10).
+    ///     norm: ``"l1"``, ``"l2"`` or ``None``; ``"auto"`` is l2 for tfidf
+    ///         and none otherwise (proportion and bm25 are never normalized).
+    ///     sublinear_tf: for tfidf, 1 + ln(count) instead of count.
+    ///     k: for augmented (0.5). k1, b: for bm25 (1.2, 0.75).
+    ///     dense: return a numpy array instead of a ``scipy.sparse.csr_array``.
+    ///
+    /// ``dtm("tfidf")`` equals scikit-learn's ``TfidfTransformer()`` on ``dtm()``.
+    #[pyo3(signature = (weighting = "count", *, idf = "smooth", norm = Some("auto"), sublinear_tf = false, k = 0.5, k1 = 1.2, b = 0.75, base = 10.0, dense = false))]
+    #[allow(clippy::too_many_arguments)]
+    fn dtm<'py>(
+        &self,
+        py: Python<'py>,
+        weighting: &str,
+        idf: &str,
+        norm: Option<&str>,
+        sublinear_tf: bool,
+        k: f64,
+        k1: f64,
+        b: f64,
+        base: f64,
+        dense: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let w = parse_weighting(weighting, idf, norm, sublinear_tf, k, k1, b, base)?;
+        let m = py.detach(|| self.inner.dtm(&w))?;
+        if dense {
+            Ok(m.to_dense().into_pyarray(py).into_any())
+        } else {
+            to_scipy(py, m)
+        }
+    }
+
+    /// A corpus restricted to the terms in at least ``min_df`` and at most
+    /// ``max_df`` documents (int: a count, float: a proportion), then to the
+    /// ``max_features`` most frequent (ties: the term that sorts first).
+    ///
+    /// Raises:
+    ///     InvalidOptionError: bounds out of range, max_df below min_df, or no term left.
+    #[pyo3(signature = (*, min_df = None, max_df = None, max_features = None))]
+    fn trim(
+        &self,
+        py: Python<'_>,
+        min_df: Option<&Bound<'_, PyAny>>,
+        max_df: Option<&Bound<'_, PyAny>>,
+        max_features: Option<i64>,
+    ) -> PyResult<Self> {
+        let one = 1i64.into_pyobject(py)?.into_any();
+        let all = 1.0f64.into_pyobject(py)?.into_any();
+        let trim = parse_trim(min_df.unwrap_or(&one), max_df.unwrap_or(&all), max_features)?;
+        let inner = py.detach(|| self.inner.trim(&trim))?;
+        Ok(PyCorpus {
+            inner,
+            docs: self.docs.clone(),
+            analyzer: self.analyzer.clone(),
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Corpus({} documents, {} terms)",
+            self.inner.len(),
+            self.inner.terms().len()
+        )
+    }
+}
+
+/// The engine of the ``textlens.sklearn`` vectorizers: scikit-learn's
+/// analysis (or a textlens Analyzer) plus counting, trimming, weighting and
+/// hashing in Rust.
+#[pyclass(name = "_VectorizerCore", module = "textlens._textlens", frozen)]
+pub struct PyVectorizerCore {
+    analysis: Analysis,
+}
+
+enum Analysis {
+    Sk(SkAnalysis),
+    Textlens(Box<Analyzer>),
+}
+
+impl Analysis {
+    fn analyze_many(&self, texts: &[String]) -> Vec<Vec<String>> {
+        use rayon::prelude::*;
+        match self {
+            Analysis::Sk(a) => texts.par_iter().map(|t| a.analyze(t)).collect(),
+            Analysis::Textlens(a) => a.analyze_many(texts),
+        }
+    }
+}
+
+/// `(terms | None, data, indices, indptr, n_cols)` of a count matrix.
+type CsrParts<'py> = Bound<'py, PyTuple>;
+
+fn csr_parts<'py>(
+    py: Python<'py>,
+    terms: Option<Vec<String>>,
+    m: CsrMatrix,
+) -> PyResult<CsrParts<'py>> {
+    let n_cols = m.n_cols;
+    let data = PyArray1::from_vec(py, m.data);
+    let indices = PyArray1::from_vec(py, m.indices.into_iter().map(|i| i as i32).collect());
+    let indptr = PyArray1::from_vec(py, m.indptr.into_iter().map(|i| i as i64).collect());
+    (terms, data, indices, indptr, n_cols).into_pyobject(py)
+}
+
+#[pymethods]
+impl PyVectorizerCore {
+    /// ``analyzer`` is a textlens Analyzer (textlens mode) or None
+    /// (scikit-learn mode with the other arguments).
+    #[new]
+    #[pyo3(signature = (*, lowercase = true, strip_accents = None, unit = "word", ngram_range = (1, 1), stop_words = None, analyzer = None))]
+    fn new(
+        lowercase: bool,
+        strip_accents: Option<&str>,
+        unit: &str,
+        ngram_range: (i64, i64),
+        stop_words: Option<Vec<String>>,
+        analyzer: Option<PyRef<'_, PyAnalyzer>>,
+    ) -> PyResult<Self> {
+        if let Some(a) = analyzer {
+            return Ok(PyVectorizerCore {
+                analysis: Analysis::Textlens(Box::new(a.inner.clone())),
+            });
+        }
+        let strip_accents = match strip_accents {
+            None => None,
+            Some("ascii") => Some(StripAccents::Ascii),
+            Some("unicode") => Some(StripAccents::Unicode),
+            Some(other) => {
+                return Err(Error::invalid(
+                    "strip_accents",
+                    format!("{other:?} is not one of 'ascii', 'unicode', None"),
+                )
+                .into())
+            }
+        };
+        let unit = match unit {
+            "word" => SkUnit::Word,
+            "char" => SkUnit::Char,
+            "char_wb" => SkUnit::CharWb,
+            other => {
+                return Err(Error::invalid(
+                    "analyzer",
+                    format!("{other:?} is not one of 'word', 'char', 'char_wb'"),
+                )
+                .into())
+            }
+        };
+        let (lo, hi) = ngram_range;
+        let range = (
+            usize::try_from(lo).unwrap_or(0),
+            usize::try_from(hi).unwrap_or(0),
+        );
+        let a = SkAnalysis {
+            lowercase,
+            strip_accents,
+            unit,
+            ngram_range: range,
+            stop_words: stop_words.map(|w| w.into_iter().collect()),
+        };
+        a.validate()?;
+        Ok(PyVectorizerCore {
+            analysis: Analysis::Sk(a),
+        })
+    }
+
+    /// The features of each text.
+    fn analyze_many(&self, py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<String>>> {
+        let texts = extract_texts("raw_documents", texts)?;
+        Ok(py.detach(|| self.analysis.analyze_many(&texts)))
+    }
+
+    /// Learn the vocabulary (or use ``vocabulary``) and count: texts, or
+    /// already-analyzed documents when ``analyzed`` is given instead.
+    #[pyo3(signature = (texts, *, min_df, max_df, max_features = None, vocabulary = None, analyzed = None, binary = false))]
+    #[allow(clippy::too_many_arguments)]
+    fn fit_counts<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        min_df: &Bound<'py, PyAny>,
+        max_df: &Bound<'py, PyAny>,
+        max_features: Option<i64>,
+        vocabulary: Option<Vec<String>>,
+        analyzed: Option<Vec<Vec<String>>>,
+        binary: bool,
+    ) -> PyResult<CsrParts<'py>> {
+        let trim = parse_trim(min_df, max_df, max_features)?;
+        let docs = match analyzed {
+            Some(docs) => docs,
+            None => {
+                let texts = extract_texts("raw_documents", texts)?;
+                py.detach(|| self.analysis.analyze_many(&texts))
+            }
+        };
+        let corpus = py.detach(|| -> Result<Corpus, Error> {
+            let binary = |c: Corpus| if binary { c.binarized() } else { c };
+            match vocabulary {
+                Some(v) => Corpus::with_vocabulary(v, docs).map(binary),
+                None => {
+                    let c = binary(Corpus::from_terms(docs));
+                    if c.terms().is_empty() {
+                        return Err(Error::invalid(
+                            "raw_documents",
+                            "empty vocabulary; perhaps the documents only contain stop words",
+                        ));
+                    }
+                    if trim == Trim::default() {
+                        Ok(c)
+                    } else {
+                        c.trim(&trim)
+                    }
+                }
+            }
+        })?;
+        let terms = corpus.terms().to_vec();
+        csr_parts(py, Some(terms), corpus.counts().clone())
+    }
+
+    /// Count texts (or ``analyzed`` documents) against a fixed vocabulary.
+    #[pyo3(signature = (texts, vocabulary, *, analyzed = None))]
+    fn counts<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        vocabulary: Vec<String>,
+        analyzed: Option<Vec<Vec<String>>>,
+    ) -> PyResult<CsrParts<'py>> {
+        let docs = match analyzed {
+            Some(docs) => docs,
+            None => {
+                let texts = extract_texts("raw_documents", texts)?;
+                py.detach(|| self.analysis.analyze_many(&texts))
+            }
+        };
+        let corpus = py.detach(|| Corpus::with_vocabulary(vocabulary, docs))?;
+        csr_parts(py, None, corpus.counts().clone())
+    }
+
+    /// Hash texts (or ``analyzed`` documents) into ``n_features`` columns.
+    #[pyo3(signature = (texts, n_features, alternate_sign, *, analyzed = None))]
+    fn hash<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        n_features: i64,
+        alternate_sign: bool,
+        analyzed: Option<Vec<Vec<String>>>,
+    ) -> PyResult<CsrParts<'py>> {
+        let n = usize::try_from(n_features)
+            .map_err(|_| Error::invalid("n_features", format!("must be >= 1, got {n_features}")))?;
+        let docs = match analyzed {
+            Some(docs) => docs,
+            None => {
+                let texts = extract_texts("raw_documents", texts)?;
+                py.detach(|| self.analysis.analyze_many(&texts))
+            }
+        };
+        let m = py.detach(|| hash_features(&docs, n, alternate_sign))?;
+        csr_parts(py, None, m)
+    }
+}
+
+/// Document and corpus frequencies accumulated batch by batch (the state of
+/// a vectorizer's ``partial_fit``); memory grows with the vocabulary only.
+#[pyclass(name = "_TermStats", module = "textlens._textlens")]
+#[derive(Default)]
+pub struct PyTermStats {
+    inner: TermStats,
+}
+
+#[pymethods]
+impl PyTermStats {
+    #[new]
+    fn new() -> Self {
+        PyTermStats::default()
+    }
+
+    /// Add analyzed documents.
+    fn add(&mut self, py: Python<'_>, docs: Vec<Vec<String>>) {
+        py.detach(|| self.inner.add_terms(docs));
+    }
+
+    /// Documents added so far.
+    #[getter]
+    fn documents(&self) -> u64 {
+        self.inner.documents()
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// ``(document frequency, corpus frequency)`` of each term (0, 0 if unseen).
+    fn frequencies(&self, terms: Vec<String>) -> Vec<(u64, u64)> {
+        terms
+            .iter()
+            .map(|t| self.inner.get(t).unwrap_or((0, 0)))
+            .collect()
+    }
+
+    fn __getstate__(&self) -> PyResult<String> {
+        serde_json::to_string(&self.inner)
+            .map_err(|e| Error::invalid("state", e.to_string()).into())
+    }
+
+    fn __setstate__(&mut self, state: &str) -> PyResult<()> {
+        self.inner =
+            serde_json::from_str(state).map_err(|e| Error::invalid("state", e.to_string()))?;
+        Ok(())
+    }
+
+    /// The sorted vocabulary that passes the bounds.
+    #[pyo3(signature = (*, min_df, max_df, max_features = None))]
+    fn vocabulary(
+        &self,
+        min_df: &Bound<'_, PyAny>,
+        max_df: &Bound<'_, PyAny>,
+        max_features: Option<i64>,
+    ) -> PyResult<Vec<String>> {
+        Ok(self
+            .inner
+            .vocabulary(&parse_trim(min_df, max_df, max_features)?)?)
+    }
+}
+
+/// The weighted data and the idf used.
+type TfidfOut<'py> = (Bound<'py, PyArray1<f64>>, Option<Bound<'py, PyArray1<f64>>>);
+
+/// Weight counts with tf-idf as scikit-learn's TfidfTransformer does:
+/// returns ``(data, idf or None)`` for the given CSR parts.
+#[pyfunction]
+#[pyo3(signature = (data, indices, indptr, n_cols, *, norm, use_idf, smooth_idf, sublinear_tf, idf = None))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn _tfidf<'py>(
+    py: Python<'py>,
+    data: Vec<f64>,
+    indices: Vec<i64>,
+    indptr: Vec<i64>,
+    n_cols: usize,
+    norm: Option<&str>,
+    use_idf: bool,
+    smooth_idf: bool,
+    sublinear_tf: bool,
+    idf: Option<Vec<f64>>,
+) -> PyResult<TfidfOut<'py>> {
+    let m = CsrMatrix {
+        n_cols,
+        indptr: indptr.into_iter().map(|i| i as usize).collect(),
+        indices: indices.into_iter().map(|i| i as u32).collect(),
+        data,
+    };
+    let w = Weighting::Tfidf {
+        idf: if smooth_idf { Idf::Smooth } else { Idf::Plain },
+        base: 10.0,
+        sublinear_tf,
+        binary: false,
+        norm: parse_norm(norm)?,
+    };
+    let idf = match (use_idf, idf) {
+        (false, _) => None,
+        (true, Some(given)) => Some(given),
+        (true, None) => w.idf(m.shape().0, &crate::weighting::document_frequencies(&m)),
+    };
+    let out = py.detach(|| w.apply_with_idf(&m, idf.as_deref()))?;
+    Ok((
+        PyArray1::from_vec(py, out.data),
+        idf.map(|v| PyArray1::from_vec(py, v)),
+    ))
+}

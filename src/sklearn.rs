@@ -1,0 +1,353 @@
+//! scikit-learn's text analysis, reproduced exactly: `strip_accents`,
+//! `lowercase`, the default `token_pattern` `(?u)\b\w\w+\b`, `stop_words`,
+//! word n-grams, `char` and `char_wb` n-grams, and `HashingVectorizer`'s
+//! MurmurHash3 feature hashing. The `textlens.sklearn` drop-in vectorizers
+//! run on this; their parity with scikit-learn is tested on real text.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::UnicodeNormalization;
+use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+
+use crate::error::{Error, Result};
+use crate::sparse::CsrMatrix;
+
+/// scikit-learn's `strip_accents`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StripAccents {
+    /// NFKD, then drop every non-ASCII character.
+    Ascii,
+    /// NFKD, then drop characters with a combining class (no recomposition).
+    Unicode,
+}
+
+/// scikit-learn's `analyzer`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkUnit {
+    /// Word n-grams from the default token pattern.
+    #[default]
+    Word,
+    /// Character n-grams over the whole text.
+    Char,
+    /// Character n-grams inside words padded with a space.
+    CharWb,
+}
+
+/// The analysis options of scikit-learn's vectorizers.
+///
+/// # Examples
+///
+/// ```
+/// use textlens::SkAnalysis;
+///
+/// let words = SkAnalysis::default();
+/// assert_eq!(words.analyze("It's 3 o'clock — Ünïcode_OK!"), ["it", "clock", "ünïcode_ok"]);
+/// let chars = SkAnalysis { unit: textlens::SkUnit::CharWb, ngram_range: (2, 2), ..SkAnalysis::default() };
+/// assert_eq!(chars.analyze("ab c"), [" a", "ab", "b ", " c", "c "]);
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SkAnalysis {
+    /// `lowercase`.
+    pub lowercase: bool,
+    /// `strip_accents`.
+    pub strip_accents: Option<StripAccents>,
+    /// `analyzer`.
+    pub unit: SkUnit,
+    /// `ngram_range`.
+    pub ngram_range: (usize, usize),
+    /// `stop_words` (word analyzer only).
+    pub stop_words: Option<HashSet<String>>,
+}
+
+impl Default for SkAnalysis {
+    fn default() -> Self {
+        SkAnalysis {
+            lowercase: true,
+            strip_accents: None,
+            unit: SkUnit::Word,
+            ngram_range: (1, 1),
+            stop_words: None,
+        }
+    }
+}
+
+impl SkAnalysis {
+    /// Check `ngram_range`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidOption`] unless `1 <= min_n <= max_n`.
+    pub fn validate(&self) -> Result<()> {
+        let (lo, hi) = self.ngram_range;
+        if lo == 0 || lo > hi {
+            return Err(Error::invalid(
+                "ngram_range",
+                format!("({lo}, {hi}): lower boundary larger than the upper boundary or zero"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// scikit-learn's preprocessing: lowercase, then strip accents.
+    pub fn preprocess(&self, text: &str) -> String {
+        let lowered = if self.lowercase {
+            text.to_lowercase()
+        } else {
+            text.to_owned()
+        };
+        match self.strip_accents {
+            None => lowered,
+            Some(StripAccents::Unicode) => {
+                let nfkd: String = lowered.nfkd().collect();
+                if nfkd == lowered {
+                    lowered
+                } else {
+                    nfkd.chars()
+                        .filter(|&c| canonical_combining_class(c) == 0)
+                        .collect()
+                }
+            }
+            Some(StripAccents::Ascii) => lowered.nfkd().filter(char::is_ascii).collect(),
+        }
+    }
+
+    /// The features of one document, in scikit-learn's order.
+    pub fn analyze(&self, text: &str) -> Vec<String> {
+        let doc = self.preprocess(text);
+        match self.unit {
+            SkUnit::Word => {
+                let tokens = default_tokens(&doc).filter(|t| {
+                    self.stop_words
+                        .as_ref()
+                        .is_none_or(|stop| !stop.contains(*t))
+                });
+                word_ngrams(tokens.collect(), self.ngram_range)
+            }
+            SkUnit::Char => char_ngrams(&collapse_spaces(&doc), self.ngram_range),
+            SkUnit::CharWb => char_wb_ngrams(&collapse_spaces(&doc), self.ngram_range),
+        }
+    }
+}
+
+/// Python's `\w` for str patterns: letters, numbers and `_`.
+fn is_py_word(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        matches!(
+            c.general_category_group(),
+            GeneralCategoryGroup::Letter | GeneralCategoryGroup::Number
+        )
+    }
+}
+
+/// Python's `str.isspace()` (and `\s`): Unicode White_Space plus U+001C–U+001F.
+fn is_py_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// `re.findall(r"(?u)\b\w\w+\b", doc)`: maximal runs of two or more word characters.
+fn default_tokens(doc: &str) -> impl Iterator<Item = &str> {
+    let mut rest = doc;
+    std::iter::from_fn(move || loop {
+        let start = rest.find(is_py_word)?;
+        let run = &rest[start..];
+        let len = run.find(|c: char| !is_py_word(c)).unwrap_or(run.len());
+        let token = &run[..len];
+        rest = &run[len..];
+        if token.chars().nth(1).is_some() {
+            return Some(token);
+        }
+    })
+}
+
+fn word_ngrams(tokens: Vec<&str>, (lo, hi): (usize, usize)) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut lo = lo;
+    if lo == 1 {
+        out.extend(tokens.iter().map(|t| (*t).to_owned()));
+        lo = 2;
+    }
+    for n in lo..=hi.min(tokens.len()) {
+        out.extend(tokens.windows(n).map(|w| w.join(" ")));
+    }
+    out
+}
+
+/// `re.sub(r"\s\s+", " ", doc)`: runs of two or more spaces become one
+/// space; a single whitespace character stays as it is.
+fn collapse_spaces(doc: &str) -> String {
+    let mut out = String::with_capacity(doc.len());
+    let mut run = String::new();
+    for c in doc.chars() {
+        if is_py_space(c) {
+            run.push(c);
+            continue;
+        }
+        flush_space_run(&mut out, &mut run);
+        out.push(c);
+    }
+    flush_space_run(&mut out, &mut run);
+    out
+}
+
+fn flush_space_run(out: &mut String, run: &mut String) {
+    if run.chars().nth(1).is_some() {
+        out.push(' ');
+    } else {
+        out.push_str(run);
+    }
+    run.clear();
+}
+
+fn char_ngrams(doc: &str, (lo, hi): (usize, usize)) -> Vec<String> {
+    let chars: Vec<char> = doc.chars().collect();
+    let mut out = Vec::new();
+    for n in lo..=hi.min(chars.len()) {
+        out.extend(chars.windows(n).map(|w| w.iter().collect::<String>()));
+    }
+    out
+}
+
+fn char_wb_ngrams(doc: &str, (lo, hi): (usize, usize)) -> Vec<String> {
+    let mut out = Vec::new();
+    for word in doc.split(is_py_space).filter(|w| !w.is_empty()) {
+        let padded: Vec<char> = std::iter::once(' ')
+            .chain(word.chars())
+            .chain(std::iter::once(' '))
+            .collect();
+        for n in lo..=hi {
+            let mut offset = 0;
+            out.push(
+                padded[offset..(offset + n).min(padded.len())]
+                    .iter()
+                    .collect(),
+            );
+            while offset + n < padded.len() {
+                offset += 1;
+                out.push(padded[offset..offset + n].iter().collect());
+            }
+            if offset == 0 {
+                break; // a word no longer than n counts once
+            }
+        }
+    }
+    out
+}
+
+/// MurmurHash3 (x86, 32-bit) of `key` with `seed`, as a signed integer:
+/// scikit-learn's `murmurhash3_32(key, seed, positive=False)`.
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(textlens::murmurhash3_32(b"foo", 0), -156908512);
+/// ```
+pub fn murmurhash3_32(key: &[u8], seed: u32) -> i32 {
+    const C1: u32 = 0xcc9e_2d51;
+    const C2: u32 = 0x1b87_3593;
+    let mut h = seed;
+    let mut blocks = key.chunks_exact(4);
+    for block in &mut blocks {
+        let mut k = u32::from_le_bytes([block[0], block[1], block[2], block[3]]);
+        k = k.wrapping_mul(C1).rotate_left(15).wrapping_mul(C2);
+        h ^= k;
+        h = h.rotate_left(13).wrapping_mul(5).wrapping_add(0xe654_6b64);
+    }
+    let tail = blocks.remainder();
+    if !tail.is_empty() {
+        let mut k = 0u32;
+        for (i, &b) in tail.iter().enumerate() {
+            k |= u32::from(b) << (8 * i);
+        }
+        h ^= k.wrapping_mul(C1).rotate_left(15).wrapping_mul(C2);
+    }
+    h ^= key.len() as u32;
+    h ^= h >> 16;
+    h = h.wrapping_mul(0x85eb_ca6b);
+    h ^= h >> 13;
+    h = h.wrapping_mul(0xc2b2_ae35);
+    h ^= h >> 16;
+    h as i32
+}
+
+/// Hash each document's features into `n_features` columns, summing
+/// duplicates: scikit-learn's `FeatureHasher(input_type="string")`.
+///
+/// # Errors
+///
+/// [`Error::InvalidOption`] for `n_features` of 0 or above 2³¹ − 1.
+pub fn hash_features(
+    docs: &[Vec<String>],
+    n_features: usize,
+    alternate_sign: bool,
+) -> Result<CsrMatrix> {
+    if n_features == 0 || n_features > i32::MAX as usize {
+        return Err(Error::invalid(
+            "n_features",
+            format!("must be in [1, 2**31 - 1], got {n_features}"),
+        ));
+    }
+    let n = n_features as i64;
+    let mut m = CsrMatrix::new(n_features);
+    for doc in docs {
+        let mut row: BTreeMap<u32, f64> = BTreeMap::new();
+        for feature in doc {
+            let h = murmurhash3_32(feature.as_bytes(), 0);
+            let index = if h == i32::MIN {
+                (i64::from(i32::MAX) - (n - 1)) % n
+            } else {
+                i64::from(h).abs() % n
+            };
+            let value = if alternate_sign && h < 0 { -1.0 } else { 1.0 };
+            *row.entry(index as u32).or_insert(0.0) += value;
+        }
+        m.push_row(row);
+    }
+    Ok(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_pattern_is_runs_of_two_or_more_word_chars() {
+        let got: Vec<_> = default_tokens("a bc d_e 3 45 x.yz Ünï ١٢").collect();
+        assert_eq!(got, ["bc", "d_e", "45", "yz", "Ünï", "١٢"]);
+    }
+
+    #[test]
+    fn accents_unicode_keeps_decomposed_letters_only() {
+        let a = SkAnalysis {
+            strip_accents: Some(StripAccents::Unicode),
+            ..Default::default()
+        };
+        assert_eq!(a.preprocess("Crème ﬁne"), "creme fine");
+        let b = SkAnalysis {
+            strip_accents: Some(StripAccents::Ascii),
+            ..Default::default()
+        };
+        assert_eq!(b.preprocess("Crème Ωmega"), "creme mega");
+    }
+
+    #[test]
+    fn char_wb_short_words_once() {
+        let a = SkAnalysis {
+            unit: SkUnit::CharWb,
+            ngram_range: (3, 5),
+            ..Default::default()
+        };
+        assert_eq!(a.analyze("a"), [" a "]);
+    }
+
+    #[test]
+    fn spaces_collapse_only_in_runs() {
+        assert_eq!(collapse_spaces("a\nb  c\t\td"), "a\nb c d");
+    }
+}
