@@ -1,12 +1,12 @@
 //! A corpus: every document analyzed once, its vocabulary and its term counts.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::analyzer::Analyzer;
 use crate::error::{Error, Result};
+use crate::features::{self, Features};
 use crate::sparse::CsrMatrix;
 use crate::weighting::{document_frequencies, Weighting};
 
@@ -86,14 +86,20 @@ pub struct Corpus {
 impl Corpus {
     /// Analyze `texts` in parallel with `analyzer` and count their terms.
     pub fn build<S: AsRef<str> + Sync>(analyzer: &Analyzer, texts: &[S]) -> Corpus {
-        Corpus::from_terms(analyzer.analyze_many(texts))
+        Corpus::count(analyzer, texts)
+    }
+
+    /// Count the features of `texts` in parallel, with any [`Features`]
+    /// (an [`Analyzer`], scikit-learn's analysis, …).
+    pub fn count<F: Features + ?Sized, S: AsRef<str> + Sync>(features: &F, texts: &[S]) -> Corpus {
+        let (terms, counts) = features::count(features, texts);
+        Corpus::from_parts(terms, counts)
     }
 
     /// Count already-analyzed documents (one list of terms per document).
     pub fn from_terms(docs: Vec<Vec<String>>) -> Corpus {
-        let mut builder = CorpusBuilder::default();
-        builder.add_terms(docs);
-        builder.finish()
+        let (terms, counts) = features::count_with(&docs, &each_term);
+        Corpus::from_parts(terms, counts)
     }
 
     /// Count documents against a fixed vocabulary, in the order given
@@ -103,26 +109,32 @@ impl Corpus {
     ///
     /// [`Error::InvalidOption`] for an empty or repeated vocabulary entry.
     pub fn with_vocabulary(vocabulary: Vec<String>, docs: Vec<Vec<String>>) -> Result<Corpus> {
-        if vocabulary.is_empty() {
-            return Err(Error::invalid("vocabulary", "is empty"));
-        }
-        let mut index = HashMap::with_capacity(vocabulary.len());
-        for (i, term) in vocabulary.iter().enumerate() {
-            if index.insert(term.clone(), i as u32).is_some() {
-                return Err(Error::invalid(
-                    "vocabulary",
-                    format!("term {term:?} appears twice"),
-                ));
-            }
-        }
-        let rows: Vec<Vec<(u32, f64)>> = docs
-            .par_iter()
-            .map(|terms| count_row(terms.iter().filter_map(|t| index.get(t.as_str()).copied())))
-            .collect();
+        let index = vocabulary_index(&vocabulary)?;
+        let counts = features::count_known(&docs, &each_term, &index, vocabulary.len());
         Ok(Corpus {
-            counts: CsrMatrix::from_rows(vocabulary.len(), rows),
             terms: vocabulary,
             index,
+            counts,
+        })
+    }
+
+    /// [`Corpus::with_vocabulary`] on texts, with any [`Features`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Corpus::with_vocabulary`].
+    pub fn count_vocabulary<F: Features + ?Sized, S: AsRef<str> + Sync>(
+        features: &F,
+        texts: &[S],
+        vocabulary: Vec<String>,
+    ) -> Result<Corpus> {
+        let index = vocabulary_index(&vocabulary)?;
+        let each = |t: &S, f: &mut dyn FnMut(&str)| features.for_each_feature(t.as_ref(), f);
+        let counts = features::count_known(texts, &each, &index, vocabulary.len());
+        Ok(Corpus {
+            terms: vocabulary,
+            index,
+            counts,
         })
     }
 
@@ -255,9 +267,31 @@ impl Corpus {
     }
 }
 
+#[allow(clippy::ptr_arg)] // the document type of `count_with` is `Vec<String>`
+fn each_term(doc: &Vec<String>, f: &mut dyn FnMut(&str)) {
+    doc.iter().for_each(|t| f(t));
+}
+
+fn vocabulary_index(vocabulary: &[String]) -> Result<HashMap<String, u32>> {
+    if vocabulary.is_empty() {
+        return Err(Error::invalid("vocabulary", "is empty"));
+    }
+    let mut index = HashMap::default();
+    index.reserve(vocabulary.len());
+    for (i, term) in vocabulary.iter().enumerate() {
+        if index.insert(term.clone(), i as u32).is_some() {
+            return Err(Error::invalid(
+                "vocabulary",
+                format!("term {term:?} appears twice"),
+            ));
+        }
+    }
+    Ok(index)
+}
+
 /// Counts one document's term ids, in order of first appearance.
 fn count_row(ids: impl Iterator<Item = u32>) -> Vec<(u32, f64)> {
-    let mut at: HashMap<u32, usize> = HashMap::new();
+    let mut at: HashMap<u32, usize> = HashMap::default();
     let mut row: Vec<(u32, f64)> = Vec::new();
     for id in ids {
         match at.get(&id) {
@@ -357,7 +391,7 @@ impl TermStats {
     pub fn add_terms(&mut self, docs: Vec<Vec<String>>) {
         for terms in docs {
             self.docs += 1;
-            let mut seen: HashMap<String, u64> = HashMap::new();
+            let mut seen: HashMap<String, u64> = HashMap::default();
             for term in terms {
                 *seen.entry(term).or_insert(0) += 1;
             }

@@ -102,16 +102,14 @@ impl SkAnalysis {
         };
         match self.strip_accents {
             None => lowered,
-            Some(StripAccents::Unicode) => {
-                let nfkd: String = lowered.nfkd().collect();
-                if nfkd == lowered {
-                    lowered
-                } else {
-                    nfkd.chars()
-                        .filter(|&c| canonical_combining_class(c) == 0)
-                        .collect()
-                }
-            }
+            // Like scikit-learn, only ASCII text is returned as it is: text
+            // that NFKD leaves unchanged can still hold combining marks
+            // (a Devanagari virama, a decomposed accent), and those go.
+            Some(StripAccents::Unicode) if lowered.is_ascii() => lowered,
+            Some(StripAccents::Unicode) => lowered
+                .nfkd()
+                .filter(|&c| canonical_combining_class(c) == 0)
+                .collect(),
             Some(StripAccents::Ascii) => lowered.nfkd().filter(char::is_ascii).collect(),
         }
     }
@@ -279,6 +277,10 @@ pub fn murmurhash3_32(key: &[u8], seed: u32) -> i32 {
 /// Hash each document's features into `n_features` columns, summing
 /// duplicates: scikit-learn's `FeatureHasher(input_type="string")`.
 ///
+/// As there, a column whose signed features cancel out (with
+/// `alternate_sign`) is kept as an explicit zero, so that `binary=True`
+/// (which sets every stored value to 1) gives scikit-learn's matrix.
+///
 /// # Errors
 ///
 /// [`Error::InvalidOption`] for `n_features` of 0 or above 2³¹ − 1.
@@ -307,7 +309,12 @@ pub fn hash_features(
             let value = if alternate_sign && h < 0 { -1.0 } else { 1.0 };
             *row.entry(index as u32).or_insert(0.0) += value;
         }
-        m.push_row(row);
+        // Not `push_row`, which drops zeros: cancelled columns stay stored.
+        for (index, value) in row {
+            m.indices.push(index);
+            m.data.push(value);
+        }
+        m.indptr.push(m.indices.len());
     }
     Ok(m)
 }
@@ -344,6 +351,43 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(a.analyze("a"), [" a "]);
+    }
+
+    #[test]
+    fn accents_unicode_drops_marks_already_decomposed() {
+        let a = SkAnalysis {
+            strip_accents: Some(StripAccents::Unicode),
+            ..Default::default()
+        };
+        // "रक्षा": the virama (U+094D) is a combining mark NFKD leaves as it is.
+        assert_eq!(
+            a.preprocess("\u{930}\u{915}\u{94d}\u{937}\u{93e}"),
+            "\u{930}\u{915}\u{937}\u{93e}"
+        );
+        assert_eq!(a.preprocess("cafe\u{301}"), "cafe");
+    }
+
+    #[test]
+    fn hashing_keeps_cancelled_columns() {
+        // Find two features in the same column with opposite signs.
+        let n: i64 = 4;
+        let feats: Vec<String> = (0..64).map(|i| format!("f{i}")).collect();
+        // (column, negative?) of each feature.
+        let place: Vec<(i64, bool)> = feats
+            .iter()
+            .map(|f| {
+                let h = murmurhash3_32(f.as_bytes(), 0);
+                (i64::from(h).abs() % n, h < 0)
+            })
+            .collect();
+        let (i, j) = (0..feats.len())
+            .flat_map(|i| (0..feats.len()).map(move |j| (i, j)))
+            .find(|&(i, j)| place[i].0 == place[j].0 && place[i].1 != place[j].1)
+            .expect("a colliding pair");
+        let docs = [vec![feats[i].clone(), feats[j].clone()]];
+        let m = hash_features(&docs, 4, true).unwrap();
+        assert_eq!(m.nnz(), 1);
+        assert_eq!(m.data, [0.0]);
     }
 
     #[test]

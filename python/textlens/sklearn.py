@@ -38,6 +38,7 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+import sklearn
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.exceptions import NotFittedError
 from sklearn.feature_extraction import text as _sk
@@ -51,6 +52,13 @@ DEFAULT_TOKEN_PATTERN = r"(?u)\b\w\w+\b"
 
 class _TextMixin:
     """What the three vectorizers share: input decoding and the analysis."""
+
+    def __sklearn_tags__(self):
+        """scikit-learn >= 1.6: documents are strings, not a 2-D array (as its vectorizers)."""
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        return tags
 
     def _decode(self, doc: Any) -> str:
         if self.input == "filename":
@@ -107,6 +115,9 @@ class _TextMixin:
 
     def _core(self) -> _VectorizerCore:
         lo, hi = self.ngram_range
+        if self._python_analysis():
+            # scikit-learn's analyzer makes the features; the core only counts them.
+            return _VectorizerCore()
         if self._textlens_mode():
             if self.analyzer != "word":
                 raise ValueError("lang, stem and stop_words='auto' need analyzer='word'")
@@ -149,10 +160,14 @@ class _TextMixin:
 
     def _check_ngram_range(self) -> None:
         lo, hi = self.ngram_range
-        if lo > hi or lo < 1:
+        if lo > hi:
             raise ValueError(
                 f"Invalid value for ngram_range={self.ngram_range} "
                 "lower boundary larger than the upper boundary."
+            )
+        if lo < 1:
+            raise ValueError(
+                f"Invalid value for ngram_range={self.ngram_range}: n-grams have at least 1 item."
             )
 
 
@@ -169,7 +184,18 @@ _SK_PARAMS = {
 
 
 def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and value != value)
+    """None, NaN (float or numpy), pandas' NA or NaT."""
+    if value is None or type(value).__name__ in ("NAType", "NaTType"):
+        return True
+    return isinstance(value, (float, np.floating)) and value != value
+
+
+def _sparse_out(X: sp.csr_array):
+    """The sparse type scikit-learn returns: ``csr_matrix``, unless its
+    ``sparse_interface`` option (where it has one) asks for ``csr_array``."""
+    if sklearn.get_config().get("sparse_interface", "spmatrix") == "sparray":
+        return X
+    return sp.csr_matrix(X)
 
 
 def _csr(data, indices, indptr, n_cols, dtype) -> sp.csr_array:
@@ -253,6 +279,8 @@ class CountVectorizer(_TextMixin, TransformerMixin, BaseEstimator):
                     raise ValueError(f"Vocabulary of size {len(vocab)} doesn't contain index {i}.")
             ordered = [t for _, t in sorted(zip(indices, terms, strict=True))]
         else:
+            if isinstance(vocab, (set, frozenset)):
+                vocab = sorted(vocab)  # as scikit-learn does
             ordered = []
             seen: set[str] = set()
             for t in vocab:
@@ -269,20 +297,30 @@ class CountVectorizer(_TextMixin, TransformerMixin, BaseEstimator):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, (Integral, Real)):
                 raise TypeError(f"{name} must be an int or a float, got {value!r}")
-            if isinstance(value, Integral) and value < 0:
-                raise ValueError(f"{name} must be >= 0, got {value}")
+            if isinstance(value, Integral) and value < 1:
+                raise ValueError(f"{name} must be >= 1 when an int, got {value}")
             if not isinstance(value, Integral) and not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be in [0.0, 1.0] when a float, got {value}")
-        if self.max_features is not None and (
-            not isinstance(self.max_features, Integral) or self.max_features < 0
-        ):
-            raise ValueError(f"max_features must be a non-negative int, got {self.max_features!r}")
+        mf = self.max_features
+        if mf is not None and (isinstance(mf, bool) or not isinstance(mf, Integral) or mf < 1):
+            raise ValueError(f"max_features must be None or an int >= 1, got {mf!r}")
+
+    def _check_df_bounds(self, n_docs: int) -> None:
+        """scikit-learn's check that max_df allows at least as many documents as min_df."""
+
+        def docs(bound: float) -> float:
+            return bound if isinstance(bound, Integral) else bound * n_docs
+
+        if n_docs and docs(self.max_df) < docs(self.min_df):
+            raise ValueError("max_df corresponds to < documents than min_df")
 
     def _count_fit(self, raw_documents) -> sp.csr_array:
         self._check_ngram_range()
         self._check_df()
         texts = self._texts(raw_documents)
         fixed = self._fixed_vocabulary()
+        if fixed is None:
+            self._check_df_bounds(len(texts))
         terms, data, indices, indptr, n_cols = self._core().fit_counts(
             texts,
             min_df=self.min_df,
@@ -304,29 +342,44 @@ class CountVectorizer(_TextMixin, TransformerMixin, BaseEstimator):
 
     def fit_transform(self, raw_documents, y=None):
         """Learn the vocabulary and return the document-term count matrix."""
-        return self._count_fit(raw_documents).astype(self.dtype)
+        return _sparse_out(self._count_fit(raw_documents).astype(self.dtype))
 
     def partial_fit(self, raw_documents, y=None):
         """Add a batch to the vocabulary statistics (documents are not kept).
 
         After any number of batches, ``vocabulary_`` is what ``fit`` on all of
         them at once would learn (``min_df``, ``max_df``, ``max_features``
-        applied to the totals).
+        applied to the totals). A given ``vocabulary`` is kept as it is, as
+        ``fit`` keeps it; the batches then only add document frequencies.
+        ``fit`` keeps no statistics: the first ``partial_fit`` after it starts
+        anew.
         """
         self._check_ngram_range()
         self._check_df()
+        fixed = self._fixed_vocabulary()
         texts = self._texts(raw_documents)
-        if getattr(self, "_stats", None) is None:
-            self._stats = _TermStats()
+        stats = getattr(self, "_stats", None)
+        if fixed is None:  # checked before the batch is added to the statistics
+            self._check_df_bounds((stats.documents if stats is not None else 0) + len(texts))
         analyzed = self._analyzed(texts)
         if analyzed is None:
             analyzed = self._core().analyze_many(texts)
-        self._stats.add(analyzed)
-        terms = self._stats.vocabulary(
-            min_df=self.min_df, max_df=self.max_df, max_features=self.max_features
-        )
+        if self.binary:
+            # As in fit, binary counts rank the max_features cut: once a document.
+            analyzed = [list(dict.fromkeys(doc)) for doc in analyzed]
+        if stats is None:
+            stats = self._stats = _TermStats()
+        stats.add(analyzed)
+        if fixed is not None:
+            terms = fixed
+        elif not len(stats):
+            raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+        else:
+            terms = stats.vocabulary(
+                min_df=self.min_df, max_df=self.max_df, max_features=self.max_features
+            )
         self.vocabulary_ = {t: i for i, t in enumerate(terms)}
-        self.fixed_vocabulary_ = False
+        self.fixed_vocabulary_ = fixed is not None
         return self
 
     # -- using the fitted vocabulary -----------------------------------------------------
@@ -355,7 +408,7 @@ class CountVectorizer(_TextMixin, TransformerMixin, BaseEstimator):
 
     def transform(self, raw_documents):
         """Count ``raw_documents`` against the fitted vocabulary."""
-        return self._count(raw_documents).astype(self.dtype)
+        return _sparse_out(self._count(raw_documents).astype(self.dtype))
 
     def get_feature_names_out(self, input_features=None):
         """The terms, in column order, as an object array."""
@@ -464,7 +517,7 @@ class TfidfVectorizer(CountVectorizer):
         if self.binary:
             X.data.fill(1)
         self._idf = None
-        return self._weigh(X, None)
+        return _sparse_out(self._weigh(X, None))
 
     def partial_fit(self, raw_documents, y=None):
         """Add a batch to the vocabulary and document-frequency statistics."""
@@ -481,7 +534,7 @@ class TfidfVectorizer(CountVectorizer):
         """The tf-idf matrix of ``raw_documents`` with the fitted vocabulary and idf."""
         if self.use_idf and getattr(self, "_idf", None) is None:
             raise NotFittedError("The TF-IDF vectorizer is not fitted")
-        return self._weigh(self._count(raw_documents), getattr(self, "_idf", None))
+        return _sparse_out(self._weigh(self._count(raw_documents), getattr(self, "_idf", None)))
 
     @property
     def idf_(self) -> np.ndarray:
@@ -491,6 +544,20 @@ class TfidfVectorizer(CountVectorizer):
         if getattr(self, "_idf", None) is None:
             raise NotFittedError("The TF-IDF vectorizer is not fitted")
         return np.asarray(self._idf)
+
+    @idf_.setter
+    def idf_(self, value) -> None:
+        """Set the idf (e.g. from another vectorizer), as scikit-learn allows."""
+        if not self.use_idf:
+            raise ValueError("`idf_` cannot be set when `use_idf=False`.")
+        idf = np.asarray(value, dtype=np.float64).ravel()
+        if hasattr(self, "vocabulary_") or self.vocabulary is not None:
+            size = len(self._check_fitted())
+            if size != len(idf):
+                raise ValueError(
+                    f"idf length = {len(idf)} must be equal to vocabulary size = {size}"
+                )
+        self._idf = idf
 
 
 class HashingVectorizer(_TextMixin, TransformerMixin, BaseEstimator):
@@ -584,8 +651,14 @@ class HashingVectorizer(_TextMixin, TransformerMixin, BaseEstimator):
                 sublinear_tf=False,
             )
             M = sp.csr_array((data, M.indices, M.indptr), shape=M.shape)
-        return M.astype(self.dtype, copy=False)
+        return _sparse_out(M.astype(self.dtype, copy=False))
 
     def fit_transform(self, X, y=None):
         """Same as ``transform``."""
         return self.fit(X).transform(X)
+
+    def __sklearn_tags__(self):
+        """Stateless: usable without ``fit`` (``check_is_fitted`` passes)."""
+        tags = super().__sklearn_tags__()
+        tags.requires_fit = False
+        return tags
