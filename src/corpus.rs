@@ -1,5 +1,7 @@
 //! A corpus: every document analyzed once, its vocabulary and its term counts.
 
+use std::sync::OnceLock;
+
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
@@ -75,12 +77,20 @@ impl Default for Trim {
 /// assert_eq!(tfidf.shape(), (3, 6));
 /// # Ok::<(), textlens::Error>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Corpus {
     terms: Vec<String>,
+    /// Term -> column, built on first use (most corpora never look a term up).
     #[serde(skip)]
-    index: HashMap<String, u32>,
+    index: OnceLock<HashMap<String, u32>>,
     counts: CsrMatrix,
+}
+
+/// Equal terms and counts (the lookup index is a cache).
+impl PartialEq for Corpus {
+    fn eq(&self, other: &Corpus) -> bool {
+        self.terms == other.terms && self.counts == other.counts
+    }
 }
 
 impl Corpus {
@@ -113,7 +123,7 @@ impl Corpus {
         let counts = features::count_known(&docs, &each_term, &index, vocabulary.len());
         Ok(Corpus {
             terms: vocabulary,
-            index,
+            index: OnceLock::from(index),
             counts,
         })
     }
@@ -133,9 +143,14 @@ impl Corpus {
         let counts = features::count_known(texts, &each, &index, vocabulary.len());
         Ok(Corpus {
             terms: vocabulary,
-            index,
+            index: OnceLock::from(index),
             counts,
         })
+    }
+
+    /// The terms and the count matrix, taken apart.
+    pub fn into_parts(self) -> (Vec<String>, CsrMatrix) {
+        (self.terms, self.counts)
     }
 
     /// The terms, in column order.
@@ -145,7 +160,14 @@ impl Corpus {
 
     /// The column of `term`.
     pub fn column(&self, term: &str) -> Option<usize> {
-        self.index.get(term).map(|&c| c as usize)
+        let index = self.index.get_or_init(|| {
+            self.terms
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.clone(), i as u32))
+                .collect()
+        });
+        index.get(term).map(|&c| c as usize)
     }
 
     /// Raw counts: rows are documents, columns [`Corpus::terms`].
@@ -254,14 +276,9 @@ impl Corpus {
     }
 
     fn from_parts(terms: Vec<String>, counts: CsrMatrix) -> Corpus {
-        let index = terms
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.clone(), i as u32))
-            .collect();
         Corpus {
             terms,
-            index,
+            index: OnceLock::new(),
             counts,
         }
     }
@@ -400,6 +417,23 @@ impl TermStats {
                 entry.0 += 1;
                 entry.1 += n;
             }
+        }
+    }
+
+    /// Add the documents of a counted batch; with `binary`, a term counts
+    /// once per document (as scikit-learn's `binary=True` ranks `max_features`).
+    pub fn add_corpus(&mut self, batch: &Corpus, binary: bool) {
+        self.docs += batch.len() as u64;
+        let df = batch.doc_frequencies();
+        let cf = if binary {
+            df.clone()
+        } else {
+            batch.term_counts()
+        };
+        for ((term, df), cf) in batch.terms().iter().zip(df).zip(cf) {
+            let entry = self.stats.entry(term.clone()).or_insert((0, 0));
+            entry.0 += df;
+            entry.1 += cf;
         }
     }
 

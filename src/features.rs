@@ -5,8 +5,11 @@
 //! looked up as a `&str` in a per-chunk vocabulary and counted in place. The
 //! chunks run in parallel; their vocabularies are merged once at the end.
 
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::analyzer::Analyzer;
 use crate::sparse::CsrMatrix;
@@ -45,52 +48,83 @@ impl Features for Analyzer {
     }
 }
 
+/// Distinct strings in one buffer, numbered in order of first appearance:
+/// interning a term costs no allocation of its own.
+#[derive(Default)]
+struct Interner {
+    bytes: String,
+    /// End of each string in `bytes`; it starts where the previous one ends.
+    ends: Vec<usize>,
+    table: HashTable<u32>,
+}
+
+impl Interner {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn get(&self, id: u32) -> &str {
+        let i = id as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.bytes[start..self.ends[i]]
+    }
+
+    /// The id of `term`, and whether it is new.
+    fn intern(&mut self, term: &str) -> (u32, bool) {
+        let hash = FxBuildHasher.hash_one(term);
+        let Interner { bytes, ends, table } = self;
+        let get = |id: u32| {
+            let i = id as usize;
+            let start = if i == 0 { 0 } else { ends[i - 1] };
+            &bytes[start..ends[i]]
+        };
+        if let Some(&id) = table.find(hash, |&id| get(id) == term) {
+            return (id, false);
+        }
+        let id = ends.len() as u32;
+        table.insert_unique(hash, id, |&id| FxBuildHasher.hash_one(get(id)));
+        bytes.push_str(term);
+        ends.push(bytes.len());
+        (id, true)
+    }
+}
+
 /// Counts of one chunk of consecutive documents against the chunk's own
 /// vocabulary (ids in order of first appearance).
-#[derive(Default)]
 struct Chunk {
-    index: FxHashMap<Box<str>, u32>,
-    terms: Vec<Box<str>>,
+    terms: Interner,
     counts: CsrMatrix,
 }
 
 impl Chunk {
     fn count<T>(docs: &[T], each: &(impl Fn(&T, &mut dyn FnMut(&str)) + Sync)) -> Chunk {
-        let mut chunk = Chunk {
-            counts: CsrMatrix::new(0),
-            ..Chunk::default()
-        };
+        let mut terms = Interner::default();
+        let mut counts = CsrMatrix::new(0);
         // Position of a term in the current row, valid while `row_of[id]`
         // is the current row: counting without a per-document map.
         let mut row_of: Vec<u32> = Vec::new();
-        let mut at: Vec<u32> = Vec::new();
+        let mut at: Vec<usize> = Vec::new();
         for (row, doc) in docs.iter().enumerate() {
             let row = row as u32;
             each(doc, &mut |term| {
-                let id = match chunk.index.get(term) {
-                    Some(&id) => id,
-                    None => {
-                        let id = chunk.terms.len() as u32;
-                        chunk.index.insert(term.into(), id);
-                        chunk.terms.push(term.into());
-                        row_of.push(u32::MAX);
-                        at.push(0);
-                        id
-                    }
-                };
+                let (id, new) = terms.intern(term);
+                if new {
+                    row_of.push(u32::MAX);
+                    at.push(0);
+                }
                 let i = id as usize;
                 if row_of[i] == row {
-                    chunk.counts.data[at[i] as usize] += 1.0;
+                    counts.data[at[i]] += 1.0;
                 } else {
                     row_of[i] = row;
-                    at[i] = chunk.counts.indices.len() as u32;
-                    chunk.counts.indices.push(id);
-                    chunk.counts.data.push(1.0);
+                    at[i] = counts.indices.len();
+                    counts.indices.push(id);
+                    counts.data.push(1.0);
                 }
             });
-            chunk.counts.indptr.push(chunk.counts.indices.len());
+            counts.indptr.push(counts.indices.len());
         }
-        chunk
+        Chunk { terms, counts }
     }
 }
 
@@ -121,38 +155,28 @@ pub(crate) fn count_with<T: Sync>(
         .collect();
 
     // Merge the chunk vocabularies: chunk id -> global id.
-    let mut index: FxHashMap<Box<str>, u32> = FxHashMap::default();
-    let mut terms: Vec<Box<str>> = Vec::new();
+    let mut global = Interner::default();
     let mut to_global: Vec<Vec<u32>> = Vec::with_capacity(chunks.len());
     let mut parts: Vec<CsrMatrix> = Vec::with_capacity(chunks.len());
     for chunk in chunks {
-        let map = chunk
-            .terms
-            .into_iter()
-            .map(|term| {
-                let next = terms.len() as u32;
-                *index.entry(term).or_insert_with_key(|t| {
-                    terms.push(t.clone());
-                    next
-                })
-            })
-            .collect();
-        to_global.push(map);
+        let local = &chunk.terms;
+        to_global.push(
+            (0..local.len() as u32)
+                .map(|id| global.intern(local.get(id)).0)
+                .collect(),
+        );
         parts.push(chunk.counts);
     }
-    drop(index);
 
     // Sort the vocabulary; global id -> column.
-    let mut order: Vec<u32> = (0..terms.len() as u32).collect();
-    order.par_sort_unstable_by(|&a, &b| terms[a as usize].cmp(&terms[b as usize]));
+    let mut order: Vec<u32> = (0..global.len() as u32).collect();
+    order.par_sort_unstable_by(|&a, &b| global.get(a).cmp(global.get(b)));
     let mut column = vec![0u32; order.len()];
     for (col, &id) in order.iter().enumerate() {
         column[id as usize] = col as u32;
     }
-    let sorted: Vec<String> = order
-        .iter()
-        .map(|&id| String::from(std::mem::take(&mut terms[id as usize])))
-        .collect();
+    let sorted: Vec<String> = order.iter().map(|&id| global.get(id).to_owned()).collect();
+    drop(global);
 
     let n_cols = sorted.len();
     let parts: Vec<CsrMatrix> = parts

@@ -53,7 +53,7 @@ pub use error::{Error, Result};
 pub use features::Features;
 pub use lang::{Engine, Language};
 pub use normalize::{Form, Normalizer};
-pub use sklearn::{hash_features, murmurhash3_32, SkAnalysis, SkUnit, StripAccents};
+pub use sklearn::{hash_features, hash_texts, murmurhash3_32, SkAnalysis, SkUnit, StripAccents};
 pub use sparse::CsrMatrix;
 pub use stem::Stemmer;
 pub use stopwords::{default_stopwords, Stopwords};

@@ -4,7 +4,9 @@
 //! MurmurHash3 feature hashing. The `textlens.sklearn` drop-in vectorizers
 //! run on this; their parity with scikit-learn is tested on real text.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
+
+use rayon::prelude::*;
 
 use serde::{Deserialize, Serialize};
 use unicode_normalization::char::canonical_combining_class;
@@ -12,6 +14,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
 use crate::error::{Error, Result};
+use crate::features::Features;
 use crate::sparse::CsrMatrix;
 
 /// scikit-learn's `strip_accents`.
@@ -116,6 +119,12 @@ impl SkAnalysis {
 
     /// The features of one document, in scikit-learn's order.
     pub fn analyze(&self, text: &str) -> Vec<String> {
+        self.features(text)
+    }
+}
+
+impl Features for SkAnalysis {
+    fn for_each_feature(&self, text: &str, f: &mut dyn FnMut(&str)) {
         let doc = self.preprocess(text);
         match self.unit {
             SkUnit::Word => {
@@ -124,10 +133,10 @@ impl SkAnalysis {
                         .as_ref()
                         .is_none_or(|stop| !stop.contains(*t))
                 });
-                word_ngrams(tokens.collect(), self.ngram_range)
+                word_ngrams(tokens, self.ngram_range, f);
             }
-            SkUnit::Char => char_ngrams(&collapse_spaces(&doc), self.ngram_range),
-            SkUnit::CharWb => char_wb_ngrams(&collapse_spaces(&doc), self.ngram_range),
+            SkUnit::Char => char_ngrams(&collapse_spaces(&doc), self.ngram_range, f),
+            SkUnit::CharWb => char_wb_ngrams(&collapse_spaces(&doc), self.ngram_range, f),
         }
     }
 }
@@ -164,17 +173,34 @@ fn default_tokens(doc: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-fn word_ngrams(tokens: Vec<&str>, (lo, hi): (usize, usize)) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+fn word_ngrams<'a>(
+    tokens: impl Iterator<Item = &'a str>,
+    (lo, hi): (usize, usize),
+    f: &mut dyn FnMut(&str),
+) {
+    if hi == 1 {
+        tokens.for_each(f); // the common case: nothing to keep
+        return;
+    }
+    let tokens: Vec<&str> = tokens.collect();
     let mut lo = lo;
     if lo == 1 {
-        out.extend(tokens.iter().map(|t| (*t).to_owned()));
+        tokens.iter().for_each(|t| f(t));
         lo = 2;
     }
+    let mut gram = String::new();
     for n in lo..=hi.min(tokens.len()) {
-        out.extend(tokens.windows(n).map(|w| w.join(" ")));
+        for window in tokens.windows(n) {
+            gram.clear();
+            for (i, t) in window.iter().enumerate() {
+                if i > 0 {
+                    gram.push(' ');
+                }
+                gram.push_str(t);
+            }
+            f(&gram);
+        }
     }
-    out
 }
 
 /// `re.sub(r"\s\s+", " ", doc)`: runs of two or more spaces become one
@@ -203,39 +229,43 @@ fn flush_space_run(out: &mut String, run: &mut String) {
     run.clear();
 }
 
-fn char_ngrams(doc: &str, (lo, hi): (usize, usize)) -> Vec<String> {
-    let chars: Vec<char> = doc.chars().collect();
-    let mut out = Vec::new();
-    for n in lo..=hi.min(chars.len()) {
-        out.extend(chars.windows(n).map(|w| w.iter().collect::<String>()));
-    }
-    out
+/// Byte offsets of the char boundaries of `s`, its length included.
+fn boundaries(s: &str) -> Vec<usize> {
+    s.char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(s.len()))
+        .collect()
 }
 
-fn char_wb_ngrams(doc: &str, (lo, hi): (usize, usize)) -> Vec<String> {
-    let mut out = Vec::new();
+fn char_ngrams(doc: &str, (lo, hi): (usize, usize), f: &mut dyn FnMut(&str)) {
+    let at = boundaries(doc);
+    let chars = at.len() - 1;
+    for n in lo..=hi.min(chars) {
+        for i in 0..=chars - n {
+            f(&doc[at[i]..at[i + n]]);
+        }
+    }
+}
+
+fn char_wb_ngrams(doc: &str, (lo, hi): (usize, usize), f: &mut dyn FnMut(&str)) {
+    let mut padded = String::new();
     for word in doc.split(is_py_space).filter(|w| !w.is_empty()) {
-        let padded: Vec<char> = std::iter::once(' ')
-            .chain(word.chars())
-            .chain(std::iter::once(' '))
-            .collect();
+        padded.clear();
+        padded.push(' ');
+        padded.push_str(word);
+        padded.push(' ');
+        let at = boundaries(&padded);
+        let chars = at.len() - 1;
         for n in lo..=hi {
-            let mut offset = 0;
-            out.push(
-                padded[offset..(offset + n).min(padded.len())]
-                    .iter()
-                    .collect(),
-            );
-            while offset + n < padded.len() {
-                offset += 1;
-                out.push(padded[offset..offset + n].iter().collect());
+            if chars <= n {
+                f(&padded); // a word no longer than n counts once
+                break;
             }
-            if offset == 0 {
-                break; // a word no longer than n counts once
+            for i in 0..=chars - n {
+                f(&padded[at[i]..at[i + n]]);
             }
         }
     }
-    out
 }
 
 /// MurmurHash3 (x86, 32-bit) of `key` with `seed`, as a signed integer:
@@ -289,6 +319,39 @@ pub fn hash_features(
     n_features: usize,
     alternate_sign: bool,
 ) -> Result<CsrMatrix> {
+    hash_with(
+        docs,
+        &|doc: &Vec<String>, f: &mut dyn FnMut(&str)| doc.iter().for_each(|t| f(t)),
+        n_features,
+        alternate_sign,
+    )
+}
+
+/// [`hash_features`] of texts, analyzed by `features`, in parallel.
+///
+/// # Errors
+///
+/// As [`hash_features`].
+pub fn hash_texts<F: Features + ?Sized, S: AsRef<str> + Sync>(
+    features: &F,
+    texts: &[S],
+    n_features: usize,
+    alternate_sign: bool,
+) -> Result<CsrMatrix> {
+    hash_with(
+        texts,
+        &|t: &S, f: &mut dyn FnMut(&str)| features.for_each_feature(t.as_ref(), f),
+        n_features,
+        alternate_sign,
+    )
+}
+
+fn hash_with<T: Sync>(
+    docs: &[T],
+    each: &(impl Fn(&T, &mut dyn FnMut(&str)) + Sync),
+    n_features: usize,
+    alternate_sign: bool,
+) -> Result<CsrMatrix> {
     if n_features == 0 || n_features > i32::MAX as usize {
         return Err(Error::invalid(
             "n_features",
@@ -296,27 +359,44 @@ pub fn hash_features(
         ));
     }
     let n = n_features as i64;
-    let mut m = CsrMatrix::new(n_features);
-    for doc in docs {
-        let mut row: BTreeMap<u32, f64> = BTreeMap::new();
-        for feature in doc {
-            let h = murmurhash3_32(feature.as_bytes(), 0);
-            let index = if h == i32::MIN {
-                (i64::from(i32::MAX) - (n - 1)) % n
-            } else {
-                i64::from(h).abs() % n
-            };
-            let value = if alternate_sign && h < 0 { -1.0 } else { 1.0 };
-            *row.entry(index as u32).or_insert(0.0) += value;
-        }
-        // Not `push_row`, which drops zeros: cancelled columns stay stored.
-        for (index, value) in row {
-            m.indices.push(index);
-            m.data.push(value);
-        }
-        m.indptr.push(m.indices.len());
-    }
-    Ok(m)
+    let parts: Vec<CsrMatrix> = docs
+        .par_chunks(64)
+        .map(|docs| {
+            let mut m = CsrMatrix::new(n_features);
+            let mut row: Vec<(u32, f64)> = Vec::new();
+            for doc in docs {
+                row.clear();
+                each(doc, &mut |feature| {
+                    let h = murmurhash3_32(feature.as_bytes(), 0);
+                    let index = if h == i32::MIN {
+                        (i64::from(i32::MAX) - (n - 1)) % n
+                    } else {
+                        i64::from(h).abs() % n
+                    };
+                    let value = if alternate_sign && h < 0 { -1.0 } else { 1.0 };
+                    row.push((index as u32, value));
+                });
+                row.sort_unstable_by_key(|&(c, _)| c);
+                // Duplicates summed; not `push_row`, which drops zeros:
+                // cancelled columns stay stored, as scikit-learn keeps them.
+                let mut last = None;
+                for &(index, value) in &row {
+                    if last == Some(index) {
+                        if let Some(v) = m.data.last_mut() {
+                            *v += value;
+                        }
+                    } else {
+                        m.indices.push(index);
+                        m.data.push(value);
+                        last = Some(index);
+                    }
+                }
+                m.indptr.push(m.indices.len());
+            }
+            m
+        })
+        .collect();
+    Ok(CsrMatrix::vstack(parts, n_features))
 }
 
 #[cfg(test)]

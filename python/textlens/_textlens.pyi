@@ -231,7 +231,14 @@ class _VectorizerCore:
 @final
 class _TermStats:
     def __new__(cls) -> _TermStats: ...
-    def add(self, docs: list[list[str]]) -> None: ...
+    def add(
+        self,
+        core: _VectorizerCore,
+        texts: Iterable[str],
+        *,
+        analyzed: list[list[str]] | None = None,
+        binary: bool = False,
+    ) -> None: ...
     @property
     def documents(self) -> int: ...
     def __len__(self) -> int: ...
@@ -243,16 +250,16 @@ class _TermStats:
     ) -> list[str]: ...
 
 def _tfidf(
-    data: Sequence[float],
-    indices: Sequence[int],
-    indptr: Sequence[int],
+    data: npt.NDArray[np.float64],
+    indices: npt.NDArray[np.int32],
+    indptr: npt.NDArray[np.int64],
     n_cols: int,
     *,
     norm: str | None,
     use_idf: bool,
     smooth_idf: bool,
     sublinear_tf: bool,
-    idf: Sequence[float] | None = None,
+    idf: npt.NDArray[np.float64] | None = None,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64] | None]: ...
 def detect(text: str, *, allowlist: Iterable[str] | None = None) -> Detection | None: ...
 def languages() -> list[dict[str, Any]]: ...

@@ -198,6 +198,16 @@ def _sparse_out(X: sp.csr_array):
     return sp.csr_matrix(X)
 
 
+def _csr_arrays(X) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(data, indices, indptr)`` as the float64 / int32 / int64 arrays the core reads
+    without copying."""
+    return (
+        np.ascontiguousarray(X.data, dtype=np.float64),
+        np.ascontiguousarray(X.indices, dtype=np.int32),
+        np.ascontiguousarray(X.indptr, dtype=np.int64),
+    )
+
+
 def _csr(data, indices, indptr, n_cols, dtype) -> sp.csr_array:
     n_rows = len(indptr) - 1
     return sp.csr_array((data, indices, indptr), shape=(n_rows, n_cols)).astype(dtype, copy=False)
@@ -330,7 +340,7 @@ class CountVectorizer(_TextMixin, TransformerMixin, BaseEstimator):
             analyzed=self._analyzed(texts),
             binary=self.binary,
         )
-        self.vocabulary_ = {t: i for i, t in enumerate(terms)}
+        self._set_terms(terms)
         self.fixed_vocabulary_ = fixed is not None
         self._stats = None
         return _csr(data, indices, indptr, n_cols, np.float64)
@@ -361,15 +371,10 @@ class CountVectorizer(_TextMixin, TransformerMixin, BaseEstimator):
         stats = getattr(self, "_stats", None)
         if fixed is None:  # checked before the batch is added to the statistics
             self._check_df_bounds((stats.documents if stats is not None else 0) + len(texts))
-        analyzed = self._analyzed(texts)
-        if analyzed is None:
-            analyzed = self._core().analyze_many(texts)
-        if self.binary:
-            # As in fit, binary counts rank the max_features cut: once a document.
-            analyzed = [list(dict.fromkeys(doc)) for doc in analyzed]
         if stats is None:
             stats = self._stats = _TermStats()
-        stats.add(analyzed)
+        # As in fit, binary counts rank the max_features cut: once a document.
+        stats.add(self._core(), texts, analyzed=self._analyzed(texts), binary=self.binary)
         if fixed is not None:
             terms = fixed
         elif not len(stats):
@@ -378,22 +383,42 @@ class CountVectorizer(_TextMixin, TransformerMixin, BaseEstimator):
             terms = stats.vocabulary(
                 min_df=self.min_df, max_df=self.max_df, max_features=self.max_features
             )
-        self.vocabulary_ = {t: i for i, t in enumerate(terms)}
+        self._set_terms(terms)
         self.fixed_vocabulary_ = fixed is not None
         return self
 
     # -- using the fitted vocabulary -----------------------------------------------------
+    def _set_terms(self, terms: list[str]) -> None:
+        """The fitted vocabulary, in column order; ``vocabulary_`` is built from it
+        when first read (a dict of a large vocabulary costs more than the counting)."""
+        self._terms = list(terms)
+        self.__dict__.pop("_vocabulary", None)
+
+    @property
+    def vocabulary_(self) -> dict[str, int]:
+        """Term → column, as scikit-learn's ``vocabulary_``."""
+        vocab = self.__dict__.get("_vocabulary")
+        if vocab is None:
+            terms = self.__dict__.get("_terms")
+            if terms is None:
+                raise AttributeError("'vocabulary_' is set by fit")
+            vocab = self._vocabulary = {t: i for i, t in enumerate(terms)}
+        return vocab
+
+    @vocabulary_.setter
+    def vocabulary_(self, value: Mapping[str, int]) -> None:
+        self._set_terms(sorted(value, key=value.__getitem__))
+
     def _check_fitted(self) -> list[str]:
-        if not hasattr(self, "vocabulary_"):
+        if "_terms" not in self.__dict__:
             if self.vocabulary is not None:
-                terms = self._fixed_vocabulary()
-                self.vocabulary_ = {t: i for i, t in enumerate(terms or [])}
+                self._set_terms(self._fixed_vocabulary() or [])
                 self.fixed_vocabulary_ = True
             else:
                 raise NotFittedError("Vocabulary not fitted or provided")
-        if not self.vocabulary_:
+        if not self._terms:
             raise ValueError("Vocabulary is empty")
-        return sorted(self.vocabulary_, key=self.vocabulary_.__getitem__)
+        return self._terms
 
     def _count(self, raw_documents) -> sp.csr_array:
         terms = self._check_fitted()
@@ -491,15 +516,13 @@ class TfidfVectorizer(CountVectorizer):
         if self.norm not in (None, "l1", "l2"):
             raise ValueError(f"norm must be 'l1', 'l2' or None, got {self.norm!r}")
         data, fitted_idf = _tfidf(
-            X.data.astype(np.float64),
-            X.indices.astype(np.int64),
-            X.indptr.astype(np.int64),
+            *_csr_arrays(X),
             X.shape[1],
             norm=self.norm,
             use_idf=self.use_idf,
             smooth_idf=self.smooth_idf,
             sublinear_tf=self.sublinear_tf,
-            idf=None if idf is None else list(idf),
+            idf=None if idf is None else np.ascontiguousarray(idf, dtype=np.float64),
         )
         if fitted_idf is not None and idf is None:
             self._idf = fitted_idf
@@ -551,7 +574,7 @@ class TfidfVectorizer(CountVectorizer):
         if not self.use_idf:
             raise ValueError("`idf_` cannot be set when `use_idf=False`.")
         idf = np.asarray(value, dtype=np.float64).ravel()
-        if hasattr(self, "vocabulary_") or self.vocabulary is not None:
+        if "_terms" in self.__dict__ or self.vocabulary is not None:
             size = len(self._check_fitted())
             if size != len(idf):
                 raise ValueError(
@@ -641,9 +664,7 @@ class HashingVectorizer(_TextMixin, TransformerMixin, BaseEstimator):
             M.data.fill(1)
         if self.norm is not None:
             data, _ = _tfidf(
-                M.data,
-                M.indices.astype(np.int64),
-                M.indptr.astype(np.int64),
+                *_csr_arrays(M),
                 M.shape[1],
                 norm=self.norm,
                 use_idf=False,

@@ -62,6 +62,34 @@ impl From<Error> for PyErr {
     }
 }
 
+/// A sequence of texts as Python strings, kept alive so that their UTF-8
+/// can be borrowed without copying (see [`borrow_strs`]); a non-str item is
+/// a TypeError naming its position and type.
+pub(crate) fn py_texts<'py>(
+    arg: &str,
+    texts: &Bound<'py, PyAny>,
+) -> PyResult<Vec<Bound<'py, PyString>>> {
+    if texts.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err(format!(
+            "{arg} must be a sequence of str, not a single str"
+        )));
+    }
+    let mut out = Vec::new();
+    for (i, item) in texts.try_iter()?.enumerate() {
+        let item = item?;
+        match item.cast_into::<PyString>() {
+            Ok(s) => out.push(s),
+            Err(e) => return Err(not_a_str(arg, i, e.into_inner().as_any())),
+        }
+    }
+    Ok(out)
+}
+
+/// The UTF-8 of each string, borrowed (a lone surrogate is a UnicodeEncodeError).
+pub(crate) fn borrow_strs<'a>(texts: &'a [Bound<'_, PyString>]) -> PyResult<Vec<&'a str>> {
+    texts.iter().map(|s| s.to_str()).collect()
+}
+
 /// A sequence of texts as owned strings; a non-str item is a TypeError
 /// naming its position and type (None and NaN are the usual culprits).
 pub(crate) fn extract_texts(arg: &str, texts: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {

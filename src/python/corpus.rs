@@ -1,16 +1,18 @@
 //! `Corpus` and the engine behind `textlens.sklearn`.
 
-use numpy::{IntoPyArray, PyArray1};
+use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
+use rayon::prelude::*;
 
-use super::convert::{extract_texts, not_a_str};
+use super::convert::{borrow_strs, not_a_str, py_texts};
 use super::{PyAnalyzer, PyDocument};
 use crate::analyzer::{Analyzer, AnalyzerOptions};
 use crate::corpus::{Corpus, DocFreq, TermStats, Trim};
 use crate::document::Document;
 use crate::error::Error;
-use crate::sklearn::{hash_features, SkAnalysis, SkUnit, StripAccents};
+use crate::features::Features;
+use crate::sklearn::{hash_features, hash_texts, SkAnalysis, SkUnit, StripAccents};
 use crate::sparse::CsrMatrix;
 use crate::weighting::{Idf, Norm, Weighting};
 
@@ -372,13 +374,37 @@ enum Analysis {
     Textlens(Box<Analyzer>),
 }
 
-impl Analysis {
-    fn analyze_many(&self, texts: &[String]) -> Vec<Vec<String>> {
-        use rayon::prelude::*;
+impl Features for Analysis {
+    fn for_each_feature(&self, text: &str, f: &mut dyn FnMut(&str)) {
         match self {
-            Analysis::Sk(a) => texts.par_iter().map(|t| a.analyze(t)).collect(),
-            Analysis::Textlens(a) => a.analyze_many(texts),
+            Analysis::Sk(a) => a.for_each_feature(text, f),
+            Analysis::Textlens(a) => a.for_each_feature(text, f),
         }
+    }
+}
+
+impl PyVectorizerCore {
+    /// Count `texts` with this analysis, or the `analyzed` documents:
+    /// against `vocabulary` when given, else learning the vocabulary.
+    fn count(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+        analyzed: Option<Vec<Vec<String>>>,
+        vocabulary: Option<Vec<String>>,
+    ) -> PyResult<Corpus> {
+        if let Some(docs) = analyzed {
+            return Ok(py.detach(|| match vocabulary {
+                Some(v) => Corpus::with_vocabulary(v, docs),
+                None => Ok(Corpus::from_terms(docs)),
+            })?);
+        }
+        let texts = py_texts("raw_documents", texts)?;
+        let strs = borrow_strs(&texts)?;
+        Ok(py.detach(|| match vocabulary {
+            Some(v) => Corpus::count_vocabulary(&self.analysis, &strs, v),
+            None => Ok(Corpus::count(&self.analysis, &strs)),
+        })?)
     }
 }
 
@@ -460,8 +486,9 @@ impl PyVectorizerCore {
 
     /// The features of each text.
     fn analyze_many(&self, py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<String>>> {
-        let texts = extract_texts("raw_documents", texts)?;
-        Ok(py.detach(|| self.analysis.analyze_many(&texts)))
+        let texts = py_texts("raw_documents", texts)?;
+        let strs = borrow_strs(&texts)?;
+        Ok(py.detach(|| strs.par_iter().map(|t| self.analysis.features(t)).collect()))
     }
 
     /// Learn the vocabulary (or use ``vocabulary``) and count: texts, or
@@ -480,35 +507,27 @@ impl PyVectorizerCore {
         binary: bool,
     ) -> PyResult<CsrParts<'py>> {
         let trim = parse_trim(min_df, max_df, max_features)?;
-        let docs = match analyzed {
-            Some(docs) => docs,
-            None => {
-                let texts = extract_texts("raw_documents", texts)?;
-                py.detach(|| self.analysis.analyze_many(&texts))
-            }
-        };
+        let fixed = vocabulary.is_some();
+        let corpus = self.count(py, texts, analyzed, vocabulary)?;
         let corpus = py.detach(|| -> Result<Corpus, Error> {
-            let binary = |c: Corpus| if binary { c.binarized() } else { c };
-            match vocabulary {
-                Some(v) => Corpus::with_vocabulary(v, docs).map(binary),
-                None => {
-                    let c = binary(Corpus::from_terms(docs));
-                    if c.terms().is_empty() {
-                        return Err(Error::invalid(
-                            "raw_documents",
-                            "empty vocabulary; perhaps the documents only contain stop words",
-                        ));
-                    }
-                    if trim == Trim::default() {
-                        Ok(c)
-                    } else {
-                        c.trim(&trim)
-                    }
-                }
+            let c = if binary { corpus.binarized() } else { corpus };
+            if fixed {
+                return Ok(c);
+            }
+            if c.terms().is_empty() {
+                return Err(Error::invalid(
+                    "raw_documents",
+                    "empty vocabulary; perhaps the documents only contain stop words",
+                ));
+            }
+            if trim == Trim::default() {
+                Ok(c)
+            } else {
+                c.trim(&trim)
             }
         })?;
-        let terms = corpus.terms().to_vec();
-        csr_parts(py, Some(terms), corpus.counts().clone())
+        let (terms, counts) = corpus.into_parts();
+        csr_parts(py, Some(terms), counts)
     }
 
     /// Count texts (or ``analyzed`` documents) against a fixed vocabulary.
@@ -520,15 +539,8 @@ impl PyVectorizerCore {
         vocabulary: Vec<String>,
         analyzed: Option<Vec<Vec<String>>>,
     ) -> PyResult<CsrParts<'py>> {
-        let docs = match analyzed {
-            Some(docs) => docs,
-            None => {
-                let texts = extract_texts("raw_documents", texts)?;
-                py.detach(|| self.analysis.analyze_many(&texts))
-            }
-        };
-        let corpus = py.detach(|| Corpus::with_vocabulary(vocabulary, docs))?;
-        csr_parts(py, None, corpus.counts().clone())
+        let corpus = self.count(py, texts, analyzed, Some(vocabulary))?;
+        csr_parts(py, None, corpus.into_parts().1)
     }
 
     /// Hash texts (or ``analyzed`` documents) into ``n_features`` columns.
@@ -543,14 +555,14 @@ impl PyVectorizerCore {
     ) -> PyResult<CsrParts<'py>> {
         let n = usize::try_from(n_features)
             .map_err(|_| Error::invalid("n_features", format!("must be >= 1, got {n_features}")))?;
-        let docs = match analyzed {
-            Some(docs) => docs,
+        let m = match analyzed {
+            Some(docs) => py.detach(|| hash_features(&docs, n, alternate_sign))?,
             None => {
-                let texts = extract_texts("raw_documents", texts)?;
-                py.detach(|| self.analysis.analyze_many(&texts))
+                let texts = py_texts("raw_documents", texts)?;
+                let strs = borrow_strs(&texts)?;
+                py.detach(|| hash_texts(&self.analysis, &strs, n, alternate_sign))?
             }
         };
-        let m = py.detach(|| hash_features(&docs, n, alternate_sign))?;
         csr_parts(py, None, m)
     }
 }
@@ -570,9 +582,20 @@ impl PyTermStats {
         PyTermStats::default()
     }
 
-    /// Add analyzed documents.
-    fn add(&mut self, py: Python<'_>, docs: Vec<Vec<String>>) {
-        py.detach(|| self.inner.add_terms(docs));
+    /// Add a batch: ``texts`` analyzed by ``core``, or the ``analyzed``
+    /// documents; with ``binary`` a term counts once per document.
+    #[pyo3(signature = (core, texts, *, analyzed = None, binary = false))]
+    fn add(
+        &mut self,
+        py: Python<'_>,
+        core: PyRef<'_, PyVectorizerCore>,
+        texts: &Bound<'_, PyAny>,
+        analyzed: Option<Vec<Vec<String>>>,
+        binary: bool,
+    ) -> PyResult<()> {
+        let batch = core.count(py, texts, analyzed, None)?;
+        py.detach(|| self.inner.add_corpus(&batch, binary));
+        Ok(())
     }
 
     /// Documents added so far.
@@ -628,20 +651,40 @@ type TfidfOut<'py> = (Bound<'py, PyArray1<f64>>, Option<Bound<'py, PyArray1<f64>
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn _tfidf<'py>(
     py: Python<'py>,
-    data: Vec<f64>,
-    indices: Vec<i64>,
-    indptr: Vec<i64>,
+    data: PyReadonlyArray1<'py, f64>,
+    indices: PyReadonlyArray1<'py, i32>,
+    indptr: PyReadonlyArray1<'py, i64>,
     n_cols: usize,
     norm: Option<&str>,
     use_idf: bool,
     smooth_idf: bool,
     sublinear_tf: bool,
-    idf: Option<Vec<f64>>,
+    idf: Option<PyReadonlyArray1<'py, f64>>,
 ) -> PyResult<TfidfOut<'py>> {
+    let invalid = |what: &str| Error::invalid("X", format!("{what} is not a valid CSR matrix"));
+    let indptr: Vec<usize> = indptr
+        .as_slice()?
+        .iter()
+        .map(|&p| usize::try_from(p).map_err(|_| invalid("indptr")))
+        .collect::<Result<_, _>>()?;
+    let indices: Vec<u32> = indices
+        .as_slice()?
+        .iter()
+        .map(|&c| u32::try_from(c).map_err(|_| invalid("indices")))
+        .collect::<Result<_, _>>()?;
+    let data = data.as_slice()?.to_vec();
+    if indptr.first() != Some(&0)
+        || indptr.last() != Some(&data.len())
+        || indices.len() != data.len()
+        || !indptr.is_sorted()
+        || indices.iter().any(|&c| c as usize >= n_cols)
+    {
+        return Err(invalid("(data, indices, indptr)").into());
+    }
     let m = CsrMatrix {
         n_cols,
-        indptr: indptr.into_iter().map(|i| i as usize).collect(),
-        indices: indices.into_iter().map(|i| i as u32).collect(),
+        indptr,
+        indices,
         data,
     };
     let w = Weighting::Tfidf {
@@ -653,9 +696,12 @@ pub(crate) fn _tfidf<'py>(
     };
     let idf = match (use_idf, idf) {
         (false, _) => None,
-        (true, Some(given)) => Some(given),
+        (true, Some(given)) => Some(given.as_slice()?.to_vec()),
         (true, None) => w.idf(m.shape().0, &crate::weighting::document_frequencies(&m)),
     };
+    if idf.as_ref().is_some_and(|v| v.len() != n_cols) {
+        return Err(Error::invalid("idf_", format!("length must be {n_cols}")).into());
+    }
     let out = py.detach(|| w.apply_with_idf(&m, idf.as_deref()))?;
     Ok((
         PyArray1::from_vec(py, out.data),
