@@ -1,14 +1,15 @@
 //! The tokenization hot path on real multilingual news text, by script:
-//! tokens alone, the whole analyzer (normalize, stopwords, stem), and a plain
-//! byte scan (memchr counting spaces) over the same buffer as the physical
-//! reference. Input: the first ~1 MB per script from
+//! tokens alone, the whole analyzer (normalize, stopwords, stem),
+//! scikit-learn's default analysis (lowercase, `(?u)\b\w\w+\b`) as the
+//! drop-in vectorizers run it, and a plain byte scan (memchr counting spaces)
+//! over the same buffer as the physical reference. Input: the first ~1 MB per script from
 //! ../shared/corpus/bench (or $TEXTLENS_SHARED); without it, the sample table.
 
 use std::hint::black_box;
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use textlens::{for_each_token, Analyzer, AnalyzerOptions, LangChoice};
+use textlens::{for_each_token, Analyzer, AnalyzerOptions, Features, LangChoice, SkAnalysis};
 
 const BYTES_PER_GROUP: usize = 1 << 20;
 
@@ -63,6 +64,7 @@ fn corpus(langs: &[&str]) -> String {
 }
 
 fn bench(c: &mut Criterion) {
+    let sklearn = SkAnalysis::default();
     for (name, langs, rules) in GROUPS {
         let text = corpus(langs);
         let analyzer = Analyzer::new(AnalyzerOptions {
@@ -85,6 +87,13 @@ fn bench(c: &mut Criterion) {
         });
         group.bench_function("analyze", |b| {
             b.iter(|| analyzer.analyze(black_box(&text)).len())
+        });
+        group.bench_function("sklearn_default", |b| {
+            b.iter(|| {
+                let mut n = 0usize;
+                sklearn.for_each_feature(black_box(&text), &mut |t| n += t.len());
+                n
+            })
         });
         group.finish();
     }

@@ -5,6 +5,7 @@
 //! run on this; their parity with scikit-learn is tested on real text.
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use rayon::prelude::*;
 
@@ -145,13 +146,36 @@ impl Features for SkAnalysis {
 fn is_py_word(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric() || c == '_'
+    } else if let Ok(bmp) = u16::try_from(u32::from(c)) {
+        let i = usize::from(bmp);
+        BMP_WORD[i / 64] & (1 << (i % 64)) != 0
     } else {
-        matches!(
-            c.general_category_group(),
-            GeneralCategoryGroup::Letter | GeneralCategoryGroup::Number
-        )
+        is_letter_or_number(c)
     }
 }
+
+fn is_letter_or_number(c: char) -> bool {
+    matches!(
+        c.general_category_group(),
+        GeneralCategoryGroup::Letter | GeneralCategoryGroup::Number
+    )
+}
+
+/// [`is_letter_or_number`] for the Basic Multilingual Plane as a bitmap
+/// (8 KiB): the category lookup is a binary search and was the tokenizer's
+/// hottest spot on non-Latin text.
+static BMP_WORD: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 1 << 10];
+    for (i, word) in bits.iter_mut().enumerate() {
+        for bit in 0..64 {
+            let code = (i * 64 + bit) as u32;
+            if char::from_u32(code).is_some_and(is_letter_or_number) {
+                *word |= 1 << bit;
+            }
+        }
+    }
+    bits
+});
 
 /// Python's `str.isspace()` (and `\s`): Unicode White_Space plus U+001C–U+001F.
 fn is_py_space(c: char) -> bool {
@@ -160,17 +184,57 @@ fn is_py_space(c: char) -> bool {
 
 /// `re.findall(r"(?u)\b\w\w+\b", doc)`: maximal runs of two or more word characters.
 fn default_tokens(doc: &str) -> impl Iterator<Item = &str> {
-    let mut rest = doc;
+    let mut i = 0;
     std::iter::from_fn(move || loop {
-        let start = rest.find(is_py_word)?;
-        let run = &rest[start..];
-        let len = run.find(|c: char| !is_py_word(c)).unwrap_or(run.len());
-        let token = &run[..len];
-        rest = &run[len..];
-        if token.chars().nth(1).is_some() {
-            return Some(token);
+        while i < doc.len() {
+            let (word, len) = py_word_at(doc, i);
+            if word {
+                break;
+            }
+            i += len;
+        }
+        if i >= doc.len() {
+            return None;
+        }
+        let start = i;
+        let mut chars = 0;
+        while i < doc.len() {
+            let (word, len) = py_word_at(doc, i);
+            if !word {
+                break;
+            }
+            i += len;
+            chars += 1;
+        }
+        if chars >= 2 {
+            return Some(&doc[start..i]);
         }
     })
+}
+
+/// Python's `\w` for the ASCII bytes.
+const ASCII_WORD: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    table
+};
+
+/// Whether the char at byte `i` (a char boundary) is a word character, and its length.
+#[inline]
+fn py_word_at(doc: &str, i: usize) -> (bool, usize) {
+    let b = doc.as_bytes()[i];
+    if b < 0x80 {
+        return (ASCII_WORD[b as usize], 1);
+    }
+    match doc[i..].chars().next() {
+        Some(c) => (is_py_word(c), c.len_utf8()),
+        None => (false, 1),
+    }
 }
 
 fn word_ngrams<'a>(
@@ -402,6 +466,15 @@ fn hash_with<T: Sync>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bmp_bitmap_equals_the_category_lookup() {
+        for code in 0x80..=0xFFFF_u32 {
+            if let Some(c) = char::from_u32(code) {
+                assert_eq!(is_py_word(c), is_letter_or_number(c), "U+{code:04X}");
+            }
+        }
+    }
 
     #[test]
     fn default_pattern_is_runs_of_two_or_more_word_chars() {
