@@ -275,7 +275,7 @@ impl Corpus {
         Ok(Corpus::from_parts(terms, counts))
     }
 
-    fn from_parts(terms: Vec<String>, counts: CsrMatrix) -> Corpus {
+    pub(crate) fn from_parts(terms: Vec<String>, counts: CsrMatrix) -> Corpus {
         Corpus {
             terms,
             index: OnceLock::new(),

@@ -33,6 +33,7 @@ mod detect;
 mod document;
 mod error;
 mod features;
+mod keyness;
 mod lang;
 mod normalize;
 mod sklearn;
@@ -51,6 +52,10 @@ pub use detect::{detect, Detection, Detector, SAMPLE_BYTES};
 pub use document::{read_articles, Document, ReadOptions};
 pub use error::{Error, Result};
 pub use features::Features;
+pub use keyness::{
+    chi2_sf, corpus_keyness, frequencies, group_counts, keyness, Contingency, FrequencyRow,
+    GroupOrder, Groups, KeyTerm, KeynessOptions, Measure, Reference,
+};
 pub use lang::{Engine, Language};
 pub use normalize::{Form, Normalizer};
 pub use sklearn::{hash_features, hash_texts, murmurhash3_32, SkAnalysis, SkUnit, StripAccents};
