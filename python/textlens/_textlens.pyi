@@ -159,6 +159,35 @@ class Corpus:
     def documents(self) -> list[Document]: ...
     @property
     def analyzer(self) -> Analyzer: ...
+    def group_by(
+        self,
+        key: str | Sequence[object],
+        *,
+        sort: bool = False,
+        missing: str | None = None,
+    ) -> Corpus: ...
+    # Tables are a pandas.DataFrame when pandas is installed, else a list of dicts.
+    def frequencies(
+        self, *, groups: str | Sequence[object] | None = None, n: int | None = None
+    ) -> Any: ...
+    def keyness(
+        self,
+        target: str | Sequence[int] | Sequence[str] | Sequence[bool] | npt.NDArray[Any],
+        *,
+        reference: (
+            Sequence[int]
+            | Sequence[str]
+            | Sequence[bool]
+            | npt.NDArray[Any]
+            | dict[str, int]
+            | None
+        ) = None,
+        groups: str | Sequence[object] | None = None,
+        measure: str = "chi2",
+        correction: bool = True,
+        prior_scale: float = 1.0,
+        n: int | None = None,
+    ) -> Any: ...
     def dtm(
         self,
         weighting: str = "count",

@@ -12,6 +12,9 @@ use crate::corpus::{Corpus, DocFreq, TermStats, Trim};
 use crate::document::Document;
 use crate::error::Error;
 use crate::features::Features;
+use crate::keyness::{
+    corpus_keyness, frequencies, group_counts, GroupOrder, KeynessOptions, Measure, Reference,
+};
 use crate::sklearn::{hash_features, hash_texts, SkAnalysis, SkUnit, StripAccents};
 use crate::sparse::CsrMatrix;
 use crate::weighting::{Idf, Norm, Weighting};
@@ -282,6 +285,197 @@ impl PyCorpus {
         PyAnalyzer {
             inner: self.analyzer.clone(),
         }
+    }
+
+    /// One row per group: each group's counts are the sum of its documents'
+    /// counts (quanteda's ``dfm_group``); terms are unchanged.
+    ///
+    /// Args:
+    ///     key: ``"source"``, ``"date"``, ``"lang"``, ``"id"``, a metadata
+    ///         key, or a sequence of labels, one per document (each made a
+    ///         ``str``). Every document needs a label.
+    ///     sort: groups sorted by label instead of in order of first appearance.
+    ///     missing: the label of documents without the field or metadata
+    ///         key (default ``None``: such a document is an error).
+    ///
+    /// Returns:
+    ///     A :class:`Corpus` whose documents are the groups: the label as
+    ///     ``id``, the member texts joined by a blank line, the ``source``,
+    ///     ``date`` and ``lang`` all members share (else ``None``) and
+    ///     ``meta["n_documents"]``.
+    ///
+    /// Raises:
+    ///     InvalidOptionError: a key no document has, a document without the
+    ///         key (and no ``missing``), or a list of labels of the wrong length.
+    ///
+    /// Example:
+    ///     >>> import textlens
+    ///     >>> docs = [textlens.Document("Putin met Xi.", source="TASS"),
+    ///     ...         textlens.Document("Xi met Putin again.", source="ARD"),
+    ///     ...         textlens.Document("Putin praised Xi.", source="TASS")]
+    ///     >>> g = textlens.Corpus(docs, analyzer=textlens.Analyzer("en")).group_by("source")
+    ///     >>> [d.id for d in g.documents], g.terms
+    ///     (['TASS', 'ARD'], ['met', 'prais', 'putin', 'xi'])
+    ///     >>> g.dtm().toarray().tolist()
+    ///     [[1.0, 1.0, 2.0, 2.0], [1.0, 0.0, 1.0, 1.0]]
+    #[pyo3(signature = (key, *, sort = false, missing = None))]
+    fn group_by(
+        &self,
+        py: Python<'_>,
+        key: &Bound<'_, PyAny>,
+        sort: bool,
+        missing: Option<&str>,
+    ) -> PyResult<Self> {
+        let order = if sort {
+            GroupOrder::Sorted
+        } else {
+            GroupOrder::FirstAppearance
+        };
+        let groups = super::keyness::groups("key", &self.docs, key, order, missing)?;
+        let inner = py.detach(|| group_counts(&self.inner, &groups))?;
+        Ok(PyCorpus {
+            inner,
+            docs: super::keyness::group_documents(&self.docs, &groups),
+            analyzer: self.analyzer.clone(),
+        })
+    }
+
+    /// A frequency table, as quanteda's ``textstat_frequency``.
+    ///
+    /// Args:
+    ///     groups: ``None`` (one group, ``"all"``) or a key as in
+    ///         :meth:`group_by`; groups come in order of first appearance.
+    ///     n: at most this many rows per group.
+    ///
+    /// Returns:
+    ///     Columns ``term``, ``frequency`` (count in the group), ``rank`` (1 =
+    ///     most frequent; ties share the lowest rank, R's ``"min"``, quanteda's
+    ///     default), ``docfreq`` (documents of the group with the term) and
+    ///     ``group``; within a group the most frequent first (ties
+    ///     alphabetical), only terms that occur in it. A ``pandas.DataFrame``
+    ///     when pandas is installed, else a list of dicts (one per row).
+    ///
+    /// Example:
+    ///     >>> import textlens
+    ///     >>> c = textlens.Corpus(["a a b b c d", "a d d d", "a a a"],
+    ///     ...                     analyzer=textlens.Analyzer("en", stopwords=False, stem=False))
+    ///     >>> c.frequencies().values.tolist()
+    ///     [['a', 6, 1, 3, 'all'], ['d', 4, 2, 2, 'all'], ['b', 2, 3, 1, 'all'], ['c', 1, 4, 1, 'all']]
+    ///     >>> c.frequencies(groups=["one", "two", "one"], n=2).values.tolist()
+    ///     [['a', 5, 1, 2, 'one'], ['b', 2, 2, 1, 'one'], ['d', 3, 1, 1, 'two'], ['a', 1, 2, 1, 'two']]
+    #[pyo3(signature = (*, groups = None, n = None))]
+    fn frequencies<'py>(
+        &self,
+        py: Python<'py>,
+        groups: Option<&Bound<'py, PyAny>>,
+        n: Option<usize>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let groups = groups
+            .map(|g| {
+                super::keyness::groups("groups", &self.docs, g, GroupOrder::FirstAppearance, None)
+            })
+            .transpose()?;
+        let rows = py.detach(|| frequencies(&self.inner, groups.as_ref(), n))?;
+        super::keyness::frequency_table(py, rows)
+    }
+
+    /// Keyness: which terms distinguish a target from a reference, as
+    /// quanteda's ``textstat_keyness``.
+    ///
+    /// Args:
+    ///     target: a group label (with ``groups``), or a sequence of document
+    ///         positions (int), of document ids (str), or a boolean mask.
+    ///     reference: ``None`` (every other document), a selection as
+    ///         ``target`` (disjoint from it), or external counts, a dict
+    ///         term → count (terms not in the corpus are added).
+    ///     groups: a key as in :meth:`group_by`, needed for group labels.
+    ///     measure: ``"chi2"`` (Pearson; Yates-corrected with ``correction``),
+    ///         ``"g2"`` (also ``"lr"``: G² = 2 Σ O ln(O/E), no correction),
+    ///         ``"pmi"`` (ln(a / E_a)), ``"log_ratio"``
+    ///         (log2(((a + 0.5)/n_t) / ((b + 0.5)/n_r))), ``"pct_diff"``
+    ///         (100 (a/n_t − b/n_r) / (b/n_r)) or ``"log_odds"`` (z-score of
+    ///         Monroe, Colaresi & Quinn's log-odds ratio with an informative
+    ///         Dirichlet prior: prior counts = ``prior_scale`` × the whole
+    ///         corpus's counts, plus the external counts if given).
+    ///     correction: Yates' continuity correction for chi2 (as scipy's
+    ///         ``chi2_contingency``).
+    ///     prior_scale: the log-odds prior's scale (1: the corpus counts themselves).
+    ///     n: keep the first ``n`` rows.
+    ///
+    /// Returns:
+    ///     Columns ``term``, the measure (named as ``measure``; chi2 and g2
+    ///     signed: negative when under-represented, as quanteda), ``p`` (chi²
+    ///     with 1 df for chi2 and g2, two-sided normal for log_odds, NaN
+    ///     otherwise), ``sign`` (+1 when the term's relative frequency is
+    ///     higher in the target, −1 lower), ``n_target``, ``n_reference``;
+    ///     sorted by the measure, descending; only terms in the target or the
+    ///     reference. A ``pandas.DataFrame``, or a list of dicts without pandas.
+    ///
+    /// Raises:
+    ///     InvalidOptionError: unknown measure, group or document id; an empty
+    ///         target or reference; overlapping target and reference.
+    ///
+    /// Example:
+    ///     >>> import textlens
+    ///     >>> docs = [textlens.Document("Kremlin says Kremlin talks.", source="TASS"),
+    ///     ...         textlens.Document("The Kremlin spoke.", source="TASS"),
+    ///     ...         textlens.Document("Peace talks in Berlin.", source="ARD"),
+    ///     ...         textlens.Document("Berlin weather.", source="ARD")]
+    ///     >>> c = textlens.Corpus(docs, analyzer=textlens.Analyzer("en"))
+    ///     >>> k = c.keyness("TASS", groups="source", measure="g2")
+    ///     >>> k[["term", "sign", "n_target", "n_reference"]].values.tolist()[:2]
+    ///     [['kremlin', 1, 3, 0], ['say', 1, 1, 0]]
+    ///     >>> k.term.iloc[-1], round(float(k.g2.iloc[-1]), 3)
+    ///     ('berlin', -3.701)
+    #[pyo3(signature = (target, *, reference = None, groups = None, measure = "chi2", correction = true, prior_scale = 1.0, n = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn keyness<'py>(
+        &self,
+        py: Python<'py>,
+        target: &Bound<'py, PyAny>,
+        reference: Option<&Bound<'py, PyAny>>,
+        groups: Option<&Bound<'py, PyAny>>,
+        measure: &str,
+        correction: bool,
+        prior_scale: f64,
+        n: Option<usize>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let measure: Measure = measure.parse()?;
+        let options = KeynessOptions {
+            measure,
+            correction,
+            prior_scale,
+        };
+        let labels = groups
+            .map(|g| super::keyness::labels("groups", &self.docs, g, None))
+            .transpose()?;
+        let select =
+            |option, spec| super::keyness::selection(option, &self.docs, spec, labels.as_deref());
+        let target = select("target", target)?;
+        enum Ref {
+            Rest,
+            Docs(Vec<bool>),
+            Counts(Vec<(String, u64)>),
+        }
+        let reference = match reference {
+            None => Ref::Rest,
+            Some(r) => match r.cast::<PyDict>() {
+                Ok(d) => Ref::Counts(super::keyness::external_counts(d)?),
+                Err(_) => Ref::Docs(select("reference", r)?),
+            },
+        };
+        let mut rows = py.detach(|| {
+            let reference = match &reference {
+                Ref::Rest => Reference::Rest,
+                Ref::Docs(m) => Reference::Documents(m),
+                Ref::Counts(c) => Reference::Counts(c),
+            };
+            corpus_keyness(&self.inner, &target, reference, &options)
+        })?;
+        if let Some(n) = n {
+            rows.truncate(n);
+        }
+        super::keyness::keyness_table(py, measure.name(), rows)
     }
 
     /// The document-term matrix.

@@ -2,6 +2,7 @@
 
 mod convert;
 mod corpus;
+mod keyness;
 
 use std::collections::BTreeMap;
 
