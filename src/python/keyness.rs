@@ -5,6 +5,7 @@
 use numpy::PyArray1;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyString};
+use rustc_hash::FxHashMap as HashMap;
 use serde_json::Value;
 
 use crate::document::Document;
@@ -186,18 +187,17 @@ pub(crate) fn selection(
             *m = item.extract()?;
         }
     } else if first.is_instance_of::<PyString>() {
+        // Ids need not be unique: an id selects every document that has it.
+        let mut by_id: HashMap<&str, Vec<usize>> = HashMap::default();
+        for (i, doc) in docs.iter().enumerate() {
+            by_id.entry(doc.id.as_str()).or_default().push(i);
+        }
         for item in &items {
             let id: String = item.extract()?;
-            let mut found = false;
-            for (m, doc) in mask.iter_mut().zip(docs) {
-                if doc.id == id {
-                    *m = true;
-                    found = true;
-                }
-            }
-            if !found {
+            let Some(at) = by_id.get(id.as_str()) else {
                 return Err(Error::invalid(option, format!("unknown document id {id:?}")).into());
-            }
+            };
+            at.iter().for_each(|&i| mask[i] = true);
         }
     } else {
         for item in &items {

@@ -161,6 +161,12 @@ class TestSelections:
         assert (row.n_target, row.n_reference, row.sign) == (0, 50, -1)
         assert row.chi2 < 0
 
+    def test_reference_by_group_label_and_from_a_grouped_corpus(self, corpus, target_mask):
+        by_mask = corpus.keyness(target_mask)
+        assert by_mask.equals(corpus.keyness("A", groups="source", reference="B"))
+        grouped = corpus.group_by("source")
+        assert by_mask.equals(grouped.keyness(["A"]))
+
     def test_n_keeps_the_top_rows(self, corpus, target_mask):
         assert corpus.keyness(target_mask, n=3).equals(corpus.keyness(target_mask).head(3))
 
