@@ -34,6 +34,7 @@ mod document;
 mod error;
 mod features;
 mod lang;
+mod minhash;
 mod normalize;
 mod sklearn;
 mod sparse;
@@ -52,6 +53,10 @@ pub use document::{read_articles, Document, ReadOptions};
 pub use error::{Error, Result};
 pub use features::Features;
 pub use lang::{Engine, Language};
+pub use minhash::{
+    lsh_params, near_duplicates, shared_passages, Lsh, MinHash, MinHasher, NearDupOptions, Passage,
+    Shingles,
+};
 pub use normalize::{Form, Normalizer};
 pub use sklearn::{hash_features, hash_texts, murmurhash3_32, SkAnalysis, SkUnit, StripAccents};
 pub use sparse::CsrMatrix;
