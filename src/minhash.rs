@@ -267,20 +267,31 @@ impl MinHash {
     }
 }
 
-/// The bands × rows of an LSH index for `threshold`: the pair minimizing the
-/// equally weighted probabilities of false positives (∫₀ᵗ 1 − (1 − sʳ)ᵇ ds)
-/// and false negatives (∫ₜ¹ (1 − sʳ)ᵇ ds), with b·r ≤ `num_perm`: the grid
-/// search of datasketch's `MinHashLSH` with its default weights.
+/// The bands × rows of an LSH index for `threshold`: the pair minimizing
+/// the weighted probabilities of false positives (∫₀ᵗ 1 − (1 − sʳ)ᵇ ds) and
+/// false negatives (∫ₜ¹ (1 − sʳ)ᵇ ds), with b·r ≤ `num_perm`: the grid search
+/// of datasketch's `MinHashLSH`. `weights` is (false positive weight, false
+/// negative weight), summing to 1; datasketch's default is (0.5, 0.5).
 ///
 /// # Examples
 ///
 /// ```
 /// // datasketch: MinHashLSH(threshold=0.9, num_perm=128) has b=5, r=25
-/// assert_eq!(textlens::lsh_params(0.9, 128)?, (5, 25));
+/// assert_eq!(textlens::lsh_params(0.9, 128, (0.5, 0.5))?, (5, 25));
 /// # Ok::<(), textlens::Error>(())
 /// ```
-pub fn lsh_params(threshold: f64, num_perm: usize) -> Result<(usize, usize)> {
+pub fn lsh_params(threshold: f64, num_perm: usize, weights: (f64, f64)) -> Result<(usize, usize)> {
     check_threshold(threshold)?;
+    let (fp_weight, fn_weight) = weights;
+    if !((0.0..=1.0).contains(&fp_weight)
+        && (0.0..=1.0).contains(&fn_weight)
+        && (fp_weight + fn_weight - 1.0).abs() < 1e-9)
+    {
+        return Err(Error::invalid(
+            "weights",
+            format!("must be two numbers in [0, 1] summing to 1, got {weights:?}"),
+        ));
+    }
     if num_perm < 2 {
         return Err(Error::invalid(
             "num_perm",
@@ -293,7 +304,7 @@ pub fn lsh_params(threshold: f64, num_perm: usize) -> Result<(usize, usize)> {
             let (bf, rf) = (b as f64, r as f64);
             let fp = integrate(|s| 1.0 - (1.0 - s.powf(rf)).powf(bf), 0.0, threshold);
             let fal_neg = integrate(|s| (1.0 - s.powf(rf)).powf(bf), threshold, 1.0);
-            let err = 0.5 * fp + 0.5 * fal_neg;
+            let err = fp_weight * fp + fn_weight * fal_neg;
             if err < best.0 {
                 best = (err, (b, r));
             }
@@ -356,7 +367,7 @@ fn integrate(f: impl Fn(f64) -> f64, a: f64, b: f64) -> f64 {
 /// use textlens::{Lsh, MinHasher, Shingles};
 ///
 /// let hasher = MinHasher::new(128, 1, Shingles::Words(3))?;
-/// let mut lsh = Lsh::new(0.5, 128)?;
+/// let mut lsh = Lsh::new(0.5, 128, (0.5, 0.5))?;
 /// let texts = [
 ///     "The central bank raised interest rates by half a point on Thursday.",
 ///     "The central bank raised interest rates by half a point on Friday.",
@@ -379,9 +390,9 @@ pub struct Lsh {
 
 impl Lsh {
     /// An empty index for signatures of `num_perm` values, with bands and
-    /// rows chosen by [`lsh_params`] for `threshold`.
-    pub fn new(threshold: f64, num_perm: usize) -> Result<Self> {
-        let (bands, rows) = lsh_params(threshold, num_perm)?;
+    /// rows chosen by [`lsh_params`] for `threshold` and `weights`.
+    pub fn new(threshold: f64, num_perm: usize, weights: (f64, f64)) -> Result<Self> {
+        let (bands, rows) = lsh_params(threshold, num_perm, weights)?;
         Ok(Lsh {
             bands,
             rows,
@@ -462,6 +473,12 @@ pub struct NearDupOptions {
     /// Check candidate pairs with the exact Jaccard similarity of their
     /// shingle sets instead of the MinHash estimate.
     pub exact: bool,
+    /// (false positive, false negative) weights of the LSH parameters (see
+    /// [`lsh_params`]). Every candidate pair is checked afterwards, so false
+    /// positives only cost time: the default (0.1, 0.9) favours recall,
+    /// where datasketch's (0.5, 0.5) misses about half of the pairs whose
+    /// similarity is just above the threshold.
+    pub weights: (f64, f64),
 }
 
 impl Default for NearDupOptions {
@@ -472,6 +489,7 @@ impl Default for NearDupOptions {
             seed: 1,
             shingles: Shingles::default(),
             exact: false,
+            weights: (0.1, 0.9),
         }
     }
 }
@@ -509,7 +527,7 @@ pub fn near_duplicates<S: AsRef<str> + Sync>(
         .map(|t| options.shingles.hashes(t.as_ref()))
         .collect::<Result<_>>()?;
     let sigs: Vec<MinHash> = sets.par_iter().map(|s| hasher.sign_hashes(s)).collect();
-    let mut lsh = Lsh::new(options.threshold, options.num_perm)?;
+    let mut lsh = Lsh::new(options.threshold, options.num_perm, options.weights)?;
     for sig in &sigs {
         lsh.insert(sig)?;
     }
@@ -735,16 +753,18 @@ mod tests {
     #[test]
     fn lsh_params_match_datasketch() {
         // datasketch's _optimal_param(t, n, 0.5, 0.5): MinHashLSH(threshold=t, num_perm=128).b, .r
-        assert_eq!(lsh_params(0.9, 128).unwrap(), (5, 25));
-        assert_eq!(lsh_params(0.5, 128).unwrap(), (25, 5));
-        assert_eq!(lsh_params(0.7, 128).unwrap(), (14, 9));
-        assert_eq!(lsh_params(0.8, 128).unwrap(), (9, 13));
-        assert_eq!(lsh_params(0.8, 256).unwrap(), (17, 15));
-        assert_eq!(lsh_params(0.3, 64).unwrap(), (21, 3));
-        assert!(lsh_params(0.0, 128).is_err());
-        assert!(lsh_params(1.5, 128).is_err());
-        assert!(lsh_params(f64::NAN, 128).is_err());
-        assert!(lsh_params(0.5, 1).is_err());
+        assert_eq!(lsh_params(0.9, 128, (0.5, 0.5)).unwrap(), (5, 25));
+        assert_eq!(lsh_params(0.5, 128, (0.5, 0.5)).unwrap(), (25, 5));
+        assert_eq!(lsh_params(0.7, 128, (0.5, 0.5)).unwrap(), (14, 9));
+        assert_eq!(lsh_params(0.8, 128, (0.5, 0.5)).unwrap(), (9, 13));
+        assert_eq!(lsh_params(0.8, 256, (0.5, 0.5)).unwrap(), (17, 15));
+        assert_eq!(lsh_params(0.3, 64, (0.5, 0.5)).unwrap(), (21, 3));
+        assert!(lsh_params(0.0, 128, (0.5, 0.5)).is_err());
+        assert!(lsh_params(0.5, 128, (0.5, 0.6)).is_err());
+        assert_eq!(lsh_params(0.8, 128, (0.1, 0.9)).unwrap(), (14, 9));
+        assert!(lsh_params(1.5, 128, (0.5, 0.5)).is_err());
+        assert!(lsh_params(f64::NAN, 128, (0.5, 0.5)).is_err());
+        assert!(lsh_params(0.5, 1, (0.5, 0.5)).is_err());
     }
 
     #[test]
