@@ -16,6 +16,7 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
+use std::collections::hash_map::Entry;
 use std::hash::BuildHasher;
 
 use crate::error::{Error, Result};
@@ -527,12 +528,31 @@ pub fn near_duplicates<S: AsRef<str> + Sync>(
         .map(|t| options.shingles.hashes(t.as_ref()))
         .collect::<Result<_>>()?;
     let sigs: Vec<MinHash> = sets.par_iter().map(|s| hasher.sign_hashes(s)).collect();
-    let mut lsh = Lsh::new(options.threshold, options.num_perm, options.weights)?;
-    for sig in &sigs {
-        lsh.insert(sig)?;
+    // Texts with the same signature (a story reposted verbatim, boilerplate
+    // pages) would fill LSH buckets with a quadratic number of pairs: they
+    // are paired with the first of them, and only that one is indexed.
+    let mut first: FxHashMap<&[u64], usize> = FxHashMap::default();
+    let mut candidates = Vec::new();
+    let mut indexed = Vec::new();
+    for (i, sig) in sigs.iter().enumerate().filter(|(_, s)| !s.empty) {
+        match first.entry(&sig.hashvalues) {
+            Entry::Occupied(e) => candidates.push((*e.get(), i)),
+            Entry::Vacant(e) => {
+                e.insert(i);
+                indexed.push(i);
+            }
+        }
     }
-    let pairs: Vec<(usize, usize)> = lsh
-        .candidate_pairs()
+    let mut lsh = Lsh::new(options.threshold, options.num_perm, options.weights)?;
+    for &i in &indexed {
+        lsh.insert(&sigs[i])?;
+    }
+    candidates.extend(
+        lsh.candidate_pairs()
+            .into_iter()
+            .map(|(a, b)| (indexed[a], indexed[b])),
+    );
+    let pairs: Vec<(usize, usize)> = candidates
         .into_par_iter()
         .filter(|&(i, j)| {
             let sim = if options.exact {
@@ -780,6 +800,16 @@ mod tests {
             ..NearDupOptions::default()
         };
         assert!(near_duplicates(&texts, &bad).is_err());
+    }
+
+    #[test]
+    fn many_identical_texts_do_not_make_quadratic_candidates() {
+        let story = "The central bank raised its key interest rate by half a percentage point.";
+        let mut texts = vec![story; 20_000];
+        texts.push("Heavy rain flooded the northern provinces for a third day.");
+        let clusters = near_duplicates(&texts, &NearDupOptions::default()).unwrap();
+        assert_eq!(clusters.len(), 1);
+        assert_eq!(clusters[0].len(), 20_000);
     }
 
     #[test]
