@@ -35,6 +35,7 @@ mod error;
 mod features;
 mod keyness;
 mod lang;
+mod minhash;
 mod normalize;
 mod sklearn;
 mod sparse;
@@ -57,6 +58,10 @@ pub use keyness::{
     GroupOrder, Groups, KeyTerm, KeynessOptions, Measure, Reference,
 };
 pub use lang::{Engine, Language};
+pub use minhash::{
+    lsh_params, near_duplicates, shared_passages, Lsh, MinHash, MinHasher, NearDupOptions, Passage,
+    Shingles,
+};
 pub use normalize::{Form, Normalizer};
 pub use sklearn::{hash_features, hash_texts, murmurhash3_32, SkAnalysis, SkUnit, StripAccents};
 pub use sparse::CsrMatrix;

@@ -13,6 +13,8 @@ __all__ = [
     "Detection",
     "Document",
     "InvalidOptionError",
+    "MinHash",
+    "Passage",
     "RecordError",
     "TextlensError",
     "Token",
@@ -25,6 +27,10 @@ __all__ = [
     "_tfidf",
     "detect",
     "languages",
+    "lsh_params",
+    "minhash",
+    "near_duplicates",
+    "shared_passages",
     "stem",
     "stopwords",
     "tokenize",
@@ -208,6 +214,17 @@ class Corpus:
         max_df: float | None = None,
         max_features: int | None = None,
     ) -> Corpus: ...
+    def near_duplicates(
+        self,
+        threshold: float = 0.8,
+        *,
+        num_perm: int = 128,
+        seed: int = 1,
+        shingle: int = 5,
+        unit: str = "word",
+        exact: bool = False,
+        weights: tuple[float, float] = ...,  # (0.1, 0.9)
+    ) -> list[list[str]]: ...
 
 _CsrParts = tuple[
     list[str] | None,
@@ -297,3 +314,56 @@ def tokenize(text: str, *, lang: str | None = None) -> list[str]: ...
 def tokens(text: str, *, lang: str | None = None) -> list[Token]: ...
 def stem(words: Iterable[str], lang: str, *, engine: str = "classic") -> list[str]: ...
 def _read_path(path: str, *, lossy: bool = False) -> list[Document]: ...
+
+@final
+class MinHash:
+    def jaccard(self, other: MinHash) -> float: ...
+    @property
+    def hashvalues(self) -> npt.NDArray[np.uint64]: ...
+    @property
+    def num_perm(self) -> int: ...
+    @property
+    def seed(self) -> int: ...
+    def __len__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+    @classmethod
+    def _from_state(cls, state: str) -> MinHash: ...
+
+@final
+class Passage:
+    @property
+    def text(self) -> str: ...
+    @property
+    def a_start(self) -> int: ...
+    @property
+    def a_end(self) -> int: ...
+    @property
+    def b_start(self) -> int: ...
+    @property
+    def b_end(self) -> int: ...
+    @property
+    def tokens(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+
+def minhash(
+    text: str, *, num_perm: int = 128, seed: int = 1, shingle: int = 5, unit: str = "word"
+) -> MinHash: ...
+def near_duplicates(
+    texts: Iterable[str] | Corpus,
+    *,
+    threshold: float = 0.8,
+    num_perm: int = 128,
+    seed: int = 1,
+    shingle: int = 5,
+    unit: str = "word",
+    exact: bool = False,
+    weights: tuple[float, float] = ...,  # (0.1, 0.9)
+) -> list[list[int]] | list[list[str]]: ...
+def lsh_params(
+    threshold: float,
+    *,
+    num_perm: int = 128,
+    weights: tuple[float, float] = ...,  # (0.5, 0.5)
+) -> tuple[int, int]: ...
+def shared_passages(a: str, b: str, *, min_tokens: int = 8) -> list[Passage]: ...

@@ -546,6 +546,34 @@ impl PyCorpus {
         })
     }
 
+    /// Clusters of near-duplicate documents, by document id: see
+    /// :func:`textlens.near_duplicates` for the parameters.
+    ///
+    /// Example:
+    ///     >>> import textlens
+    ///     >>> story = "Heavy rain flooded the northern provinces for a third day on Thursday."
+    ///     >>> docs = [textlens.Document(story, id="a"), textlens.Document("Markets fell.", id="b"),
+    ///     ...         textlens.Document(story.upper(), id="c")]
+    ///     >>> textlens.Corpus(docs).near_duplicates()
+    ///     [['a', 'c']]
+    #[pyo3(signature = (threshold = 0.8, *, num_perm = 128, seed = 1, shingle = 5, unit = "word", exact = false, weights = (0.1, 0.9)))]
+    #[allow(clippy::too_many_arguments)]
+    fn near_duplicates(
+        &self,
+        py: Python<'_>,
+        threshold: f64,
+        num_perm: i64,
+        seed: i64,
+        shingle: i64,
+        unit: &str,
+        exact: bool,
+        weights: (f64, f64),
+    ) -> PyResult<Vec<Vec<String>>> {
+        super::minhash::corpus_near_duplicates(
+            py, &self.docs, threshold, num_perm, seed, shingle, unit, exact, weights,
+        )
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "Corpus({} documents, {} terms)",

@@ -3,6 +3,7 @@
 mod convert;
 mod corpus;
 mod keyness;
+mod minhash;
 
 use std::collections::BTreeMap;
 
@@ -718,6 +719,7 @@ fn _textlens(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<corpus::PyVectorizerCore>()?;
     m.add_class::<corpus::PyTermStats>()?;
     m.add_function(wrap_pyfunction!(corpus::_tfidf, m)?)?;
+    minhash::register(m)?;
     m.add("TextlensError", py.get_type::<convert::TextlensError>())?;
     m.add(
         "UnknownLanguageError",

@@ -1,0 +1,437 @@
+//! `minhash`, `MinHash`, `near_duplicates`, `shared_passages` and `Passage`.
+
+use numpy::PyArray1;
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString, PyType};
+
+use super::convert::{borrow_strs, py_texts};
+use super::corpus::PyCorpus;
+use super::py_str;
+use crate::document::Document;
+use crate::error::Error;
+use crate::minhash::{
+    lsh_params as lsh_params_core, near_duplicates as near_duplicates_core,
+    shared_passages as shared_passages_core, MinHash, MinHasher, NearDupOptions, Passage, Shingles,
+};
+
+pub(crate) fn shingles(shingle: i64, unit: &str) -> PyResult<Shingles> {
+    let k = usize::try_from(shingle)
+        .ok()
+        .filter(|&k| k > 0)
+        .ok_or_else(|| Error::invalid("shingle", format!("must be at least 1, got {shingle}")))?;
+    match unit {
+        "word" => Ok(Shingles::Words(k)),
+        "char" => Ok(Shingles::Chars(k)),
+        _ => {
+            Err(Error::invalid("unit", format!("{unit:?} is not one of \"word\", \"char\"")).into())
+        }
+    }
+}
+
+fn num_perm(n: i64) -> PyResult<usize> {
+    usize::try_from(n)
+        .ok()
+        .filter(|&n| n >= 2)
+        .ok_or_else(|| Error::invalid("num_perm", format!("must be at least 2, got {n}")).into())
+}
+
+fn seed(s: i64) -> PyResult<u64> {
+    u64::try_from(s)
+        .map_err(|_| Error::invalid("seed", format!("must be non-negative, got {s}")).into())
+}
+
+/// A str argument; anything else is a TypeError naming the argument.
+fn require_str<'a, 'py>(
+    name: &str,
+    v: &'a Bound<'py, PyAny>,
+) -> PyResult<&'a Bound<'py, PyString>> {
+    v.cast::<PyString>().map_err(|_| {
+        let ty = v
+            .get_type()
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_else(|_| "?".into());
+        PyTypeError::new_err(format!("{name} must be str, not {ty}"))
+    })
+}
+
+/// The options of `near_duplicates`, checked.
+pub(crate) fn near_dup_options(
+    threshold: f64,
+    n: i64,
+    s: i64,
+    shingle: i64,
+    unit: &str,
+    exact: bool,
+    weights: (f64, f64),
+) -> PyResult<NearDupOptions> {
+    if !(threshold > 0.0 && threshold <= 1.0) {
+        return Err(
+            Error::invalid("threshold", format!("must be in (0, 1], got {threshold}")).into(),
+        );
+    }
+    Ok(NearDupOptions {
+        threshold,
+        num_perm: num_perm(n)?,
+        seed: seed(s)?,
+        shingles: shingles(shingle, unit)?,
+        exact,
+        weights,
+    })
+}
+
+/// A MinHash signature of a text's shingles; make one with :func:`minhash`.
+///
+/// Attributes:
+///     hashvalues: the minimum of each permutation (numpy uint64, values < 2**32).
+///     num_perm, seed: how the permutations were drawn.
+///
+/// Signatures compare (``==``) and pickle.
+///
+/// Example:
+///     >>> import pickle, textlens
+///     >>> m = textlens.minhash("The bridge will reopen to traffic next spring.")
+///     >>> m.num_perm, m.hashvalues.dtype.name, len(m.hashvalues)
+///     (128, 'uint64', 128)
+///     >>> pickle.loads(pickle.dumps(m)) == m
+///     True
+#[pyclass(name = "MinHash", module = "textlens", frozen, eq)]
+#[derive(Clone, PartialEq)]
+pub struct PyMinHash {
+    inner: MinHash,
+}
+
+#[pymethods]
+impl PyMinHash {
+    /// The estimated Jaccard similarity of the two texts' shingle sets: the
+    /// share of permutations whose minima agree (datasketch's ``MinHash.jaccard``).
+    ///
+    /// Raises:
+    ///     InvalidOptionError: the signatures differ in num_perm, seed or shingles.
+    fn jaccard(&self, other: PyRef<'_, PyMinHash>) -> PyResult<f64> {
+        Ok(self.inner.jaccard(&other.inner)?)
+    }
+
+    #[getter]
+    fn hashvalues<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<u64>> {
+        PyArray1::from_slice(py, &self.inner.hashvalues)
+    }
+
+    #[getter]
+    fn num_perm(&self) -> usize {
+        self.inner.hashvalues.len()
+    }
+
+    #[getter]
+    fn seed(&self) -> u64 {
+        self.inner.seed
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.hashvalues.len()
+    }
+
+    fn __repr__(&self) -> String {
+        let (unit, k) = match self.inner.shingles {
+            Shingles::Words(k) => ("word", k),
+            Shingles::Chars(k) => ("char", k),
+        };
+        format!(
+            "MinHash(num_perm={}, seed={}, shingle={k}, unit={})",
+            self.inner.hashvalues.len(),
+            self.inner.seed,
+            py_str(unit)
+        )
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        let state = serde_json::to_string(&slf.get().inner)
+            .map_err(|e| PyTypeError::new_err(e.to_string()))?;
+        Ok((slf.get_type().getattr("_from_state")?, (state,)))
+    }
+
+    #[classmethod]
+    fn _from_state(_cls: &Bound<'_, PyType>, state: &str) -> PyResult<Self> {
+        let inner: MinHash =
+            serde_json::from_str(state).map_err(|e| Error::invalid("state", e.to_string()))?;
+        Ok(PyMinHash { inner })
+    }
+}
+
+/// The MinHash signature of ``text``.
+///
+/// The text is cut into shingles of ``shingle`` consecutive normalized
+/// tokens (NFC, lowercased; punctuation and symbols left out, so case and
+/// punctuation changes do not matter; Chinese and Japanese as character
+/// bigrams), or with ``unit="char"`` of ``shingle`` characters. Each shingle's
+/// 32-bit hash goes through ``num_perm`` permutations ``(a·h + b) mod (2**61 − 1)``
+/// truncated to 32 bits, datasketch's scheme, so estimates behave like
+/// datasketch's (the hash values themselves differ).
+///
+/// Args:
+///     text: the text.
+///     num_perm: number of permutations (≥ 2); the estimate's standard error
+///         is about sqrt(J(1 − J) / num_perm).
+///     seed: seed of the permutations; only signatures with the same seed,
+///         num_perm and shingles compare.
+///     shingle: tokens (or characters) per shingle (≥ 1).
+///     unit: ``"word"`` or ``"char"``.
+///
+/// Example:
+///     >>> import textlens
+///     >>> a = textlens.minhash("Putin and Xi pledged to strengthen military cooperation on Friday.", shingle=3)
+///     >>> b = textlens.minhash("PUTIN and Xi pledged, to strengthen military cooperation on Monday!", shingle=3)
+///     >>> round(a.jaccard(b), 1)  # exact Jaccard of the shingle sets: 7/9
+///     0.8
+#[pyfunction]
+#[pyo3(signature = (text, *, num_perm = 128, seed = 1, shingle = 5, unit = "word"))]
+fn minhash(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    num_perm: i64,
+    seed: i64,
+    shingle: i64,
+    unit: &str,
+) -> PyResult<PyMinHash> {
+    let text = require_str("text", text)?.to_str()?;
+    let hasher = MinHasher::new(
+        self::num_perm(num_perm)?,
+        self::seed(seed)?,
+        shingles(shingle, unit)?,
+    )?;
+    let inner = py.detach(|| hasher.sign(text))?;
+    Ok(PyMinHash { inner })
+}
+
+/// Clusters of near-duplicate texts.
+///
+/// Signatures as in :func:`minhash` go into an LSH index whose bands and
+/// rows are chosen for ``threshold`` as datasketch's ``MinHashLSH`` does;
+/// candidate pairs whose estimated (or, with ``exact=True``, exact) Jaccard
+/// similarity reaches ``threshold`` are joined into connected components.
+///
+/// Args:
+///     texts: a sequence of str, or a :class:`Corpus` (then clusters hold
+///         document ids instead of positions).
+///     threshold: Jaccard similarity in (0, 1].
+///     num_perm, seed, shingle, unit: as in :func:`minhash`.
+///     exact: check candidates with the exact Jaccard similarity of the
+///         shingle sets instead of the MinHash estimate.
+///     weights: (false positive, false negative) weights choosing the LSH
+///         bands and rows (see :func:`lsh_params`). Candidates are checked
+///         afterwards, so the default (0.1, 0.9) favours recall; datasketch's
+///         (0.5, 0.5) misses about half the pairs just above the threshold.
+///
+/// Returns:
+///     A list of clusters of at least two members, each sorted, sorted by
+///     first member. Texts without a shingle (empty) are in no cluster.
+///
+/// Example:
+///     >>> import textlens
+///     >>> story = ("The central bank raised its key interest rate by half a percentage "
+///     ...          "point on Thursday, the third increase this year, citing inflation.")
+///     >>> texts = [story, "Heavy rain flooded the northern provinces.", story.upper(),
+///     ...          story.replace("Thursday,", "Thursday;")]
+///     >>> textlens.near_duplicates(texts)
+///     [[0, 2, 3]]
+#[pyfunction]
+#[pyo3(signature = (texts, *, threshold = 0.8, num_perm = 128, seed = 1, shingle = 5, unit = "word", exact = false, weights = (0.1, 0.9)))]
+#[allow(clippy::too_many_arguments)]
+fn near_duplicates(
+    py: Python<'_>,
+    texts: &Bound<'_, PyAny>,
+    threshold: f64,
+    num_perm: i64,
+    seed: i64,
+    shingle: i64,
+    unit: &str,
+    exact: bool,
+    weights: (f64, f64),
+) -> PyResult<Py<PyAny>> {
+    if texts.is_instance_of::<PyCorpus>() {
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("num_perm", num_perm)?;
+        kwargs.set_item("seed", seed)?;
+        kwargs.set_item("shingle", shingle)?;
+        kwargs.set_item("unit", unit)?;
+        kwargs.set_item("exact", exact)?;
+        kwargs.set_item("weights", weights)?;
+        return Ok(texts
+            .call_method("near_duplicates", (threshold,), Some(&kwargs))?
+            .unbind());
+    }
+    let options = near_dup_options(threshold, num_perm, seed, shingle, unit, exact, weights)?;
+    let owned = py_texts("texts", texts)?;
+    let strs = borrow_strs(&owned)?;
+    let clusters = py.detach(|| near_duplicates_core(&strs, &options))?;
+    Ok(clusters.into_pyobject(py)?.into_any().unbind())
+}
+
+/// `Corpus.near_duplicates`: clusters of document ids.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn corpus_near_duplicates(
+    py: Python<'_>,
+    docs: &[Document],
+    threshold: f64,
+    num_perm: i64,
+    seed: i64,
+    shingle: i64,
+    unit: &str,
+    exact: bool,
+    weights: (f64, f64),
+) -> PyResult<Vec<Vec<String>>> {
+    let options = near_dup_options(threshold, num_perm, seed, shingle, unit, exact, weights)?;
+    let clusters = py.detach(|| {
+        let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+        near_duplicates_core(&texts, &options)
+    })?;
+    Ok(clusters
+        .into_iter()
+        .map(|c| c.into_iter().map(|i| docs[i].id.clone()).collect())
+        .collect())
+}
+
+/// The bands and rows of an LSH index for ``threshold``: the pair minimizing
+/// the weighted probabilities of false positives and false negatives, as
+/// datasketch's ``MinHashLSH(threshold, num_perm, weights)`` picks.
+///
+/// Example:
+///     >>> import textlens
+///     >>> textlens.lsh_params(0.9, num_perm=128)  # datasketch: MinHashLSH(0.9, 128).b, .r
+///     (5, 25)
+///     >>> textlens.lsh_params(0.8, weights=(0.1, 0.9))  # near_duplicates' default
+///     (14, 9)
+#[pyfunction]
+#[pyo3(signature = (threshold, *, num_perm = 128, weights = (0.5, 0.5)))]
+fn lsh_params(threshold: f64, num_perm: i64, weights: (f64, f64)) -> PyResult<(usize, usize)> {
+    Ok(lsh_params_core(
+        threshold,
+        self::num_perm(num_perm)?,
+        weights,
+    )?)
+}
+
+/// A passage two texts share.
+///
+/// Attributes:
+///     text: the passage as written in the first text (``a[a_start:a_end]``).
+///     a_start, a_end: its character (code point) offsets in the first text,
+///         so that ``a[a_start:a_end]`` slices it out of the Python str.
+///     b_start, b_end: the same in the second text.
+///     tokens: how many tokens it has.
+#[pyclass(name = "Passage", module = "textlens", frozen, get_all, eq)]
+#[derive(Clone, PartialEq)]
+pub struct PyPassage {
+    text: String,
+    a_start: usize,
+    a_end: usize,
+    b_start: usize,
+    b_end: usize,
+    tokens: usize,
+}
+
+#[pymethods]
+impl PyPassage {
+    fn __repr__(&self) -> String {
+        format!(
+            "Passage({}, a={}:{}, b={}:{}, tokens={})",
+            py_str(&self.text),
+            self.a_start,
+            self.a_end,
+            self.b_start,
+            self.b_end,
+            self.tokens
+        )
+    }
+}
+
+/// Code point offsets of sorted byte offsets into `text`.
+fn char_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..bytes.len()).collect();
+    order.sort_unstable_by_key(|&i| bytes[i]);
+    let mut out = vec![0; bytes.len()];
+    let (mut byte_pos, mut char_pos) = (0, 0);
+    for i in order {
+        char_pos += text[byte_pos..bytes[i]].chars().count();
+        byte_pos = bytes[i];
+        out[i] = char_pos;
+    }
+    out
+}
+
+fn to_py_passages(a: &str, b: &str, found: &[Passage]) -> Vec<PyPassage> {
+    let ab: Vec<usize> = found.iter().flat_map(|p| [p.a_start, p.a_end]).collect();
+    let bb: Vec<usize> = found.iter().flat_map(|p| [p.b_start, p.b_end]).collect();
+    let (ac, bc) = (char_offsets(a, &ab), char_offsets(b, &bb));
+    found
+        .iter()
+        .enumerate()
+        .map(|(i, p)| PyPassage {
+            text: a[p.a_start..p.a_end].to_owned(),
+            a_start: ac[2 * i],
+            a_end: ac[2 * i + 1],
+            b_start: bc[2 * i],
+            b_end: bc[2 * i + 1],
+            tokens: p.tokens,
+        })
+        .collect()
+}
+
+/// The passages two texts share word for word: wire copy, syndication,
+/// press releases.
+///
+/// Returns the maximal runs of at least ``min_tokens`` normalized tokens
+/// (case and punctuation ignored, as in :func:`minhash`) that occur in both
+/// texts, longest first, each with its character offsets in both.
+///
+/// Args:
+///     a, b: the texts.
+///     min_tokens: the shortest run reported (≥ 1).
+///
+/// Returns:
+///     A list of :class:`Passage`. Offsets count code points (Python str
+///     indices), not UTF-8 bytes.
+///
+/// Example:
+///     >>> import textlens
+///     >>> a = "Officials said on Monday that the bridge will reopen to traffic next spring."
+///     >>> b = "BREAKING: The bridge will reopen to traffic next spring, officials said."
+///     >>> [p] = textlens.shared_passages(a, b, min_tokens=5)
+///     >>> p.text, p.tokens
+///     ('the bridge will reopen to traffic next spring', 8)
+///     >>> b[p.b_start:p.b_end]
+///     'The bridge will reopen to traffic next spring'
+#[pyfunction]
+#[pyo3(signature = (a, b, *, min_tokens = 8))]
+fn shared_passages(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+    min_tokens: i64,
+) -> PyResult<Vec<PyPassage>> {
+    let (a, b) = (
+        require_str("a", a)?.to_str()?,
+        require_str("b", b)?.to_str()?,
+    );
+    let k = usize::try_from(min_tokens)
+        .ok()
+        .filter(|&k| k > 0)
+        .ok_or_else(|| {
+            Error::invalid(
+                "min_tokens",
+                format!("must be at least 1, got {min_tokens}"),
+            )
+        })?;
+    Ok(py.detach(|| shared_passages_core(a, b, k).map(|found| to_py_passages(a, b, &found)))?)
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(minhash, m)?)?;
+    m.add_function(wrap_pyfunction!(near_duplicates, m)?)?;
+    m.add_function(wrap_pyfunction!(shared_passages, m)?)?;
+    m.add_function(wrap_pyfunction!(lsh_params, m)?)?;
+    m.add_class::<PyMinHash>()?;
+    m.add_class::<PyPassage>()?;
+    Ok(())
+}
