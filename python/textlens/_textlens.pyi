@@ -179,6 +179,23 @@ class Corpus:
         max_df: float | None = None,
         max_features: int | None = None,
     ) -> Corpus: ...
+    def similarity(
+        self,
+        other: Corpus | Sequence[str] | None = None,
+        *,
+        metric: str = "cosine",
+        weighting: str = "auto",
+        top_k: int | None = None,
+        min_similarity: float | None = None,
+    ) -> Any: ...  # numpy array, or scipy.sparse.csr_array with top_k / min_similarity
+    def most_similar(
+        self,
+        doc: int | str,
+        k: int = 10,
+        *,
+        metric: str = "cosine",
+        weighting: str = "auto",
+    ) -> list[tuple[str, float]]: ...
 
 _CsrParts = tuple[
     list[str] | None,

@@ -2,6 +2,7 @@
 
 mod convert;
 mod corpus;
+mod similarity;
 
 use std::collections::BTreeMap;
 
