@@ -370,11 +370,12 @@ impl PyCorpus {
     ///         ``scipy.spatial.distance.jensenshannon(p, q, base=2)``),
     ///         ``"euclidean"`` and ``"manhattan"`` (*distances*: smaller is
     ///         closer) or ``"bm25"`` (the cosine of BM25-weighted rows).
-    ///     weighting: ``"auto"`` (default): tf-idf with smooth idf and l2 rows
-    ///         (``dtm("tfidf")``; best on SemEval-2022 Task 8, see
-    ///         BENCHMARKS.md) for the vector metrics, binary for jaccard and
-    ///         dice, proportions for hellinger and jensen_shannon, bm25 for
-    ///         bm25; or any weighting name of :meth:`dtm` with its defaults.
+    ///     weighting: ``"auto"`` (default): sublinear tf-idf
+    ///         (``dtm("tfidf", sublinear_tf=True)``: smooth idf, l2 rows; see
+    ///         BENCHMARKS.md for how it does against human judgement) for the
+    ///         vector metrics, binary for jaccard and dice, proportions for
+    ///         hellinger and jensen_shannon, bm25 for bm25; or any weighting
+    ///         name of :meth:`dtm` with its defaults (``"tfidf"``: raw tf).
     ///     top_k: keep only the k best columns of each row (ties: the lower
     ///         column); a row's best match is usually itself.
     ///     min_similarity: keep only scores ≥ this (for distances: ≤ this).
