@@ -603,12 +603,27 @@ pub fn align_counts(other: &Corpus, reference: &Corpus) -> CsrMatrix {
 /// `reference`'s counts weighted with `weighting`, and `other` (counts in
 /// the same columns, e.g. from [`align_counts`]) weighted with the idf of
 /// `reference`: the reference corpus is the collection that says how rare
-/// a term is.
+/// a term is. BM25's average document length is each matrix's own.
 ///
 /// # Errors
 ///
 /// [`Error::InvalidOption`] for weighting parameters out of range or
 /// `other` with other columns.
+///
+/// # Examples
+///
+/// ```
+/// use textlens::{align_counts, pairwise, weigh_against, Corpus, Metric, Weighting};
+///
+/// let docs = |d: &[&[&str]]| d.iter().map(|t| t.iter().map(|s| s.to_string()).collect()).collect();
+/// let corpus = Corpus::from_terms(docs(&[&["putin", "xi"], &["snow", "moscow"]]));
+/// let queries = Corpus::from_terms(docs(&[&["xi", "trade"]]));
+/// let q = align_counts(&queries, &corpus);
+/// let (a, b) = weigh_against(&corpus, Some(&q), &Weighting::tfidf())?;
+/// let s = pairwise(&a, b.as_ref(), Metric::Cosine)?;
+/// assert!(s[[0, 0]] > 0.7 && s[[1, 0]] == 0.0);
+/// # Ok::<(), textlens::Error>(())
+/// ```
 pub fn weigh_against(
     reference: &Corpus,
     other: Option<&CsrMatrix>,
