@@ -37,6 +37,7 @@ mod keyness;
 mod lang;
 mod minhash;
 mod normalize;
+mod similarity;
 mod sklearn;
 mod sparse;
 mod stem;
@@ -63,6 +64,7 @@ pub use minhash::{
     Shingles,
 };
 pub use normalize::{Form, Normalizer};
+pub use similarity::{align_counts, most_similar, pairwise, search, weigh_against, Metric, Search};
 pub use sklearn::{hash_features, hash_texts, murmurhash3_32, SkAnalysis, SkUnit, StripAccents};
 pub use sparse::CsrMatrix;
 pub use stem::Stemmer;

@@ -225,6 +225,23 @@ class Corpus:
         exact: bool = False,
         weights: tuple[float, float] = ...,  # (0.1, 0.9)
     ) -> list[list[str]]: ...
+    def similarity(
+        self,
+        other: Corpus | Sequence[str] | None = None,
+        *,
+        metric: str = "cosine",
+        weighting: str = "auto",
+        top_k: int | None = None,
+        min_similarity: float | None = None,
+    ) -> Any: ...  # numpy array, or scipy.sparse.csr_array with top_k / min_similarity
+    def most_similar(
+        self,
+        doc: int | str,
+        k: int = 10,
+        *,
+        metric: str = "cosine",
+        weighting: str = "auto",
+    ) -> list[tuple[str, float]]: ...
 
 _CsrParts = tuple[
     list[str] | None,

@@ -6,6 +6,7 @@ use pyo3::types::{PyDict, PyString, PyTuple};
 use rayon::prelude::*;
 
 use super::convert::{borrow_strs, not_a_str, py_texts};
+use super::similarity;
 use super::{PyAnalyzer, PyDocument};
 use crate::analyzer::{Analyzer, AnalyzerOptions};
 use crate::corpus::{Corpus, DocFreq, TermStats, Trim};
@@ -571,6 +572,129 @@ impl PyCorpus {
     ) -> PyResult<Vec<Vec<String>>> {
         super::minhash::corpus_near_duplicates(
             py, &self.docs, threshold, num_perm, seed, shingle, unit, exact, weights,
+        )
+    }
+
+    /// Similarity of every document with every document of ``other``.
+    ///
+    /// Args:
+    ///     other: ``None`` (this corpus against itself), another
+    ///         :class:`Corpus` (its counts matched to this corpus's terms;
+    ///         terms this corpus lacks are dropped) or a list of texts
+    ///         (analyzed with this corpus's analyzer). Either way the idf
+    ///         (and BM25's) comes from *this* corpus: it is the collection
+    ///         that says how rare a term is.
+    ///     metric: ``"cosine"`` (default), ``"jaccard"``, ``"dice"`` (term
+    ///         sets), ``"extended_jaccard"`` (Tanimoto on weights),
+    ///         ``"pearson"`` (over all columns, as ``numpy.corrcoef``),
+    ///         ``"hellinger"`` and ``"jensen_shannon"`` (1 − distance between
+    ///         the rows normalized to sum 1; Jensen–Shannon in log base 2, as
+    ///         ``scipy.spatial.distance.jensenshannon(p, q, base=2)``),
+    ///         ``"euclidean"`` and ``"manhattan"`` (*distances*: smaller is
+    ///         closer) or ``"bm25"`` (the cosine of BM25-weighted rows).
+    ///     weighting: ``"auto"`` (default): sublinear tf-idf
+    ///         (``dtm("tfidf", sublinear_tf=True)``: smooth idf, l2 rows; see
+    ///         BENCHMARKS.md for how it does against human judgement) for the
+    ///         vector metrics, binary for jaccard and dice, proportions for
+    ///         hellinger and jensen_shannon, bm25 for bm25; or any weighting
+    ///         name of :meth:`dtm` with its defaults (``"tfidf"``: raw tf).
+    ///     top_k: keep only the k best columns of each row (ties: the lower
+    ///         column); a row's best match is usually itself.
+    ///     min_similarity: keep only scores ≥ this (for distances: ≤ this).
+    ///
+    /// Returns:
+    ///     The ``len(self) × len(other)`` numpy array, or with ``top_k`` or
+    ///     ``min_similarity`` a ``scipy.sparse.csr_array`` of the kept pairs
+    ///     (a kept score of 0 is stored), computed by row blocks without ever
+    ///     holding the dense matrix.
+    ///
+    /// Raises:
+    ///     InvalidOptionError: unknown metric or weighting, top_k < 1, an
+    ///         empty corpus.
+    ///     TypeError: ``other`` is neither a Corpus nor a sequence of str.
+    ///
+    /// Example:
+    ///     >>> import textlens
+    ///     >>> texts = ["Putin called Xi.", "Xi called Putin back.", "Snow in Moscow."]
+    ///     >>> c = textlens.Corpus(texts, analyzer=textlens.Analyzer("en"))
+    ///     >>> c.similarity().round(2).tolist()
+    ///     [[1.0, 0.8, 0.0], [0.8, 1.0, 0.0], [0.0, 0.0, 1.0]]
+    ///     >>> c.similarity(metric="jaccard")[0].tolist()
+    ///     [1.0, 0.75, 0.0]
+    ///     >>> c.similarity(["Xi calls Putin."], metric="dice")[:, 0].round(2).tolist()
+    ///     [1.0, 0.86, 0.0]
+    ///     >>> c.similarity(top_k=2).toarray().round(2).tolist()
+    ///     [[1.0, 0.8, 0.0], [0.8, 1.0, 0.0], [0.0, 0.0, 1.0]]
+    #[pyo3(signature = (other = None, *, metric = "cosine", weighting = "auto", top_k = None, min_similarity = None))]
+    fn similarity<'py>(
+        &self,
+        py: Python<'py>,
+        other: Option<&Bound<'py, PyAny>>,
+        metric: &str,
+        weighting: &str,
+        top_k: Option<i64>,
+        min_similarity: Option<f64>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let other = match other {
+            None => None,
+            Some(o) => Some(match o.cast::<PyCorpus>() {
+                Ok(c) => crate::similarity::align_counts(&c.get().inner, &self.inner),
+                Err(_) => similarity::text_counts(py, &self.inner, &self.analyzer, "other", o)?,
+            }),
+        };
+        let scores = similarity::similarity(
+            py,
+            &self.inner,
+            other,
+            metric,
+            weighting,
+            top_k,
+            min_similarity,
+        )?;
+        match scores {
+            similarity::Scores::Dense(a) => Ok(a.into_pyarray(py).into_any()),
+            similarity::Scores::Sparse(m) => to_scipy(py, m),
+        }
+    }
+
+    /// The ``k`` documents most similar to ``doc``, best first.
+    ///
+    /// Args:
+    ///     doc: an index, a document id, or any other str: a text, analyzed
+    ///         with this corpus's analyzer (an id wins over a text).
+    ///     k: how many (default 10).
+    ///     metric, weighting: as in :meth:`similarity`.
+    ///
+    /// Returns:
+    ///     ``[(document id, score), …]``, without ``doc`` itself when it is
+    ///     in the corpus; for distances, the smallest first.
+    ///
+    /// Example:
+    ///     >>> import textlens
+    ///     >>> texts = ["Putin called Xi.", "Xi called Putin back.", "Snow in Moscow."]
+    ///     >>> c = textlens.Corpus(texts, analyzer=textlens.Analyzer("en"))
+    ///     >>> [(i, round(s, 2)) for i, s in c.most_similar(0, k=2)]
+    ///     [('1', 0.8), ('2', 0.0)]
+    ///     >>> c.most_similar("Heavy snow fell on Moscow", k=1)[0][0]
+    ///     '2'
+    #[pyo3(signature = (doc, k = 10, *, metric = "cosine", weighting = "auto"))]
+    fn most_similar(
+        &self,
+        py: Python<'_>,
+        doc: &Bound<'_, PyAny>,
+        k: i64,
+        metric: &str,
+        weighting: &str,
+    ) -> PyResult<Vec<(String, f64)>> {
+        similarity::most_similar(
+            py,
+            &self.inner,
+            &self.docs,
+            &self.analyzer,
+            doc,
+            k,
+            metric,
+            weighting,
         )
     }
 

@@ -4,6 +4,7 @@ mod convert;
 mod corpus;
 mod keyness;
 mod minhash;
+mod similarity;
 
 use std::collections::BTreeMap;
 

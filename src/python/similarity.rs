@@ -1,0 +1,170 @@
+//! The work behind `Corpus.similarity` and `Corpus.most_similar`: argument
+//! parsing and the calls into `crate::similarity`, the heavy part with the
+//! GIL released.
+
+use ndarray::Array2;
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyInt, PyString};
+
+use super::convert::{borrow_strs, py_texts};
+use crate::analyzer::Analyzer;
+use crate::corpus::Corpus;
+use crate::document::Document;
+use crate::error::Error;
+use crate::similarity::{self, Metric, Search};
+use crate::sparse::CsrMatrix;
+use crate::weighting::{Norm, Weighting};
+
+/// The metric and the weighting it is computed on.
+pub(crate) fn parse_options(metric: &str, weighting: &str) -> PyResult<(Metric, Weighting)> {
+    let metric: Metric = metric.parse()?;
+    let w = match weighting {
+        "auto" => metric.weighting(),
+        "count" => Weighting::Count { norm: Norm::None },
+        "binary" => Weighting::Binary { norm: Norm::None },
+        "proportion" => Weighting::Proportion,
+        "log" => Weighting::Log { norm: Norm::None },
+        "augmented" => Weighting::Augmented {
+            k: 0.5,
+            norm: Norm::None,
+        },
+        "tfidf" => Weighting::tfidf(),
+        "bm25" => Weighting::bm25(),
+        other => {
+            return Err(Error::invalid(
+                "weighting",
+                format!("{other:?} is not one of 'auto', 'count', 'binary', 'proportion', 'log', 'augmented', 'tfidf', 'bm25'"),
+            )
+            .into())
+        }
+    };
+    if metric == Metric::Bm25 && !matches!(w, Weighting::Bm25 { .. }) {
+        return Err(Error::invalid(
+            "weighting",
+            format!("metric 'bm25' is the cosine of BM25 weights; got weighting {weighting:?} (use 'auto' or 'bm25')"),
+        )
+        .into());
+    }
+    Ok((metric, w))
+}
+
+/// Counts of `texts` (a sequence of str) in the columns of `corpus`,
+/// analyzed with `analyzer`.
+pub(crate) fn text_counts(
+    py: Python<'_>,
+    corpus: &Corpus,
+    analyzer: &Analyzer,
+    arg: &str,
+    texts: &Bound<'_, PyAny>,
+) -> PyResult<CsrMatrix> {
+    let texts = py_texts(arg, texts)?;
+    let strs = borrow_strs(&texts)?;
+    if corpus.terms().is_empty() {
+        return Err(Error::invalid("corpus", "has no terms: nothing to compare").into());
+    }
+    let terms = corpus.terms().to_vec();
+    let counted = py.detach(|| Corpus::count_vocabulary(analyzer, &strs, terms))?;
+    Ok(counted.into_parts().1)
+}
+
+/// The dense matrix or the kept pairs.
+pub(crate) enum Scores {
+    Dense(Array2<f64>),
+    Sparse(CsrMatrix),
+}
+
+fn non_negative(name: &'static str, v: Option<i64>) -> PyResult<Option<usize>> {
+    v.map(|k| {
+        usize::try_from(k)
+            .ok()
+            .filter(|&k| k > 0)
+            .ok_or_else(|| Error::invalid(name, format!("must be >= 1, got {k}")).into())
+    })
+    .transpose()
+}
+
+/// `Corpus.similarity` once `other` is counts in the corpus's columns.
+pub(crate) fn similarity(
+    py: Python<'_>,
+    corpus: &Corpus,
+    other: Option<CsrMatrix>,
+    metric: &str,
+    weighting: &str,
+    top_k: Option<i64>,
+    min_similarity: Option<f64>,
+) -> PyResult<Scores> {
+    let (metric, w) = parse_options(metric, weighting)?;
+    let search = Search {
+        top_k: non_negative("top_k", top_k)?,
+        min_similarity,
+    };
+    Ok(py.detach(|| {
+        let (a, b) = similarity::weigh_against(corpus, other.as_ref(), &w)?;
+        if search.top_k.is_none() && search.min_similarity.is_none() {
+            similarity::pairwise(&a, b.as_ref(), metric).map(Scores::Dense)
+        } else {
+            similarity::search(&a, b.as_ref(), metric, &search).map(Scores::Sparse)
+        }
+    })?)
+}
+
+/// `Corpus.most_similar`: `(document id, score)`, best first.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn most_similar(
+    py: Python<'_>,
+    corpus: &Corpus,
+    docs: &[Document],
+    analyzer: &Analyzer,
+    doc: &Bound<'_, PyAny>,
+    k: i64,
+    metric: &str,
+    weighting: &str,
+) -> PyResult<Vec<(String, f64)>> {
+    let (metric, w) = parse_options(metric, weighting)?;
+    let k = non_negative("k", Some(k))?.unwrap_or(1);
+    if corpus.is_empty() {
+        return Err(Error::invalid("corpus", "has no documents: nothing to compare").into());
+    }
+    // An index or an id names a row of the corpus; any other str is a text.
+    let row = if doc.is_instance_of::<PyInt>() && !doc.is_instance_of::<pyo3::types::PyBool>() {
+        let i: i64 = doc.extract()?;
+        let n = corpus.len();
+        Some(usize::try_from(i).ok().filter(|&i| i < n).ok_or_else(|| {
+            Error::invalid(
+                "doc",
+                format!("index {i} is out of range for {n} documents"),
+            )
+        })?)
+    } else if let Ok(s) = doc.cast::<PyString>() {
+        let s = s.to_str()?;
+        docs.iter().position(|d| d.id == s)
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "doc must be an int (index), a str (document id or text), not {}",
+            doc.get_type().name()?
+        )));
+    };
+    let query = match row {
+        Some(_) => None,
+        None => Some(text_counts(
+            py,
+            corpus,
+            analyzer,
+            "doc",
+            &pyo3::types::PyList::new(py, [doc])?.into_any(),
+        )?),
+    };
+    let best = py.detach(|| {
+        let (a, q) = similarity::weigh_against(corpus, query.as_ref(), &w)?;
+        match (&q, row) {
+            (Some(q), _) => similarity::most_similar(q, 0, &a, k, None, metric),
+            (None, Some(i)) => similarity::most_similar(&a, i, &a, k, Some(i), metric),
+            (None, None) => Err(Error::invalid("doc", "names no document")),
+        }
+    })?;
+    Ok(best
+        .into_iter()
+        .map(|(j, s)| (docs[j].id.clone(), s))
+        .collect())
+}
