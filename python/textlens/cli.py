@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import textlens
+from textlens._html import render as render_html
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,13 +32,22 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--top", type=int, default=10, help="top terms per article (default 10)")
     report.add_argument("--lossy", action="store_true", help="replace invalid UTF-8 with U+FFFD")
     report.add_argument("--json", action="store_true", help="write the report as JSON")
+    report.add_argument(
+        "--html", metavar="FILE", help="also write a self-contained HTML page to FILE"
+    )
+    report.add_argument("--pairs", type=int, default=5, help="closest pairs to list (default 5)")
     return parser
 
 
 def build_report(
-    docs: Sequence[textlens.Document], *, lang: str = "auto", engine: str = "classic", top: int = 10
+    docs: Sequence[textlens.Document],
+    *,
+    lang: str = "auto",
+    engine: str = "classic",
+    top: int = 10,
+    pairs: int = 5,
 ) -> dict[str, Any]:
-    """The report as plain data: one entry per article.
+    """The report as plain data: one entry per article, then how they relate.
 
     Example:
         >>> import textlens
@@ -46,9 +56,14 @@ def build_report(
         >>> a = rep["articles"][1]
         >>> a["id"], a["date"], a["lang"]["code"], a["top_terms"][0][0]
         ('001_9da2021daccc2bf8', '2022-12-30', 'en', 'china')
+        >>> sorted(rep)  # doctest: +NORMALIZE_WHITESPACE
+        ['articles', 'closest_pairs', 'distinctive_terms', 'near_duplicates',
+         'similarity', 'textlens']
     """
     if top < 0:
         raise ValueError(f"top must be >= 0, got {top}")
+    if pairs < 0:
+        raise ValueError(f"pairs must be >= 0, got {pairs}")
     analyzer = textlens.Analyzer(lang, engine=engine)
     articles = []
     for doc in docs:
@@ -74,7 +89,52 @@ def build_report(
                 "top_terms": list(tf.items())[:top],
             }
         )
-    return {"textlens": textlens.__version__, "articles": articles}
+    report: dict[str, Any] = {"textlens": textlens.__version__, "articles": articles}
+    report.update(_relations(list(docs), analyzer, top=top, pairs=pairs))
+    return report
+
+
+def _relations(
+    docs: list[textlens.Document], analyzer: textlens.Analyzer, *, top: int, pairs: int
+) -> dict[str, Any]:
+    """Similarity, closest pairs, near-duplicates and distinctive terms."""
+    ids = [d.id for d in docs]
+    if len(docs) < 2:
+        return {
+            "similarity": {"measure": _SIMILARITY, "ids": ids, "matrix": [[1.0]] * len(ids)},
+            "closest_pairs": [],
+            "near_duplicates": [],
+            "distinctive_terms": {"measure": _KEYNESS, "articles": {}, "sources": {}},
+        }
+    corpus = textlens.Corpus(docs, analyzer=analyzer)
+    matrix = [[round(float(v), 4) for v in row] for row in corpus.similarity()]
+    ranked = sorted(
+        ((matrix[i][j], i, j) for i in range(len(ids)) for j in range(i + 1, len(ids))),
+        key=lambda t: (-t[0], t[1], t[2]),
+    )
+    closest = [{"a": ids[i], "b": ids[j], "similarity": v} for v, i, j in ranked[:pairs]]
+    per_article = {doc.id: _keyness_rows(corpus.keyness([i], n=top)) for i, doc in enumerate(docs)}
+    sources = [d.source for d in docs]
+    per_source: dict[str, list[list[Any]]] = {}
+    if all(sources) and len(set(sources)) > 1:
+        for source in dict.fromkeys(sources):
+            per_source[str(source)] = _keyness_rows(corpus.keyness(source, groups="source", n=top))
+    return {
+        "similarity": {"measure": _SIMILARITY, "ids": ids, "matrix": matrix},
+        "closest_pairs": closest,
+        "near_duplicates": corpus.near_duplicates(),
+        "distinctive_terms": {"measure": _KEYNESS, "articles": per_article, "sources": per_source},
+    }
+
+
+_SIMILARITY = "cosine of sublinear tf-idf, the Corpus.similarity() default"
+_KEYNESS = "chi-squared with Yates' correction, each against the rest; over-represented terms"
+
+
+def _keyness_rows(table: Any) -> list[list[Any]]:
+    """(term, chi2) of the over-represented terms of a keyness table."""
+    rows = table.to_dict("records") if hasattr(table, "to_dict") else table
+    return [[r["term"], round(float(r["chi2"]), 3)] for r in rows if r["sign"] > 0]
 
 
 def _print_text(report: dict[str, Any], out: Any) -> None:
@@ -96,6 +156,37 @@ def _print_text(report: dict[str, Any], out: Any) -> None:
         terms = ", ".join(f"{t} {n}" for t, n in a["top_terms"])
         print(f"  top terms {terms}", file=out)
         print(file=out)
+    _print_relations(report, out)
+
+
+def _print_relations(report: dict[str, Any], out: Any) -> None:
+    sim = report.get("similarity")
+    if not sim or len(sim["ids"]) < 2:
+        return
+    ids = sim["ids"]
+    width = max(len(i) for i in ids)
+    print(f"similarity ({sim['measure']})", file=out)
+    print(" " * (width + 2) + " ".join(f"{k:>6}" for k in range(len(ids))), file=out)
+    for k, (name, row) in enumerate(zip(ids, sim["matrix"], strict=True)):
+        print(f"{name:<{width}} {k:>1} " + " ".join(f"{v:6.3f}" for v in row), file=out)
+    print(file=out)
+    print("closest pairs", file=out)
+    for p in report["closest_pairs"]:
+        print(f"  {p['similarity']:.3f}  {p['a']}  {p['b']}", file=out)
+    print(file=out)
+    clusters = report["near_duplicates"]
+    print("near-duplicates", file=out)
+    if not clusters:
+        print("  none", file=out)
+    for c in clusters:
+        print("  " + ", ".join(map(str, c)), file=out)
+    print(file=out)
+    distinctive = report["distinctive_terms"]
+    print(f"distinctive terms ({distinctive['measure']})", file=out)
+    for section in ("articles", "sources"):
+        for name, rows in distinctive[section].items():
+            terms = ", ".join(t for t, _ in rows) or "-"
+            print(f"  {name}: {terms}", file=out)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -103,7 +194,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         docs = textlens.read_articles(args.path, lossy=args.lossy)
-        report = build_report(docs, lang=args.lang, engine=args.engine, top=args.top)
+        report = build_report(
+            docs, lang=args.lang, engine=args.engine, top=args.top, pairs=args.pairs
+        )
+        if args.html:
+            with open(args.html, "w", encoding="utf-8") as fh:
+                fh.write(render_html(report))
     except (OSError, ValueError, TypeError) as exc:
         print(f"textlens: error: {exc}", file=sys.stderr)
         return 2

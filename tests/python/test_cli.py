@@ -32,8 +32,8 @@ class TestReport:
         docs = textlens.read_articles(seeds)
         assert len(docs) == 5
         blocks = [b for b in out.split("\n\n") if b.strip()]
-        assert len(blocks) == 5
-        for doc, block in zip(docs, blocks, strict=True):
+        assert len(blocks) == 5 + 4
+        for doc, block in zip(docs, blocks[:5], strict=True):
             lines = block.splitlines()
             assert lines[0] == doc.id
             assert lines[1] == f"  date      {doc.date or '-'}"
@@ -42,6 +42,43 @@ class TestReport:
             assert f"  tokens    {n_tokens}   types {n_types}" in lines
             assert lines[-1] == "  top terms " + ", ".join(f"{t} {n}" for t, n in top)
         assert out.count("language  en") == 5
+        similarity, pairs, dups, distinctive = blocks[5:]
+        assert similarity.startswith("similarity (cosine of sublinear tf-idf")
+        matrix = textlens.Corpus(docs).similarity()
+        for doc, row, line in zip(docs, matrix, similarity.splitlines()[2:], strict=True):
+            assert line.split()[0] == doc.id
+            assert [float(v) for v in line.split()[2:]] == pytest.approx(row, abs=5e-4)
+        assert pairs.splitlines()[0] == "closest pairs" and len(pairs.splitlines()) == 6
+        assert dups == "near-duplicates\n  none"
+        assert distinctive.startswith("distinctive terms (chi-squared")
+        assert [line.split(":")[0].strip() for line in distinctive.splitlines()[1:]] == [
+            d.id for d in docs
+        ]
+
+    def test_relations_in_json(self, seeds, capsys):
+        assert textlens.cli.main(["report", str(seeds), "--json", "--pairs", "3"]) == 0
+        report = json.loads(capsys.readouterr().out)
+        docs = textlens.read_articles(seeds)
+        corpus = textlens.Corpus(docs)
+        sim = report["similarity"]
+        assert sim["ids"] == [d.id for d in docs]
+        for got, want in zip(sim["matrix"], corpus.similarity().tolist(), strict=True):
+            assert got == pytest.approx(want, abs=5e-5)
+        best = report["closest_pairs"]
+        assert len(best) == 3
+        assert [p["similarity"] for p in best] == sorted(
+            (p["similarity"] for p in best), reverse=True
+        )
+        # The closest pair is two of the three articles on the 30 December 2022 call.
+        trio = {"000_77074c2c8a1c9467", "001_9da2021daccc2bf8", "002_db6102cc610135d6"}
+        assert {best[0]["a"], best[0]["b"]} <= trio
+        assert report["near_duplicates"] == []
+        per_article = report["distinctive_terms"]["articles"]
+        assert list(per_article) == sim["ids"]
+        for i, (doc_id, rows) in enumerate(per_article.items()):
+            table = corpus.keyness([i], n=10)
+            want = [r for r in table.to_dict("records") if r["sign"] > 0]
+            assert [t for t, _ in rows] == [r["term"] for r in want], doc_id
 
     def test_json_report_on_seeds(self, seeds, capsys):
         assert textlens.cli.main(["report", str(seeds), "--json", "--top", "5"]) == 0
