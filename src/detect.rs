@@ -38,6 +38,7 @@ pub struct Detection {
 /// let only = Detector::with_allowlist(&["es".parse()?, "pt".parse()?])?;
 /// assert_eq!(only.detect("O presidente falou com o seu homólogo chinês.").unwrap().lang.code(), "pt");
 /// assert!(any.detect("").is_none());
+/// assert!(any.detect("\u{3000}\u{a0} 2022-12-30 …").is_none()); // no letter, no guess
 /// # Ok::<(), textlens::Error>(())
 /// ```
 #[derive(Clone, Debug)]
@@ -95,11 +96,19 @@ impl Detector {
     /// Detect the language of `text`; `None` when the text gives no clue
     /// (empty, digits or punctuation only).
     pub fn detect(&self, text: &str) -> Option<Detection> {
-        let info = if text.len() <= self.sample_bytes {
-            self.inner.detect(text)
+        let sampled;
+        let judged = if text.len() <= self.sample_bytes {
+            text
         } else {
-            self.inner.detect(&sample(text, self.sample_bytes))
-        }?;
+            sampled = sample(text, self.sample_bytes);
+            &sampled
+        };
+        // whatlang guesses a language, with confidence 0, for text without a
+        // single letter (no-break and ideographic spaces, digits, symbols).
+        if !judged.chars().any(char::is_alphabetic) {
+            return None;
+        }
+        let info = self.inner.detect(judged)?;
         Some(Detection {
             lang: Language::from_whatlang(info.lang())?,
             script: info.script().name().to_owned(),

@@ -93,20 +93,11 @@ pub(crate) fn borrow_strs<'a>(texts: &'a [Bound<'_, PyString>]) -> PyResult<Vec<
 /// A sequence of texts as owned strings; a non-str item is a TypeError
 /// naming its position and type (None and NaN are the usual culprits).
 pub(crate) fn extract_texts(arg: &str, texts: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
-    if texts.is_instance_of::<PyString>() {
-        return Err(PyTypeError::new_err(format!(
-            "{arg} must be a sequence of str, not a single str"
-        )));
-    }
-    let mut out = Vec::new();
-    for (i, item) in texts.try_iter()?.enumerate() {
-        let item = item?;
-        match item.cast::<PyString>() {
-            Ok(s) => out.push(s.to_str()?.to_owned()),
-            Err(_) => return Err(not_a_str(arg, i, &item)),
-        }
-    }
-    Ok(out)
+    let texts = py_texts(arg, texts)?;
+    Ok(borrow_strs(&texts)?
+        .into_iter()
+        .map(str::to_owned)
+        .collect())
 }
 
 pub(crate) fn not_a_str(arg: &str, i: usize, item: &Bound<'_, PyAny>) -> PyErr {
