@@ -169,8 +169,21 @@ pub(crate) fn count_with<T: Sync>(
     }
 
     // Sort the vocabulary; global id -> column.
-    let mut order: Vec<u32> = (0..global.len() as u32).collect();
-    order.par_sort_unstable_by(|&a, &b| global.get(a).cmp(global.get(b)));
+    // Keyed by the first 8 bytes (big-endian, zero-padded: the same order as
+    // the bytes), so most comparisons never follow the id into the buffer.
+    let mut keyed: Vec<(u64, u32)> = (0..global.len() as u32)
+        .map(|id| {
+            let mut prefix = [0u8; 8];
+            let bytes = global.get(id).as_bytes();
+            let n = bytes.len().min(8);
+            prefix[..n].copy_from_slice(&bytes[..n]);
+            (u64::from_be_bytes(prefix), id)
+        })
+        .collect();
+    keyed.par_sort_unstable_by(|&(pa, a), &(pb, b)| {
+        pa.cmp(&pb).then_with(|| global.get(a).cmp(global.get(b)))
+    });
+    let order: Vec<u32> = keyed.into_iter().map(|(_, id)| id).collect();
     let mut column = vec![0u32; order.len()];
     for (col, &id) in order.iter().enumerate() {
         column[id as usize] = col as u32;
