@@ -217,7 +217,7 @@ fn prepare<'m>(m: &'m CsrMatrix, metric: Metric, which: &'static str) -> Result<
         }
         let m = m.to_mut();
         for i in 0..m.shape().0 {
-            let values = m.row_values_mut(i);
+            let (_, values) = m.row_parts_mut(i);
             let total: f64 = values.iter().sum();
             if total > 0.0 {
                 values.iter_mut().for_each(|v| *v /= total);

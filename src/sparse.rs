@@ -81,10 +81,10 @@ impl CsrMatrix {
             .zip(self.data[range].iter().copied())
     }
 
-    /// The values of row `i`, mutable.
-    pub(crate) fn row_values_mut(&mut self, i: usize) -> &mut [f64] {
+    /// The columns and the mutable values of row `i`.
+    pub(crate) fn row_parts_mut(&mut self, i: usize) -> (&[u32], &mut [f64]) {
         let range = self.indptr[i]..self.indptr[i + 1];
-        &mut self.data[range]
+        (&self.indices[range.clone()], &mut self.data[range])
     }
 
     /// Sort the entries of every row by column.

@@ -190,17 +190,26 @@ impl Weighting {
     /// Weight a count matrix with a given idf vector (e.g. one fitted on
     /// other documents, as a vectorizer's `transform` does).
     pub fn apply_with_idf(&self, counts: &CsrMatrix, idf: Option<&[f64]>) -> Result<CsrMatrix> {
-        self.validate()?;
         let mut out = counts.clone();
-        let rows = out.shape().0;
+        self.apply_in_place(&mut out, idf)?;
+        Ok(out)
+    }
+
+    /// [`Weighting::apply_with_idf`] on the matrix itself, without a copy.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidOption`] for parameters out of range.
+    pub fn apply_in_place(&self, m: &mut CsrMatrix, idf: Option<&[f64]>) -> Result<()> {
+        self.validate()?;
+        let rows = m.shape().0;
         let avg_len = if rows == 0 {
             0.0
         } else {
-            counts.data.iter().sum::<f64>() / rows as f64
+            m.data.iter().sum::<f64>() / rows as f64
         };
         for i in 0..rows {
-            let cols: Vec<u32> = counts.row(i).map(|(c, _)| c).collect();
-            let values = out.row_values_mut(i);
+            let (cols, values) = m.row_parts_mut(i);
             let len: f64 = values.iter().sum();
             let max = values.iter().copied().fold(0.0, f64::max);
             let norm = match *self {
@@ -229,7 +238,7 @@ impl Weighting {
                     norm,
                     ..
                 } => {
-                    for (v, &c) in values.iter_mut().zip(&cols) {
+                    for (v, &c) in values.iter_mut().zip(cols) {
                         let tf = if binary {
                             1.0
                         } else if sublinear_tf {
@@ -243,7 +252,7 @@ impl Weighting {
                 }
                 Weighting::Bm25 { k1, b } => {
                     let scale = k1 * (1.0 - b + b * len / avg_len);
-                    for (v, &c) in values.iter_mut().zip(&cols) {
+                    for (v, &c) in values.iter_mut().zip(cols) {
                         let w = idf.map_or(1.0, |idf| idf[c as usize]);
                         *v = w * *v * (k1 + 1.0) / (*v + scale);
                     }
@@ -252,7 +261,7 @@ impl Weighting {
             };
             normalize(values, norm);
         }
-        Ok(out)
+        Ok(())
     }
 }
 

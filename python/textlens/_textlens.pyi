@@ -246,8 +246,8 @@ class Corpus:
 _CsrParts = tuple[
     list[str] | None,
     npt.NDArray[np.float64],
-    npt.NDArray[np.int32],
-    npt.NDArray[np.int64],
+    npt.NDArray[np.int32] | npt.NDArray[np.int64],
+    npt.NDArray[np.int32] | npt.NDArray[np.int64],
     int,
 ]
 
@@ -314,8 +314,8 @@ class _TermStats:
 
 def _tfidf(
     data: npt.NDArray[np.float64],
-    indices: npt.NDArray[np.int32],
-    indptr: npt.NDArray[np.int64],
+    indices: npt.NDArray[np.int32] | npt.NDArray[np.int64],
+    indptr: npt.NDArray[np.int32] | npt.NDArray[np.int64],
     n_cols: int,
     *,
     norm: str | None,

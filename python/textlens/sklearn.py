@@ -199,12 +199,13 @@ def _sparse_out(X: sp.csr_array):
 
 
 def _csr_arrays(X) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(data, indices, indptr)`` as the float64 / int32 / int64 arrays the core reads
-    without copying."""
+    """``(data, indices, indptr)`` as arrays the core reads without copying: float64
+    data, int32 or int64 indices (whichever scipy chose)."""
+    index = np.int32 if X.indices.dtype == np.int32 else np.int64
     return (
         np.ascontiguousarray(X.data, dtype=np.float64),
-        np.ascontiguousarray(X.indices, dtype=np.int32),
-        np.ascontiguousarray(X.indptr, dtype=np.int64),
+        np.ascontiguousarray(X.indices, dtype=index),
+        np.ascontiguousarray(X.indptr, dtype=index),
     )
 
 

@@ -23,11 +23,53 @@ use crate::weighting::{Idf, Norm, Weighting};
 /// A `scipy.sparse.csr_array` (float64) from a CSR matrix.
 fn to_scipy<'py>(py: Python<'py>, m: CsrMatrix) -> PyResult<Bound<'py, PyAny>> {
     let shape = m.shape();
-    let data = PyArray1::from_vec(py, m.data);
-    let indices = PyArray1::from_vec(py, m.indices.into_iter().map(|i| i as i32).collect());
-    let indptr = PyArray1::from_vec(py, m.indptr.into_iter().map(|i| i as i64).collect());
+    let arrays = csr_arrays(py, m);
     let csr = py.import("scipy.sparse")?.getattr("csr_array")?;
-    csr.call1(((data, indices, indptr), shape))
+    csr.call1((arrays, shape))
+}
+
+/// `(data, indices, indptr)` as numpy arrays, the index arrays int32 when
+/// every index fits (as scipy and scikit-learn make them), else int64.
+fn csr_arrays<'py>(
+    py: Python<'py>,
+    m: CsrMatrix,
+) -> (Bound<'py, PyAny>, Bound<'py, PyAny>, Bound<'py, PyAny>) {
+    let small = i32::try_from(m.nnz()).is_ok() && i32::try_from(m.n_cols).is_ok();
+    let data = PyArray1::from_vec(py, m.data).into_any();
+    if small {
+        let indices: Vec<i32> = m.indices.into_iter().map(|i| i as i32).collect();
+        let indptr: Vec<i32> = m.indptr.into_iter().map(|i| i as i32).collect();
+        (
+            data,
+            PyArray1::from_vec(py, indices).into_any(),
+            PyArray1::from_vec(py, indptr).into_any(),
+        )
+    } else {
+        let indices: Vec<i64> = m.indices.into_iter().map(i64::from).collect();
+        let indptr: Vec<i64> = m.indptr.into_iter().map(|i| i as i64).collect();
+        (
+            data,
+            PyArray1::from_vec(py, indices).into_any(),
+            PyArray1::from_vec(py, indptr).into_any(),
+        )
+    }
+}
+
+/// An index array of either width as `usize`s; negative entries are an error.
+fn index_vec(name: &str, array: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
+    let bad = || Error::invalid("X", format!("{name} is not a valid CSR index array"));
+    if let Ok(a) = array.extract::<PyReadonlyArray1<'_, i32>>() {
+        a.as_slice()?
+            .iter()
+            .map(|&v| usize::try_from(v).map_err(|_| bad().into()))
+            .collect()
+    } else {
+        let a: PyReadonlyArray1<'_, i64> = array.extract()?;
+        a.as_slice()?
+            .iter()
+            .map(|&v| usize::try_from(v).map_err(|_| bad().into()))
+            .collect()
+    }
 }
 
 fn doc_freq(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<DocFreq> {
@@ -763,9 +805,7 @@ fn csr_parts<'py>(
     m: CsrMatrix,
 ) -> PyResult<CsrParts<'py>> {
     let n_cols = m.n_cols;
-    let data = PyArray1::from_vec(py, m.data);
-    let indices = PyArray1::from_vec(py, m.indices.into_iter().map(|i| i as i32).collect());
-    let indptr = PyArray1::from_vec(py, m.indptr.into_iter().map(|i| i as i64).collect());
+    let (data, indices, indptr) = csr_arrays(py, m);
     (terms, data, indices, indptr, n_cols).into_pyobject(py)
 }
 
@@ -998,8 +1038,8 @@ type TfidfOut<'py> = (Bound<'py, PyArray1<f64>>, Option<Bound<'py, PyArray1<f64>
 pub(crate) fn _tfidf<'py>(
     py: Python<'py>,
     data: PyReadonlyArray1<'py, f64>,
-    indices: PyReadonlyArray1<'py, i32>,
-    indptr: PyReadonlyArray1<'py, i64>,
+    indices: &Bound<'py, PyAny>,
+    indptr: &Bound<'py, PyAny>,
     n_cols: usize,
     norm: Option<&str>,
     use_idf: bool,
@@ -1008,15 +1048,10 @@ pub(crate) fn _tfidf<'py>(
     idf: Option<PyReadonlyArray1<'py, f64>>,
 ) -> PyResult<TfidfOut<'py>> {
     let invalid = |what: &str| Error::invalid("X", format!("{what} is not a valid CSR matrix"));
-    let indptr: Vec<usize> = indptr
-        .as_slice()?
-        .iter()
-        .map(|&p| usize::try_from(p).map_err(|_| invalid("indptr")))
-        .collect::<Result<_, _>>()?;
-    let indices: Vec<u32> = indices
-        .as_slice()?
-        .iter()
-        .map(|&c| u32::try_from(c).map_err(|_| invalid("indices")))
+    let indptr = index_vec("indptr", indptr)?;
+    let indices: Vec<u32> = index_vec("indices", indices)?
+        .into_iter()
+        .map(|c| u32::try_from(c).map_err(|_| invalid("indices")))
         .collect::<Result<_, _>>()?;
     let data = data.as_slice()?.to_vec();
     if indptr.first() != Some(&0)
@@ -1027,7 +1062,7 @@ pub(crate) fn _tfidf<'py>(
     {
         return Err(invalid("(data, indices, indptr)").into());
     }
-    let m = CsrMatrix {
+    let mut m = CsrMatrix {
         n_cols,
         indptr,
         indices,
@@ -1048,9 +1083,9 @@ pub(crate) fn _tfidf<'py>(
     if idf.as_ref().is_some_and(|v| v.len() != n_cols) {
         return Err(Error::invalid("idf_", format!("length must be {n_cols}")).into());
     }
-    let out = py.detach(|| w.apply_with_idf(&m, idf.as_deref()))?;
+    py.detach(|| w.apply_in_place(&mut m, idf.as_deref()))?;
     Ok((
-        PyArray1::from_vec(py, out.data),
+        PyArray1::from_vec(py, m.data),
         idf.map(|v| PyArray1::from_vec(py, v)),
     ))
 }
