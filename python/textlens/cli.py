@@ -101,7 +101,7 @@ def _relations(
     ids = [d.id for d in docs]
     if len(docs) < 2:
         return {
-            "similarity": {"measure": _SIMILARITY, "ids": ids, "matrix": [[1.0]] * len(ids)},
+            "similarity": {"measure": _SIMILARITY, "ids": ids, "matrix": [[1.0] for _ in ids]},
             "closest_pairs": [],
             "near_duplicates": [],
             "distinctive_terms": {"measure": _KEYNESS, "articles": {}, "sources": {}},
@@ -113,7 +113,14 @@ def _relations(
         key=lambda t: (-t[0], t[1], t[2]),
     )
     closest = [{"a": ids[i], "b": ids[j], "similarity": v} for v, i, j in ranked[:pairs]]
-    per_article = {doc.id: _keyness_rows(corpus.keyness([i], n=top)) for i, doc in enumerate(docs)}
+    # Keyed by id; an id that several articles share gets their positions.
+    repeated = {i for i in ids if ids.count(i) > 1} if len(set(ids)) < len(ids) else set()
+    per_article = {
+        (f"{doc.id} [{i}]" if doc.id in repeated else doc.id): _keyness_rows(
+            corpus.keyness([i], n=top)
+        )
+        for i, doc in enumerate(docs)
+    }
     sources = [d.source for d in docs]
     per_source: dict[str, list[list[Any]]] = {}
     if all(sources) and len(set(sources)) > 1:

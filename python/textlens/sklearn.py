@@ -14,6 +14,11 @@ Custom ``preprocessor``, ``tokenizer``, ``token_pattern`` or a callable
 ``analyzer`` are honoured exactly by running scikit-learn's own analyzer
 for them (slower: the analysis then runs in Python).
 
+Unicode version: the Rust tables (letters, numbers, lowercase mappings) follow a
+newer Unicode than CPython 3.11's (14.0). Every character assigned in Python's
+version is treated as scikit-learn treats it; characters assigned since (or
+lowercase mappings added since) can differ.
+
 Ties at the ``max_features`` cut: scikit-learn keeps whichever tied terms
 numpy's unstable ``argsort`` puts first; textlens keeps the tied terms that
 sort first. Both keep the same number of terms with the same counts.
@@ -101,7 +106,7 @@ class _TextMixin:
         custom_word = self.analyzer == "word" and (
             self.tokenizer is not None or self.token_pattern != DEFAULT_TOKEN_PATTERN
         )
-        return self.preprocessor is not None or custom_word
+        return self.preprocessor is not None or callable(self.strip_accents) or custom_word
 
     def _stop_list(self) -> list[str] | None:
         sw = self.stop_words
@@ -143,12 +148,31 @@ class _TextMixin:
         )
 
     def _analyzed(self, texts: list[str]) -> list[list[str]] | None:
-        if not self._python_analysis():
-            return None
+        """The features of ``texts`` from scikit-learn's own analyzer where it must run,
+        else None (the core analyzes them)."""
+        return self._sk_analyze(texts) if self._python_analysis() else None
+
+    def _sk_analyze(self, texts: list[str]) -> list[list[str]]:
         params = {k: v for k, v in self.get_params().items() if k in _SK_PARAMS}
         params["input"] = "content"
         analyze = _sk.CountVectorizer(**params).build_analyzer()
         return [list(analyze(t)) for t in texts]
+
+    def _run(self, call, texts: list[str]):
+        """``call(analyzed)`` on the core, with the texts analyzed in Rust where possible.
+
+        A str holding a lone surrogate cannot cross into Rust (it has no UTF-8), but
+        scikit-learn analyzes it; such input goes through scikit-learn's analyzer so that
+        the drop-ins accept what scikit-learn accepts. textlens's own analysis
+        (``lang``, ``stem``, ``stop_words="auto"``) raises UnicodeEncodeError instead.
+        """
+        analyzed = self._analyzed(texts)
+        try:
+            return call(analyzed)
+        except UnicodeEncodeError:
+            if analyzed is not None or self._textlens_mode():
+                raise
+            return call(self._sk_analyze(texts))
 
     def build_analyzer(self):
         """A callable that turns one document into its list of features."""
@@ -181,6 +205,19 @@ _SK_PARAMS = {
     "ngram_range",
     "analyzer",
 }
+
+
+def _ordered_terms(vocab: Mapping[str, int]) -> list[str]:
+    """The terms of a term -> column mapping in column order; the columns must be
+    0 … n-1, each once (scikit-learn's checks and messages)."""
+    indices = list(vocab.values())
+    present = set(indices)
+    if len(present) != len(indices):
+        raise ValueError("Vocabulary contains repeated indices.")
+    for i in range(len(vocab)):
+        if i not in present:
+            raise ValueError(f"Vocabulary of size {len(vocab)} doesn't contain index {i}.")
+    return [t for _, t in sorted(zip(indices, vocab, strict=True))]
 
 
 def _missing(value: Any) -> bool:
@@ -281,14 +318,7 @@ class CountVectorizer(_TextMixin, TransformerMixin, BaseEstimator):
         if vocab is None:
             return None
         if isinstance(vocab, Mapping):
-            terms = list(vocab)
-            indices = list(vocab.values())
-            if len(set(indices)) != len(indices):
-                raise ValueError("Vocabulary contains repeated indices.")
-            for i in range(len(vocab)):
-                if i not in set(indices):
-                    raise ValueError(f"Vocabulary of size {len(vocab)} doesn't contain index {i}.")
-            ordered = [t for _, t in sorted(zip(indices, terms, strict=True))]
+            ordered = _ordered_terms(vocab)
         else:
             if isinstance(vocab, (set, frozenset)):
                 vocab = sorted(vocab)  # as scikit-learn does
@@ -332,14 +362,18 @@ class CountVectorizer(_TextMixin, TransformerMixin, BaseEstimator):
         fixed = self._fixed_vocabulary()
         if fixed is None:
             self._check_df_bounds(len(texts))
-        terms, data, indices, indptr, n_cols = self._core().fit_counts(
+        core = self._core()
+        terms, data, indices, indptr, n_cols = self._run(
+            lambda analyzed: core.fit_counts(
+                texts,
+                min_df=self.min_df,
+                max_df=self.max_df,
+                max_features=self.max_features,
+                vocabulary=fixed,
+                analyzed=analyzed,
+                binary=self.binary,
+            ),
             texts,
-            min_df=self.min_df,
-            max_df=self.max_df,
-            max_features=self.max_features,
-            vocabulary=fixed,
-            analyzed=self._analyzed(texts),
-            binary=self.binary,
         )
         self._set_terms(terms)
         self.fixed_vocabulary_ = fixed is not None
@@ -375,7 +409,10 @@ class CountVectorizer(_TextMixin, TransformerMixin, BaseEstimator):
         if stats is None:
             stats = self._stats = _TermStats()
         # As in fit, binary counts rank the max_features cut: once a document.
-        stats.add(self._core(), texts, analyzed=self._analyzed(texts), binary=self.binary)
+        core = self._core()
+        self._run(
+            lambda analyzed: stats.add(core, texts, analyzed=analyzed, binary=self.binary), texts
+        )
         if fixed is not None:
             terms = fixed
         elif not len(stats):
@@ -397,7 +434,12 @@ class CountVectorizer(_TextMixin, TransformerMixin, BaseEstimator):
 
     @property
     def vocabulary_(self) -> dict[str, int]:
-        """Term → column, as scikit-learn's ``vocabulary_``."""
+        """Term → column, as scikit-learn's ``vocabulary_``.
+
+        Built from the fitted terms when first read. Assign a new mapping to change
+        the vocabulary; terms added to or removed from this dict in place are seen
+        too, but moving a term to another column in place is not (assign instead).
+        """
         vocab = self.__dict__.get("_vocabulary")
         if vocab is None:
             terms = self.__dict__.get("_terms")
@@ -408,9 +450,12 @@ class CountVectorizer(_TextMixin, TransformerMixin, BaseEstimator):
 
     @vocabulary_.setter
     def vocabulary_(self, value: Mapping[str, int]) -> None:
-        self._set_terms(sorted(value, key=value.__getitem__))
+        self._set_terms(_ordered_terms(value))
 
     def _check_fitted(self) -> list[str]:
+        edited = self.__dict__.get("_vocabulary")
+        if edited is not None and len(edited) != len(self._terms):
+            self._terms = _ordered_terms(edited)  # terms added or removed in place
         if "_terms" not in self.__dict__:
             if self.vocabulary is not None:
                 self._set_terms(self._fixed_vocabulary() or [])
@@ -424,8 +469,9 @@ class CountVectorizer(_TextMixin, TransformerMixin, BaseEstimator):
     def _count(self, raw_documents) -> sp.csr_array:
         terms = self._check_fitted()
         texts = self._texts(raw_documents)
-        _, data, indices, indptr, n_cols = self._core().counts(
-            texts, terms, analyzed=self._analyzed(texts)
+        core = self._core()
+        _, data, indices, indptr, n_cols = self._run(
+            lambda analyzed: core.counts(texts, terms, analyzed=analyzed), texts
         )
         X = _csr(data, indices, indptr, n_cols, np.float64)
         if self.binary:
@@ -443,7 +489,8 @@ class CountVectorizer(_TextMixin, TransformerMixin, BaseEstimator):
     def inverse_transform(self, X):
         """The terms with non-zero entries in each row of ``X``."""
         terms = np.asarray(self._check_fitted())
-        X = sp.csr_array(X)
+        X = sp.csr_array(X, copy=True)
+        X.eliminate_zeros()  # stored zeros are not terms of the row, as in scikit-learn
         return [terms[X.indices[X.indptr[i] : X.indptr[i + 1]]] for i in range(X.shape[0])]
 
 
@@ -657,8 +704,12 @@ class HashingVectorizer(_TextMixin, TransformerMixin, BaseEstimator):
         texts = self._texts(X)
         if not texts:
             raise ValueError("Cannot vectorize empty sequence.")
-        _, data, indices, indptr, n_cols = self._core().hash(
-            texts, self.n_features, self.alternate_sign, analyzed=self._analyzed(texts)
+        core = self._core()
+        _, data, indices, indptr, n_cols = self._run(
+            lambda analyzed: core.hash(
+                texts, self.n_features, self.alternate_sign, analyzed=analyzed
+            ),
+            texts,
         )
         M = _csr(data, indices, indptr, n_cols, np.float64)
         if self.binary:

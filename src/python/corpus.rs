@@ -895,16 +895,16 @@ impl PyVectorizerCore {
         let trim = parse_trim(min_df, max_df, max_features)?;
         let fixed = vocabulary.is_some();
         let corpus = self.count(py, texts, analyzed, vocabulary)?;
+        if !fixed && corpus.terms().is_empty() {
+            // scikit-learn's exception and words, which code written for it matches.
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "empty vocabulary; perhaps the documents only contain stop words",
+            ));
+        }
         let corpus = py.detach(|| -> Result<Corpus, Error> {
             let c = if binary { corpus.binarized() } else { corpus };
             if fixed {
                 return Ok(c);
-            }
-            if c.terms().is_empty() {
-                return Err(Error::invalid(
-                    "raw_documents",
-                    "empty vocabulary; perhaps the documents only contain stop words",
-                ));
             }
             if trim == Trim::default() {
                 Ok(c)

@@ -1219,3 +1219,52 @@ def test_hashing_needs_no_fit():
     assert vec.transform(DOCS).shape == (3, 16)
     check_is_fitted(sk.HashingVectorizer())
     check_is_fitted(vec)
+
+
+class TestReviewRegressions:
+    """Behaviour found different from scikit-learn in review, each now equal."""
+
+    def test_callable_strip_accents(self):
+        docs = ["Crème brûlée", "naïve café"]
+
+        def upper(s: str) -> str:
+            return s.upper()
+
+        ours = tl.CountVectorizer(strip_accents=upper, lowercase=False).fit(docs)
+        theirs = sk.CountVectorizer(strip_accents=upper, lowercase=False).fit(docs)
+        assert ours.vocabulary_ == theirs.vocabulary_
+
+    def test_inverse_transform_skips_stored_zeros(self):
+        docs = ["aa bb cc"]
+        ours, theirs = tl.CountVectorizer().fit(docs), sk.CountVectorizer().fit(docs)
+        X = sp.csr_matrix((np.array([0, 1]), np.array([0, 2]), np.array([0, 2])), shape=(1, 3))
+        got = [row.tolist() for row in ours.inverse_transform(X)]
+        assert got == [row.tolist() for row in theirs.inverse_transform(X)] == [["cc"]]
+
+    def test_terms_added_to_vocabulary_in_place_are_used(self):
+        ours, theirs = (
+            tl.CountVectorizer().fit(["aa bb cc"]),
+            sk.CountVectorizer().fit(["aa bb cc"]),
+        )
+        for vec in (ours, theirs):
+            vec.vocabulary_["dd"] = 3
+        assert ours.get_feature_names_out().tolist() == ["aa", "bb", "cc", "dd"]
+        assert (ours.transform(["dd aa"]) != theirs.transform(["dd aa"])).nnz == 0
+
+    def test_assigned_vocabulary_must_number_its_columns(self):
+        vec = tl.CountVectorizer().fit(["aa bb"])
+        with pytest.raises(ValueError, match="doesn't contain index 0"):
+            vec.vocabulary_ = {"aa": 5}
+
+    def test_empty_vocabulary_is_scikit_learns_value_error(self):
+        with pytest.raises(ValueError) as theirs:
+            sk.CountVectorizer(stop_words="english").fit(["the and of", ""])
+        with pytest.raises(ValueError) as ours:
+            tl.CountVectorizer(stop_words="english").fit(["the and of", ""])
+        assert type(ours.value) is ValueError
+        assert str(ours.value) == str(theirs.value)
+
+    def test_large_dict_vocabulary(self):
+        vocab = {f"t{i:06d}": i for i in range(200_000)}
+        X = tl.CountVectorizer(vocabulary=vocab).fit_transform(["t000007 t199999 t000007"])
+        assert X[0, 7] == 2 and X[0, 199_999] == 1
