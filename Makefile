@@ -10,7 +10,7 @@ PY_DEPS := 'maturin>=1.7,<2' 'pytest>=7' 'PyStemmer>=2.2' 'pandas>=1.5' 'numpy>=
 	'scipy>=1.10' 'scikit-learn>=1.3' 'ruff>=0.6' 'mypy>=1.10' \
 	'datasketch>=1.5'
 
-.PHONY: help venv dev test test-rust test-python lint format bench check-html clean
+.PHONY: help venv dev test test-rust test-python lint format bench bench-peers check-html clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -52,6 +52,14 @@ format: venv ## apply rustfmt and ruff format
 
 bench: ## criterion benchmarks (tokenization hot path)
 	cargo bench --bench tokenize
+
+# The peers come from the `bench` extra of pyproject.toml (read with tomllib so the list lives in
+# one place); installed here only, never by `venv`/`test`. `make bench-peers ARGS=--quick` for a
+# smoke check.
+bench-peers: dev ## time textlens vs PyStemmer, NLTK, langdetect, lingua, datasketch, scikit-learn
+	$(PY) -c "import tomllib; print('\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['bench']))" \
+	  | xargs -d '\n' $(PY) -m pip install --quiet
+	$(PY) benches/compare_peers.py $(ARGS)
 
 check-html: dev ## render `textlens report --html` in headless Chromium (installs Debian's chromium)
 	command -v chromium >/dev/null || sudo -n apt-get install -y chromium || apt-get install -y chromium
