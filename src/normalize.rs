@@ -1,5 +1,5 @@
-//! Normalization of one token: Unicode composition, language-aware
-//! lowercasing, optional accent stripping and the Russian ё → е fold.
+//! Normalization of one token: bidi controls dropped, Unicode composition,
+//! language-aware lowercasing, optional accent stripping and the Russian ё → е fold.
 
 use std::borrow::Cow;
 
@@ -97,7 +97,13 @@ impl Normalizer {
                 return Cow::Owned(token.to_ascii_lowercase());
             }
         }
-        let mut out = self.compose(token);
+        let mut out = if token.contains(is_bidi_control) {
+            // Before composing: a control between a letter and its accent blocks NFC.
+            let visible: String = token.chars().filter(|&c| !is_bidi_control(c)).collect();
+            Cow::Owned(self.compose(&visible).into_owned())
+        } else {
+            self.compose(token)
+        };
         if self.lowercase {
             let lowered = self.lowercase(&out);
             if lowered != out {
@@ -142,6 +148,17 @@ impl Normalizer {
             s.to_lowercase()
         }
     }
+}
+
+/// Bidi formatting controls (ALM, LRM, RLM, embeddings, overrides, isolates)
+/// only steer display. UAX #29 glues them to the word beside them (WB4), so
+/// kept in a term they would make "\u{202B}مرحبا\u{202C}" a different term
+/// from "مرحبا".
+fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
 }
 
 /// Typographic apostrophes inside words ("Moscow’s", "aujourd’hui", "м’ясо")
@@ -219,6 +236,15 @@ mod tests {
             ..Normalizer::default()
         };
         assert_eq!(hi.normalize("सरकार"), "सरकार");
+    }
+
+    #[test]
+    fn bidi_controls_are_dropped() {
+        let norm = Normalizer::default();
+        assert_eq!(norm.normalize("\u{202B}Мир\u{202C}"), "мир");
+        assert_eq!(norm.normalize("x\u{061C}y\u{2069}"), "xy");
+        assert_eq!(norm.normalize("e\u{200F}\u{301}"), "\u{e9}");
+        assert_eq!(norm.normalize("\u{200E}"), "");
     }
 
     #[test]
