@@ -206,6 +206,13 @@ pub struct PyCorpus {
     analyzer: Analyzer,
 }
 
+impl PyCorpus {
+    /// The documents, in row order.
+    pub(crate) fn docs(&self) -> &[Document] {
+        &self.docs
+    }
+}
+
 #[pymethods]
 impl PyCorpus {
     #[new]

@@ -3,7 +3,7 @@
 use numpy::PyArray1;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString, PyType};
+use pyo3::types::{PyString, PyType};
 
 use super::convert::{borrow_strs, py_texts};
 use super::corpus::PyCorpus;
@@ -249,17 +249,19 @@ fn near_duplicates(
     exact: bool,
     weights: (f64, f64),
 ) -> PyResult<Py<PyAny>> {
-    if texts.is_instance_of::<PyCorpus>() {
-        let kwargs = PyDict::new(py);
-        kwargs.set_item("num_perm", num_perm)?;
-        kwargs.set_item("seed", seed)?;
-        kwargs.set_item("shingle", shingle)?;
-        kwargs.set_item("unit", unit)?;
-        kwargs.set_item("exact", exact)?;
-        kwargs.set_item("weights", weights)?;
-        return Ok(texts
-            .call_method("near_duplicates", (threshold,), Some(&kwargs))?
-            .unbind());
+    if let Ok(corpus) = texts.cast::<PyCorpus>() {
+        let ids = corpus_near_duplicates(
+            py,
+            corpus.get().docs(),
+            threshold,
+            num_perm,
+            seed,
+            shingle,
+            unit,
+            exact,
+            weights,
+        )?;
+        return Ok(ids.into_pyobject(py)?.into_any().unbind());
     }
     let options = near_dup_options(threshold, num_perm, seed, shingle, unit, exact, weights)?;
     let owned = py_texts("texts", texts)?;
