@@ -42,9 +42,7 @@ pub trait Features: Sync {
 
 impl Features for Analyzer {
     fn for_each_feature(&self, text: &str, f: &mut dyn FnMut(&str)) {
-        for term in self.analyze(text) {
-            f(&term);
-        }
+        self.for_each_term(text, f);
     }
 }
 

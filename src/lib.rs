@@ -50,7 +50,7 @@ mod python;
 
 pub use analyzer::{Analyzer, AnalyzerOptions, LangChoice, StopwordChoice};
 pub use corpus::{Corpus, CorpusBuilder, DocFreq, TermStats, Trim};
-pub use detect::{detect, Detection, Detector, SAMPLE_BYTES};
+pub use detect::{detect, Detection, Detector, QUICK_SAMPLE_BYTES, SAMPLE_BYTES};
 pub use document::{read_articles, Document, ReadOptions};
 pub use error::{Error, Result};
 pub use features::Features;

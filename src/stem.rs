@@ -3,9 +3,11 @@
 //! panics on some Greek words.
 
 use std::borrow::Cow;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Once;
+
+use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result};
 use crate::lang::{Engine, Language, StemAlgorithm};
@@ -93,9 +95,59 @@ impl Stemmer {
             }
         }
     }
+
+    /// Write the stem of `word` into `out` (cleared first), remembering it in
+    /// a per-thread cache: news text repeats its words, and a hash lookup is
+    /// several times cheaper than running Snowball again. The result always
+    /// equals [`Stemmer::stem`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use textlens::{Engine, Stemmer};
+    ///
+    /// let en = Stemmer::new("en".parse()?, Engine::Classic)?;
+    /// let mut out = String::new();
+    /// en.stem_into("cooperation", &mut out);
+    /// assert_eq!(out, "cooper");
+    /// # Ok::<(), textlens::Error>(())
+    /// ```
+    pub fn stem_into(&self, word: &str, out: &mut String) {
+        out.clear();
+        if word.len() > CACHED_WORD_BYTES {
+            out.push_str(&self.stem(word));
+            return;
+        }
+        STEM_CACHE.with_borrow_mut(|cache| {
+            let slot = self.lang.index() * 2 + self.engine() as usize;
+            if cache.len() <= slot {
+                cache.resize_with(slot + 1, FxHashMap::default);
+            }
+            let memo = &mut cache[slot];
+            if let Some(stem) = memo.get(word) {
+                out.push_str(stem);
+                return;
+            }
+            let stem = self.stem(word);
+            out.push_str(&stem);
+            if memo.len() >= CACHED_WORDS {
+                // A bounded cache: start again rather than grow without end
+                // on a stream of novel words (ids, misspellings).
+                memo.clear();
+            }
+            memo.insert(word.into(), stem.into());
+        });
+    }
 }
 
+/// Words longer than this are stemmed without the cache (they rarely repeat).
+const CACHED_WORD_BYTES: usize = 64;
+/// Distinct words remembered per thread and stemmer before the cache is reset.
+const CACHED_WORDS: usize = 1 << 17;
+
 thread_local! {
+    /// One word → stem map per (language, engine), indexed as in `stem_into`.
+    static STEM_CACHE: RefCell<Vec<FxHashMap<Box<str>, Box<str>>>> = const { RefCell::new(Vec::new()) };
     static IN_GUARD: Cell<bool> = const { Cell::new(false) };
 }
 
