@@ -191,7 +191,9 @@ fn segment<'a>(text: &'a str, from: usize, to: usize, emit: &mut impl FnMut(Toke
     while i < to {
         let b = bytes[i];
         if b < 0x80 && info::ascii(b).class() == wb::SPACE {
-            flush_cjk(text, run.take(), emit);
+            if run.is_some() {
+                flush_cjk(text, run.take(), emit);
+            }
             i += 1;
             chunk = i;
             continue;
@@ -204,7 +206,9 @@ fn segment<'a>(text: &'a str, from: usize, to: usize, emit: &mut impl FnMut(Toke
         };
         let piece = &text[i..seg.end];
         if !seg.cjk {
-            flush_cjk(text, run.take(), emit);
+            if run.is_some() {
+                flush_cjk(text, run.take(), emit);
+            }
             if let Some(kind) = kind_of(seg.acts, piece) {
                 emit(Token {
                     text: piece,
@@ -272,6 +276,24 @@ fn scan(bytes: &[u8], start: usize, to: usize) -> Option<Seg> {
             // The last character that was not Extend/Format (WB4).
             let mut last = class;
             while j < to {
+                if last != wb::KATAKANA {
+                    // Most words are ASCII letters and digits: WB5, WB8–10.
+                    let run_start = j;
+                    while j < to {
+                        let a = info::ascii_alnum(bytes[j]);
+                        if a == 0 {
+                            break;
+                        }
+                        acts |= a;
+                        j += 1;
+                    }
+                    if j > run_start {
+                        last = info::ascii(bytes[j - 1]).class();
+                        if j == to {
+                            break;
+                        }
+                    }
+                }
                 let (next, len) = info::at(bytes, j);
                 let class = next.class();
                 let joins = match class {

@@ -152,6 +152,28 @@ const ASCII: [u8; 128] = {
     table
 };
 
+/// `act::ALPHA` for ASCII letters, `act::NUMERIC` for ASCII digits, else 0.
+const ASCII_ALNUM: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => act::ALPHA,
+            b'0'..=b'9' => act::NUMERIC,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// [`act::ALPHA`] for an ASCII letter, [`act::NUMERIC`] for an ASCII digit,
+/// 0 for any other byte.
+#[inline(always)]
+pub(super) fn ascii_alnum(b: u8) -> u8 {
+    ASCII_ALNUM[b as usize]
+}
+
 static BMP: [AtomicU8; 0x1_0000] = [const { AtomicU8::new(0) }; 0x1_0000];
 
 /// Info of an ASCII byte.
@@ -188,7 +210,7 @@ pub(super) fn at(bytes: &[u8], i: usize) -> (Info, usize) {
     decode(bytes, i)
 }
 
-#[inline]
+#[inline(always)]
 fn decode(bytes: &[u8], i: usize) -> (Info, usize) {
     let b0 = u32::from(bytes[i]);
     let cont = |k: usize| u32::from(bytes[i + k] & 0x3F);
