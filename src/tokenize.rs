@@ -276,16 +276,28 @@ fn scan(bytes: &[u8], start: usize, to: usize) -> Option<Seg> {
             // The last character that was not Extend/Format (WB4).
             let mut last = class;
             while j < to {
-                if last != wb::KATAKANA {
+                if last != wb::KATAKANA && info::ascii_alnum(bytes[j]) != 0 {
                     // Most words are ASCII letters and digits: WB5, WB8–10.
                     let run_start = j;
-                    while j < to {
-                        let a = info::ascii_alnum(bytes[j]);
-                        if a == 0 {
+                    loop {
+                        if let Some(word) = bytes[j..to].first_chunk::<8>() {
+                            let (n, a) = info::ascii_alnum_prefix(u64::from_le_bytes(*word));
+                            acts |= a;
+                            j += n;
+                            if n < 8 {
+                                break;
+                            }
+                        } else {
+                            while j < to {
+                                let a = info::ascii_alnum(bytes[j]);
+                                if a == 0 {
+                                    break;
+                                }
+                                acts |= a;
+                                j += 1;
+                            }
                             break;
                         }
-                        acts |= a;
-                        j += 1;
                     }
                     if j > run_start {
                         last = info::ascii(bytes[j - 1]).class();
