@@ -108,9 +108,18 @@ pub struct Token<'a> {
 /// assert_eq!(words, ["Xi", "met", "Putin", "in", "北京", "京市", "on"]);
 /// ```
 pub fn for_each_token<'a>(text: &'a str, mut emit: impl FnMut(Token<'a>)) {
+    between_links(text, &mut emit, segment);
+}
+
+/// Links as tokens, and `segment(text, from, to, emit)` on the text between.
+fn between_links<'a, E: FnMut(Token<'a>)>(
+    text: &'a str,
+    emit: &mut E,
+    mut segment: impl FnMut(&'a str, usize, usize, &mut E),
+) {
     let mut pos = 0;
     for (start, end, kind) in links(text) {
-        segment(text, pos, start, &mut emit);
+        segment(text, pos, start, emit);
         emit(Token {
             text: &text[start..end],
             start,
@@ -119,7 +128,7 @@ pub fn for_each_token<'a>(text: &'a str, mut emit: impl FnMut(Token<'a>)) {
         });
         pos = end;
     }
-    segment(text, pos, text.len(), &mut emit);
+    segment(text, pos, text.len(), emit);
 }
 
 /// URL and e-mail spans. linkify accepts IRIs, so a URL glued to Chinese or
@@ -337,24 +346,9 @@ fn scan(bytes: &[u8], start: usize, to: usize) -> Option<Seg> {
                     _ => break,
                 };
                 // Look past the middle character and its Extend/Format.
-                let (mut mid_acts, mut mid_cjk) = (next.act(), next.cjk());
-                let mut k = j + len;
-                let mut right = None;
-                while k < to {
-                    let (after, after_len) = info::at(bytes, k);
-                    match after.class() {
-                        wb::EXTEND => {
-                            mid_acts |= after.act();
-                            mid_cjk |= after.cjk();
-                            k += after_len;
-                        }
-                        wb::FALLBACK => return None,
-                        _ => {
-                            right = Some((after, after_len));
-                            break;
-                        }
-                    }
-                }
+                let (k, ext_acts, ext_cjk) = extenders(bytes, j + len, to)?;
+                let (mid_acts, mid_cjk) = (next.act() | ext_acts, next.cjk() | ext_cjk);
+                let right = (k < to).then(|| info::at(bytes, k));
                 let fits = right.filter(|(after, _)| match need {
                     Need::Letter | Need::QuoteLetter => {
                         matches!(after.class(), wb::ALETTER | wb::HEBREW)
@@ -398,18 +392,10 @@ fn scan(bytes: &[u8], start: usize, to: usize) -> Option<Seg> {
         }
         _ => {
             // WB4, then WB999.
-            while j < to {
-                let (next, len) = info::at(bytes, j);
-                match next.class() {
-                    wb::EXTEND => {
-                        acts |= next.act();
-                        cjk |= next.cjk();
-                        j += len;
-                    }
-                    wb::FALLBACK => return None,
-                    _ => break,
-                }
-            }
+            let (end, ext_acts, ext_cjk) = extenders(bytes, j, to)?;
+            acts |= ext_acts;
+            cjk |= ext_cjk;
+            j = end;
         }
     }
     Some(Seg {
@@ -418,6 +404,26 @@ fn scan(bytes: &[u8], start: usize, to: usize) -> Option<Seg> {
         cjk,
         first_len,
     })
+}
+
+/// The Extend/Format characters from `j` on (WB4): where they end, their
+/// [`act`] bits and CJK bit; `None` at a [`wb::FALLBACK`] character.
+#[inline(always)]
+fn extenders(bytes: &[u8], mut j: usize, to: usize) -> Option<(usize, u8, bool)> {
+    let (mut acts, mut cjk) = (0, false);
+    while j < to {
+        let (next, len) = info::at(bytes, j);
+        match next.class() {
+            wb::EXTEND => {
+                acts |= next.act();
+                cjk |= next.cjk();
+                j += len;
+            }
+            wb::FALLBACK => return None,
+            _ => break,
+        }
+    }
+    Some((j, acts, cjk))
 }
 
 /// The kind of a segment from its characters' [`act`] bits: the same answer

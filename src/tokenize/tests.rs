@@ -4,6 +4,10 @@ fn texts(s: &str) -> Vec<(&str, TokenKind)> {
     tokens(s).into_iter().map(|t| (t.text, t.kind)).collect()
 }
 
+fn words(s: &str) -> Vec<&str> {
+    tokens(s).into_iter().map(|t| t.text).collect()
+}
+
 #[test]
 fn offsets_slice_back_to_the_token() {
     let s = "Ünïcödé — «quoted» 東京都に住む 👍🏽 end";
@@ -35,12 +39,8 @@ fn kinds() {
 
 #[test]
 fn cjk_bigrams_and_unigrams() {
-    let words: Vec<_> = texts("日本語のテキスト。中")
-        .into_iter()
-        .map(|t| t.0)
-        .collect();
     assert_eq!(
-        words,
+        words("日本語のテキスト。中"),
         ["日本", "本語", "語の", "のテ", "テキ", "キス", "スト", "。", "中"]
     );
 }
@@ -50,19 +50,9 @@ fn cjk_bigrams_and_unigrams() {
 /// `whole_regions` on the whole text between links.
 fn reference(text: &str, whole_regions: bool) -> Vec<Token<'_>> {
     let mut out = Vec::new();
-    let mut pos = 0;
-    let mut emit = |t| out.push(t);
-    for (start, end, kind) in links(text) {
-        reference_segment(text, pos, start, whole_regions, &mut emit);
-        emit(Token {
-            text: &text[start..end],
-            start,
-            end,
-            kind,
-        });
-        pos = end;
-    }
-    reference_segment(text, pos, text.len(), whole_regions, &mut emit);
+    between_links(text, &mut |t| out.push(t), |text, from, to, emit| {
+        reference_segment(text, from, to, whole_regions, emit)
+    });
     out
 }
 
@@ -375,17 +365,12 @@ fn invisible_characters_alone_are_not_tokens() {
 
 #[test]
 fn urls_stop_at_cjk_text_and_full_width_punctuation() {
-    let words: Vec<_> = texts("官网（http://www.example.com）查看")
-        .into_iter()
-        .map(|t| t.0)
-        .collect();
     assert_eq!(
-        words,
+        words("官网（http://www.example.com）查看"),
         ["官网", "（", "http://www.example.com", "）", "查看"]
     );
     assert!(texts("プーチン・習近平").contains(&("・", TokenKind::Punct)));
-    let mixed: Vec<_> = texts("々1 ０円").into_iter().map(|t| t.0).collect();
-    assert_eq!(mixed, ["々", "1", "０", "円"]);
+    assert_eq!(words("々1 ０円"), ["々", "1", "０", "円"]);
 }
 
 #[test]
