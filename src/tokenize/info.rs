@@ -38,8 +38,8 @@ pub(super) mod wb {
 }
 
 /// What a character contributes to the kind of its token, one bit each (see
-/// [`Info::act`] and `kind_of`): invisible characters (whitespace, WB4
-/// extenders) contribute nothing.
+/// [`Info::act`] and `kind_of`): invisible characters (whitespace, marks,
+/// format characters) contribute nothing.
 pub(super) mod act {
     pub const ALPHA: u8 = 1;
     pub const NUMERIC: u8 = 2;

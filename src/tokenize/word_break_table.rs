@@ -5,7 +5,29 @@
 //! of one class merged. Code points not listed are Other. Generated; when
 //! unicode-segmentation moves to a new Unicode version,
 //! `tests::word_break_table_agrees_with_unicode_segmentation` fails until this
-//! table is regenerated from the new `word_cat_table`.
+//! table is regenerated from the new `word_cat_table`:
+//!
+//! ```text
+//! import re  # python3 - < this block, in unicode-segmentation's folder
+//! src = open("src/tables.rs").read()
+//! body = src[src.index("const word_cat_table"):]
+//! body = body[: body.index("];")]
+//! rows = re.findall(r"\('\\u\{(\w+)\}',\s*'\\u\{(\w+)\}',\s*WC_(\w+)\)", body)
+//! name = dict(ALetter="ALETTER", Hebrew_Letter="HEBREW", Numeric="NUMERIC",
+//!     Katakana="KATAKANA", ExtendNumLet="EXTEND_NUM_LET", MidLetter="MID_LETTER",
+//!     MidNum="MID_NUM", MidNumLet="MID_NUM_LET", Single_Quote="SINGLE_QUOTE",
+//!     Double_Quote="DOUBLE_QUOTE", Extend="EXTEND", Format="EXTEND",
+//!     WSegSpace="WSEG_SPACE", CR="FALLBACK", LF="FALLBACK", Newline="FALLBACK",
+//!     ZWJ="FALLBACK", Regional_Indicator="FALLBACK")
+//! out = []
+//! for lo, hi, cat in rows:
+//!     lo, hi, cat = int(lo, 16), int(hi, 16), name[cat]
+//!     if out and out[-1][2] == cat and out[-1][1] + 1 == lo:
+//!         out[-1][1] = hi
+//!     else:
+//!         out.append([lo, hi, cat])
+//! print(" ".join(f"(0x{lo:X}, 0x{hi:X}, {cat})," for lo, hi, cat in out))
+//! ```
 
 use super::wb::*;
 
