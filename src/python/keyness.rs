@@ -241,6 +241,7 @@ pub(crate) fn frequency_table(
     py: Python<'_>,
     rows: Vec<FrequencyRow>,
 ) -> PyResult<Bound<'_, PyAny>> {
+    super::convert::numpy(py)?;
     let d = PyDict::new(py);
     let ints =
         |f: fn(&FrequencyRow) -> u64| -> Vec<i64> { rows.iter().map(|r| f(r) as i64).collect() };
@@ -263,6 +264,7 @@ pub(crate) fn keyness_table<'py>(
     measure: &str,
     rows: Vec<KeyTerm>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    super::convert::numpy(py)?;
     let d = PyDict::new(py);
     d.set_item(
         "term",
