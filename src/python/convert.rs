@@ -75,6 +75,12 @@ impl From<Error> for PyErr {
     }
 }
 
+/// A count argument (`n=`, `max_features=`…): a negative one is an
+/// InvalidOptionError naming it, not the OverflowError of a `usize` argument.
+pub(crate) fn count_arg(option: &'static str, n: i64) -> Result<usize, Error> {
+    usize::try_from(n).map_err(|_| Error::invalid(option, format!("must be >= 0, got {n}")))
+}
+
 /// Import numpy, raising what the import raises. rust-numpy imports numpy
 /// itself on first use, and panics if that import raises: numpy missing or
 /// broken, or a Ctrl-C landing during the import. Call this before making

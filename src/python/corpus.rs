@@ -4,7 +4,7 @@ use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
 
-use super::convert::{borrow_strs, item_str, not_a_str, numpy, py_texts};
+use super::convert::{borrow_strs, count_arg, item_str, not_a_str, numpy, py_texts};
 use super::interrupt::{contained, interruptible};
 use super::similarity;
 use super::{PyAnalyzer, PyDocument};
@@ -95,10 +95,7 @@ pub(crate) fn parse_trim(
     max_features: Option<i64>,
 ) -> PyResult<Trim> {
     let max_features = max_features
-        .map(|n| {
-            usize::try_from(n)
-                .map_err(|_| Error::invalid("max_features", format!("must be >= 0, got {n}")))
-        })
+        .map(|n| count_arg("max_features", n))
         .transpose()?;
     Ok(Trim {
         min_df: doc_freq("min_df", min_df)?,
@@ -346,10 +343,12 @@ impl PyCorpus {
     /// Args:
     ///     key: ``"source"``, ``"date"``, ``"lang"``, ``"id"``, a metadata
     ///         key, or a sequence of labels, one per document (each made a
-    ///         ``str``). Every document needs a label.
+    ///         ``str``; ``None`` and NaN are missing labels). Every document
+    ///         needs a label.
     ///     sort: groups sorted by label instead of in order of first appearance.
     ///     missing: the label of documents without the field or metadata
-    ///         key (default ``None``: such a document is an error).
+    ///         key, or with a missing label (default ``None``: such a
+    ///         document is an error).
     ///
     /// Returns:
     ///     A :class:`Corpus` whose documents are the groups: the label as
@@ -359,7 +358,8 @@ impl PyCorpus {
     ///
     /// Raises:
     ///     InvalidOptionError: a key no document has, a document without the
-    ///         key (and no ``missing``), or a list of labels of the wrong length.
+    ///         key or label (and no ``missing``), or a list of labels of the
+    ///         wrong length.
     ///
     /// Example:
     ///     >>> import textlens
@@ -421,8 +421,9 @@ impl PyCorpus {
         &self,
         py: Python<'py>,
         groups: Option<&Bound<'py, PyAny>>,
-        n: Option<usize>,
+        n: Option<i64>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let n = n.map(|n| count_arg("n", n)).transpose()?;
         let groups = groups
             .map(|g| {
                 super::keyness::groups("groups", &self.docs, g, GroupOrder::FirstAppearance, None)
@@ -491,8 +492,9 @@ impl PyCorpus {
         measure: &str,
         correction: bool,
         prior_scale: f64,
-        n: Option<usize>,
+        n: Option<i64>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let n = n.map(|n| count_arg("n", n)).transpose()?;
         let measure: Measure = measure.parse()?;
         let options = KeynessOptions {
             measure,

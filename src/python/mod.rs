@@ -412,9 +412,20 @@ impl PyAnalyzer {
         strip_accents: bool,
         min_token_len: i64,
         token_kinds: Option<&Bound<'_, PyAny>>,
-        ngram_range: (usize, usize),
+        ngram_range: (i64, i64),
         allowlist: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
+        let (lo, hi) = ngram_range;
+        let ngram_range = match (usize::try_from(lo), usize::try_from(hi)) {
+            (Ok(lo), Ok(hi)) => (lo, hi),
+            _ => {
+                return Err(Error::invalid(
+                    "ngram_range",
+                    format!("({lo}, {hi}) must satisfy 1 <= min_n <= max_n"),
+                )
+                .into())
+            }
+        };
         let stopwords = match stopwords {
             StopwordsArg::Flag(true) => StopwordChoice::Default,
             StopwordsArg::Flag(false) => StopwordChoice::None,

@@ -43,13 +43,10 @@ CHILD = textwrap.dedent(
     def docs(n, words, seed=0):
         rng = random.Random(seed)
         langs = [w.split() for w in WORDS.values()]
-        return [
-            " ".join(
-                rng.choice(langs[i % len(langs)]) + str(rng.randrange(300) if rng.random() < 0.2 else "")
-                for _ in range(words)
-            ) + "."
-            for i in range(n)
-        ]
+        def word(lang):
+            suffix = str(rng.randrange(300)) if rng.random() < 0.2 else ""
+            return rng.choice(lang) + suffix
+        return [" ".join(word(langs[i % len(langs)]) for _ in range(words)) + "." for i in range(n)]
 
     BASE = docs(10_000, 60)  # 4 MB; the big inputs repeat it (references, not copies)
     SMALL = docs(40, 30, seed=1)
@@ -196,9 +193,10 @@ class TestPanics:
         assert isinstance(info.value, textlens.TextlensError)
         assert isinstance(info.value, ValueError)
         # The interpreter and the thread pool survive: a parallel call still works.
-        assert textlens.Analyzer("en").analyze_many(["Putin called Xi."] * 100) == [
-            ["putin", "call", "xi"]
-        ] * 100
+        assert (
+            textlens.Analyzer("en").analyze_many(["Putin called Xi."] * 100)
+            == [["putin", "call", "xi"]] * 100
+        )
 
     def test_numpy_missing_is_an_import_error_not_a_panic(self):
         # rust-numpy imports numpy on first use and panics if the import raises (numpy
@@ -226,12 +224,8 @@ class TestPanics:
         )
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
         assert proc.returncode == 0, proc.stderr[-3000:]
-        assert proc.stdout.split() == [
-            word
-            for name in ["doc_frequencies", "term_counts", "dtm", "dtm_dense", "similarity"]
-            + ["hashvalues"]
-            for word in (name, "ImportError")
-        ]
+        calls = ["doc_frequencies", "term_counts", "dtm", "dtm_dense", "similarity", "hashvalues"]
+        assert proc.stdout.split() == [word for name in calls for word in (name, "ImportError")]
 
     def test_internal_error_is_public(self):
         assert textlens.InternalError.__module__ == "textlens"
