@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
 
 use super::convert::{borrow_strs, count_arg, item_str, not_a_str, numpy, py_texts};
-use super::interrupt::{contained, interruptible};
+use super::interrupt::{contained, interruptible, text_bytes};
 use super::similarity;
 use super::{PyAnalyzer, PyDocument};
 use crate::analyzer::{Analyzer, AnalyzerOptions};
@@ -182,8 +182,9 @@ fn parse_weighting(
 ///         ``source`` and ``lang`` (strings) set those fields, every other key
 ///         goes into the document's ``meta``.
 ///
-/// Documents are analyzed in parallel with the GIL released. Columns are the
-/// terms sorted as scikit-learn sorts its vocabulary; rows follow the input.
+/// Documents are analyzed in parallel with the GIL released (Ctrl-C stops
+/// it). Columns are the terms sorted as scikit-learn sorts its vocabulary;
+/// rows follow the input.
 ///
 /// Example:
 ///     >>> import textlens
@@ -260,8 +261,8 @@ impl PyCorpus {
             Some(a) => a.inner.clone(),
             None => Analyzer::new(AnalyzerOptions::default())?,
         };
-        let inner = interruptible(py, |stop| {
-            let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+        let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+        let inner = interruptible(py, text_bytes(&texts), |stop| {
             stop.run(|| Ok(Corpus::count(&stop.features(&analyzer), &texts)))
         })?;
         Ok(PyCorpus {
@@ -806,7 +807,7 @@ impl PyVectorizerCore {
         }
         let texts = py_texts("raw_documents", texts)?;
         let strs = borrow_strs("raw_documents", &texts)?;
-        interruptible(py, |stop| {
+        interruptible(py, text_bytes(&strs), |stop| {
             let features = stop.features(&self.analysis);
             stop.run(|| match vocabulary {
                 Some(v) => Corpus::count_vocabulary(&features, &strs, v),
@@ -894,7 +895,7 @@ impl PyVectorizerCore {
     fn analyze_many(&self, py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<String>>> {
         let texts = py_texts("raw_documents", texts)?;
         let strs = borrow_strs("raw_documents", &texts)?;
-        interruptible(py, |stop| {
+        interruptible(py, text_bytes(&strs), |stop| {
             stop.par_map(&strs, |t| self.analysis.features(t))
         })
     }
@@ -968,7 +969,7 @@ impl PyVectorizerCore {
             None => {
                 let texts = py_texts("raw_documents", texts)?;
                 let strs = borrow_strs("raw_documents", &texts)?;
-                interruptible(py, |stop| {
+                interruptible(py, text_bytes(&strs), |stop| {
                     let features = stop.features(&self.analysis);
                     stop.run(|| hash_texts(&features, &strs, n, alternate_sign))
                 })?

@@ -3,8 +3,9 @@
 //!
 //! Python runs signal handlers on the main thread only, between bytecodes,
 //! so a long Rust call would hold off Ctrl-C until it returns. Instead,
-//! [`interruptible`] runs the job on a worker thread and keeps the calling
-//! thread polling `PyErr_CheckSignals` every [`POLL`]: when a handler raises
+//! [`interruptible`] runs the job on a worker thread (unless it is too small
+//! to be worth one) and keeps the calling thread polling
+//! `PyErr_CheckSignals` every [`POLL`]: when a handler raises
 //! (KeyboardInterrupt for SIGINT), it raises the job's [`Interrupt`], the
 //! job drains at the next document or block of rows, and the exception the
 //! handler raised is re-raised. The job only borrows its inputs and returns
@@ -32,23 +33,34 @@ use crate::interrupt::Interrupt;
 /// plus the job's time to reach its next check.
 const POLL: Duration = Duration::from_millis(50);
 
+/// Jobs smaller than this (in bytes of text, or cells of a score matrix)
+/// run in place: a few milliseconds of work, where starting a thread (some
+/// 30 µs) would be most of the cost of a call on a short batch.
+const IN_PLACE: usize = 64 << 10;
+
 /// The job runs on this big a stack, as on Python's main thread (the
 /// default for spawned threads is 2 MiB).
 const STACK: usize = 8 << 20;
 
 /// Run `job` with the GIL released, stopping it when a signal handler
 /// raises (Ctrl-C). Call it for work over many documents; `job` must pass
-/// the [`Interrupt`] to the core, which checks it between documents.
+/// the [`Interrupt`] to the core, which checks it between documents. `size`
+/// is how much work there is (see [`text_bytes`]): below [`IN_PLACE`] the
+/// job runs in place, as [`contained`] does.
 ///
 /// On the main thread, the exception a signal handler raised is re-raised
-/// once the job has stopped (within a few milliseconds). On other threads
+/// once the job has stopped (a fraction of a second). On other threads
 /// Python runs no handlers, and the call runs to the end. A panic becomes
 /// `InternalError`.
 pub(crate) fn interruptible<T: Send>(
     py: Python<'_>,
+    size: usize,
     job: impl FnOnce(&Interrupt) -> Result<T, Error> + Send,
 ) -> PyResult<T> {
     let stop = Interrupt::new();
+    if size < IN_PLACE {
+        return contained(py, || job(&stop));
+    }
     let mut signalled: Option<PyErr> = None;
     let outcome = py.detach(|| {
         let run = || catch_unwind(AssertUnwindSafe(|| job(&stop)));
@@ -110,6 +122,11 @@ pub(crate) fn contained<T: Send>(
     Ok(py.detach(|| catch_unwind(AssertUnwindSafe(job)).map_err(panicked))??)
 }
 
+/// The size of a job over `texts`, for [`interruptible`].
+pub(crate) fn text_bytes<S: AsRef<str>>(texts: &[S]) -> usize {
+    texts.iter().map(|t| t.as_ref().len()).sum()
+}
+
 /// The error a caught panic becomes.
 fn panicked(payload: Box<dyn Any + Send>) -> Error {
     let message = match payload.downcast::<String>() {
@@ -134,10 +151,10 @@ pub(crate) fn _panic_for_tests(py: Python<'_>, place: &str) -> PyResult<()> {
     use rayon::prelude::*;
     match place {
         "inline" => contained(py, || -> Result<(), Error> { panic!("test panic inline") }),
-        "worker" => interruptible(py, |_| -> Result<(), Error> {
+        "worker" => interruptible(py, usize::MAX, |_| -> Result<(), Error> {
             panic!("test panic in worker")
         }),
-        "rayon" => interruptible(py, |_| {
+        "rayon" => interruptible(py, usize::MAX, |_| {
             (0..1000u32).into_par_iter().for_each(|i| {
                 if i == 777 {
                     panic!("test panic in rayon task {i}");

@@ -7,7 +7,7 @@ use pyo3::types::{PyString, PyType};
 
 use super::convert::{borrow_strs, py_texts};
 use super::corpus::PyCorpus;
-use super::interrupt::{contained, interruptible};
+use super::interrupt::{contained, interruptible, text_bytes};
 use super::py_str;
 use crate::document::Document;
 use crate::error::Error;
@@ -268,7 +268,9 @@ fn near_duplicates(
     let options = near_dup_options(threshold, num_perm, seed, shingle, unit, exact, weights)?;
     let owned = py_texts("texts", texts)?;
     let strs = borrow_strs("texts", &owned)?;
-    let clusters = interruptible(py, |stop| near_duplicates_until(&strs, &options, stop))?;
+    let clusters = interruptible(py, text_bytes(&strs), |stop| {
+        near_duplicates_until(&strs, &options, stop)
+    })?;
     Ok(clusters.into_pyobject(py)?.into_any().unbind())
 }
 
@@ -286,8 +288,8 @@ pub(crate) fn corpus_near_duplicates(
     weights: (f64, f64),
 ) -> PyResult<Vec<Vec<String>>> {
     let options = near_dup_options(threshold, num_perm, seed, shingle, unit, exact, weights)?;
-    let clusters = interruptible(py, |stop| {
-        let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+    let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+    let clusters = interruptible(py, text_bytes(&texts), |stop| {
         near_duplicates_until(&texts, &options, stop)
     })?;
     Ok(clusters

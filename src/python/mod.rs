@@ -23,7 +23,7 @@ use crate::stem::Stemmer;
 use crate::stopwords::default_stopwords;
 use crate::tokenize::{for_each_token, TokenKind};
 use convert::{extract_texts, json_to_py, py_to_json, StopwordsArg};
-use interrupt::{contained, interruptible};
+use interrupt::{contained, interruptible, text_bytes};
 
 /// A Python-style repr of a str: single quotes unless the text has one.
 fn py_str(s: &str) -> String {
@@ -338,7 +338,7 @@ fn stem(
 ) -> PyResult<Vec<String>> {
     let words = extract_texts("words", words)?;
     let stemmer = Stemmer::new(parse_lang(lang)?, engine.parse()?)?;
-    interruptible(py, |stop| {
+    interruptible(py, text_bytes(&words), |stop| {
         stop.par_map(&words, |w| stemmer.stem(w).into_owned())
     })
 }
@@ -482,10 +482,12 @@ impl PyAnalyzer {
     }
 
     /// The terms of each text, computed in parallel with the GIL released;
-    /// equal to ``[self.analyze(t) for t in texts]``.
+    /// equal to ``[self.analyze(t) for t in texts]``. Ctrl-C stops it.
     fn analyze_many(&self, py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<String>>> {
         let texts = extract_texts("texts", texts)?;
-        interruptible(py, |stop| stop.par_map(&texts, |t| self.inner.analyze(t)))
+        interruptible(py, text_bytes(&texts), |stop| {
+            stop.par_map(&texts, |t| self.inner.analyze(t))
+        })
     }
 
     /// Term → count for one text, most frequent first.
@@ -712,7 +714,8 @@ impl PyDocument {
 #[pyfunction]
 #[pyo3(signature = (path, *, lossy = false))]
 fn _read_path(py: Python<'_>, path: std::path::PathBuf, lossy: bool) -> PyResult<Vec<PyDocument>> {
-    let docs = interruptible(py, |stop| {
+    // Its size is unknown before reading: always on a worker.
+    let docs = interruptible(py, usize::MAX, |stop| {
         read_articles_until(&path, ReadOptions { lossy }, stop)
     })?;
     Ok(docs.into_iter().map(|inner| PyDocument { inner }).collect())

@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyInt, PyString};
 
 use super::convert::{borrow_strs, py_texts};
-use super::interrupt::{contained, interruptible};
+use super::interrupt::{contained, interruptible, text_bytes};
 use crate::analyzer::Analyzer;
 use crate::corpus::Corpus;
 use crate::document::Document;
@@ -65,7 +65,7 @@ pub(crate) fn text_counts(
         return Err(Error::invalid("corpus", "has no terms: nothing to compare").into());
     }
     let terms = corpus.terms().to_vec();
-    let counted = interruptible(py, |stop| {
+    let counted = interruptible(py, text_bytes(&strs), |stop| {
         stop.run(|| Corpus::count_vocabulary(&stop.features(analyzer), &strs, terms))
     })?;
     Ok(counted.into_parts().1)
@@ -102,7 +102,10 @@ pub(crate) fn similarity(
         top_k: non_negative("top_k", top_k)?,
         min_similarity,
     };
-    interruptible(py, |stop| {
+    let cells = corpus
+        .len()
+        .saturating_mul(other.as_ref().map_or(corpus.len(), |o| o.shape().0));
+    interruptible(py, cells, |stop| {
         let (a, b) = similarity::weigh_against(corpus, other.as_ref(), &w)?;
         if search.top_k.is_none() && search.min_similarity.is_none() {
             similarity::pairwise_until(&a, b.as_ref(), metric, stop).map(Scores::Dense)
