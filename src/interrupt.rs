@@ -161,17 +161,23 @@ impl<F: Features + ?Sized> Features for Interruptible<'_, F> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{Analyzer, AnalyzerOptions, LangChoice};
     use std::sync::atomic::AtomicUsize;
 
-    struct Words;
-    impl Features for Words {
-        fn for_each_feature(&self, text: &str, f: &mut dyn FnMut(&str)) {
-            text.split_whitespace().for_each(f);
-        }
+    /// Real features: English words, unstemmed.
+    fn words() -> Analyzer {
+        Analyzer::new(AnalyzerOptions {
+            lang: LangChoice::Fixed("en".parse().unwrap()),
+            stem: false,
+            stopwords: crate::StopwordChoice::None,
+            ..AnalyzerOptions::default()
+        })
+        .unwrap()
     }
 
     #[test]
     fn a_raised_interrupt_skips_the_remaining_documents() {
+        let w = words();
         let stop = Interrupt::new();
         let read = AtomicUsize::new(0);
         let texts: Vec<String> = (0..10_000).map(|i| format!("w{i}")).collect();
@@ -185,7 +191,7 @@ mod tests {
         assert!(matches!(out, Err(Error::Interrupted)));
         assert!(read.load(Ordering::Relaxed) < texts.len());
 
-        let f = stop.features(&Words);
+        let f = stop.features(&w);
         assert!(f.features("a b c").is_empty());
         let mut n = 0;
         f.for_each_feature("a b c", &mut |_| n += 1);
@@ -194,12 +200,15 @@ mod tests {
 
     #[test]
     fn every_interruptible_computation_stops_once_raised() {
+        let w = words();
         use crate::similarity::{pairwise, pairwise_until, search, search_until, Metric, Search};
         use crate::{near_duplicates, Corpus, NearDupOptions};
 
-        let texts: Vec<String> = (0..300).map(|i| format!("w{} w{} x", i % 7, i)).collect();
+        let texts: Vec<String> = (0..300)
+            .map(|i| format!("w{} w{} x", i % 7, i % 11))
+            .collect();
         let vocab = vec!["x".to_string(), "w1".to_string()];
-        let m = Corpus::count(&Words, &texts).counts().clone();
+        let m = Corpus::count(&w, &texts).counts().clone();
         let top = Search {
             top_k: Some(2),
             min_similarity: None,
@@ -207,21 +216,20 @@ mod tests {
         let options = NearDupOptions::default();
         let (lowered, raised) = (Interrupt::new(), Interrupt::new());
         raised.raise();
-        let count = |s: &Interrupt| s.run(|| Ok(Corpus::count(&s.features(&Words), &texts)));
+        let count = |s: &Interrupt| s.run(|| Ok(Corpus::count(&s.features(&w), &texts)));
         let known = |s: &Interrupt| {
-            s.run(|| Corpus::count_vocabulary(&s.features(&Words), &texts, vocab.clone()))
+            s.run(|| Corpus::count_vocabulary(&s.features(&w), &texts, vocab.clone()))
         };
-        let hash =
-            |s: &Interrupt| s.run(|| crate::hash_texts(&s.features(&Words), &texts, 64, true));
+        let hash = |s: &Interrupt| s.run(|| crate::hash_texts(&s.features(&w), &texts, 64, true));
 
-        assert_eq!(count(&lowered).ok(), Some(Corpus::count(&Words, &texts)));
+        assert_eq!(count(&lowered).ok(), Some(Corpus::count(&w, &texts)));
         assert_eq!(
             known(&lowered).ok(),
-            Corpus::count_vocabulary(&Words, &texts, vocab.clone()).ok()
+            Corpus::count_vocabulary(&w, &texts, vocab.clone()).ok()
         );
         assert_eq!(
             hash(&lowered).ok(),
-            crate::hash_texts(&Words, &texts, 64, true).ok()
+            crate::hash_texts(&w, &texts, 64, true).ok()
         );
         assert_eq!(
             pairwise_until(&m, None, Metric::Cosine, &lowered).ok(),
@@ -231,9 +239,11 @@ mod tests {
             search_until(&m, None, Metric::Cosine, &top, &lowered).ok(),
             search(&m, None, Metric::Cosine, &top).ok()
         );
+        let clusters = near_duplicates(&texts, &options).ok();
+        assert!(clusters.as_ref().is_some_and(|c| c.len() == 77)); // repeated texts
         assert_eq!(
             crate::minhash::near_duplicates_until(&texts, &options, &lowered).ok(),
-            near_duplicates(&texts, &options).ok()
+            clusters
         );
 
         let interrupted = |r: Result<()>| matches!(r, Err(Error::Interrupted));
@@ -253,11 +263,12 @@ mod tests {
 
     #[test]
     fn a_lowered_interrupt_changes_nothing() {
+        let w = words();
         let stop = Interrupt::new();
         let texts = ["b a", "c a a"];
-        let (terms, m) = crate::features::count(&stop.features(&Words), &texts);
-        assert_eq!((terms, m), crate::features::count(&Words, &texts));
-        assert_eq!(stop.features(&Words).features("x y"), ["x", "y"]);
+        let (terms, m) = crate::features::count(&stop.features(&w), &texts);
+        assert_eq!((terms, m), crate::features::count(&w, &texts));
+        assert_eq!(stop.features(&w).features("x y"), ["x", "y"]);
         assert_eq!(stop.run(|| Ok(1)).ok(), Some(1));
     }
 }
