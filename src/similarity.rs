@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
+use crate::interrupt::Interrupt;
 use crate::sparse::CsrMatrix;
 use crate::weighting::{document_frequencies, Weighting};
 
@@ -396,6 +397,16 @@ impl<'m> Pair<'m> {
 /// # Ok::<(), textlens::Error>(())
 /// ```
 pub fn pairwise(a: &CsrMatrix, b: Option<&CsrMatrix>, metric: Metric) -> Result<Array2<f64>> {
+    pairwise_until(a, b, metric, &Interrupt::new())
+}
+
+/// [`pairwise`], stopping early with [`Error::Interrupted`] once `stop` is raised.
+pub(crate) fn pairwise_until(
+    a: &CsrMatrix,
+    b: Option<&CsrMatrix>,
+    metric: Metric,
+    stop: &Interrupt,
+) -> Result<Array2<f64>> {
     let pair = Pair::new(a, b, metric)?;
     let (n, m) = (a.shape().0, pair.cols());
     let mut out = vec![0.0; n * m];
@@ -403,12 +414,16 @@ pub fn pairwise(a: &CsrMatrix, b: Option<&CsrMatrix>, metric: Metric) -> Result<
         out.par_chunks_mut(m * BLOCK)
             .enumerate()
             .for_each(|(blk, chunk)| {
+                if stop.is_raised() {
+                    return;
+                }
                 let mut acc = vec![0.0; m];
                 for (k, row) in chunk.chunks_mut(m).enumerate() {
                     pair.score_row(blk * BLOCK + k, &mut acc, row);
                 }
             });
     }
+    stop.check()?;
     Array2::from_shape_vec((n, m), out).map_err(|e| Error::invalid("shape", e.to_string()))
 }
 
@@ -440,12 +455,26 @@ pub fn search(
     metric: Metric,
     search: &Search,
 ) -> Result<CsrMatrix> {
+    search_until(a, b, metric, search, &Interrupt::new())
+}
+
+/// [`search`], stopping early with [`Error::Interrupted`] once `stop` is raised.
+pub(crate) fn search_until(
+    a: &CsrMatrix,
+    b: Option<&CsrMatrix>,
+    metric: Metric,
+    search: &Search,
+    stop: &Interrupt,
+) -> Result<CsrMatrix> {
     validate_search(search)?;
     let pair = Pair::new(a, b, metric)?;
     let (n, m) = (a.shape().0, pair.cols());
     let blocks: Vec<Vec<Vec<(u32, f64)>>> = (0..n.div_ceil(BLOCK))
         .into_par_iter()
         .map(|blk| {
+            if stop.is_raised() {
+                return Vec::new();
+            }
             let mut acc = vec![0.0; m];
             let mut scores = vec![0.0; m];
             let mut scratch = Vec::with_capacity(m);
@@ -457,6 +486,7 @@ pub fn search(
                 .collect()
         })
         .collect();
+    stop.check()?;
     let mut out = CsrMatrix::new(m);
     for row in blocks.into_iter().flatten() {
         out.indices.extend(row.iter().map(|&(c, _)| c));

@@ -2,6 +2,7 @@
 
 mod convert;
 mod corpus;
+mod interrupt;
 mod keyness;
 mod minhash;
 mod similarity;
@@ -14,7 +15,7 @@ use pyo3::types::{PyDict, PyList, PyType};
 
 use crate::analyzer::{Analyzer, AnalyzerOptions, LangChoice, StopwordChoice};
 use crate::detect::{Detection, Detector};
-use crate::document::{read_articles as read_articles_core, Document, ReadOptions};
+use crate::document::{read_articles_until, Document, ReadOptions};
 use crate::error::Error;
 use crate::lang::{Engine, Language};
 use crate::normalize::Normalizer;
@@ -22,6 +23,7 @@ use crate::stem::Stemmer;
 use crate::stopwords::default_stopwords;
 use crate::tokenize::{for_each_token, TokenKind};
 use convert::{extract_texts, json_to_py, py_to_json, StopwordsArg};
+use interrupt::{contained, interruptible, text_bytes};
 
 /// A Python-style repr of a str: single quotes unless the text has one.
 fn py_str(s: &str) -> String {
@@ -146,7 +148,7 @@ fn detect(
             Detector::with_allowlist(&langs)?
         }
     };
-    let found = py.detach(|| detector.detect(text));
+    let found = contained(py, || Ok(detector.detect(text)))?;
     Ok(found.map(|inner| PyDetection { inner }))
 }
 
@@ -228,15 +230,15 @@ fn normalizer(lang: Option<&str>) -> PyResult<Normalizer> {
 #[pyo3(signature = (text, *, lang = None))]
 fn tokenize(py: Python<'_>, text: &str, lang: Option<&str>) -> PyResult<Vec<String>> {
     let norm = normalizer(lang)?;
-    Ok(py.detach(|| {
+    contained(py, || {
         let mut out = Vec::new();
         for_each_token(text, |t| {
             if t.kind == TokenKind::Word {
                 out.push(norm.normalize(t.text).into_owned());
             }
         });
-        out
-    }))
+        Ok(out)
+    })
 }
 
 /// One token with its kind and position.
@@ -285,7 +287,7 @@ impl PyToken {
 #[pyo3(signature = (text, *, lang = None))]
 fn tokens(py: Python<'_>, text: &str, lang: Option<&str>) -> PyResult<Vec<PyToken>> {
     let norm = normalizer(lang)?;
-    Ok(py.detach(|| {
+    contained(py, || {
         let mut out = Vec::new();
         // Tokens come in order of their start (CJK bigrams overlap), so the
         // code point offset of each start is counted on from the previous one.
@@ -305,8 +307,8 @@ fn tokens(py: Python<'_>, text: &str, lang: Option<&str>) -> PyResult<Vec<PyToke
                 char_end,
             });
         });
-        out
-    }))
+        Ok(out)
+    })
 }
 
 /// Stem words with Snowball.
@@ -336,7 +338,9 @@ fn stem(
 ) -> PyResult<Vec<String>> {
     let words = extract_texts("words", words)?;
     let stemmer = Stemmer::new(parse_lang(lang)?, engine.parse()?)?;
-    Ok(py.detach(|| words.iter().map(|w| stemmer.stem(w).into_owned()).collect()))
+    interruptible(py, text_bytes(&words), |stop| {
+        stop.par_map(&words, |w| stemmer.stem(w).into_owned())
+    })
 }
 
 /// Turns texts into terms: detect → tokenize → normalize → stopwords → stem → n-grams.
@@ -408,9 +412,20 @@ impl PyAnalyzer {
         strip_accents: bool,
         min_token_len: i64,
         token_kinds: Option<&Bound<'_, PyAny>>,
-        ngram_range: (usize, usize),
+        ngram_range: (i64, i64),
         allowlist: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
+        let (lo, hi) = ngram_range;
+        let ngram_range = match (usize::try_from(lo), usize::try_from(hi)) {
+            (Ok(lo), Ok(hi)) => (lo, hi),
+            _ => {
+                return Err(Error::invalid(
+                    "ngram_range",
+                    format!("({lo}, {hi}) must satisfy 1 <= min_n <= max_n"),
+                )
+                .into())
+            }
+        };
         let stopwords = match stopwords {
             StopwordsArg::Flag(true) => StopwordChoice::Default,
             StopwordsArg::Flag(false) => StopwordChoice::None,
@@ -462,20 +477,22 @@ impl PyAnalyzer {
     }
 
     /// The terms of one text, in text order.
-    fn analyze(&self, py: Python<'_>, text: &str) -> Vec<String> {
-        py.detach(|| self.inner.analyze(text))
+    fn analyze(&self, py: Python<'_>, text: &str) -> PyResult<Vec<String>> {
+        contained(py, || Ok(self.inner.analyze(text)))
     }
 
     /// The terms of each text, computed in parallel with the GIL released;
-    /// equal to ``[self.analyze(t) for t in texts]``.
+    /// equal to ``[self.analyze(t) for t in texts]``. Ctrl-C stops it.
     fn analyze_many(&self, py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<String>>> {
         let texts = extract_texts("texts", texts)?;
-        Ok(py.detach(|| self.inner.analyze_many(&texts)))
+        interruptible(py, text_bytes(&texts), |stop| {
+            stop.par_map(&texts, |t| self.inner.analyze(t))
+        })
     }
 
     /// Term → count for one text, most frequent first.
     fn term_frequencies<'py>(&self, py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>> {
-        let counts = py.detach(|| self.inner.term_frequencies(text));
+        let counts = contained(py, || Ok(self.inner.term_frequencies(text)))?;
         let out = PyDict::new(py);
         for (term, n) in counts {
             out.set_item(term, n)?;
@@ -484,9 +501,9 @@ impl PyAnalyzer {
     }
 
     /// Detect ``text``'s language with this analyzer's allow-list.
-    fn detect(&self, py: Python<'_>, text: &str) -> Option<PyDetection> {
-        py.detach(|| self.inner.detect(text))
-            .map(|inner| PyDetection { inner })
+    fn detect(&self, py: Python<'_>, text: &str) -> PyResult<Option<PyDetection>> {
+        let found = contained(py, || Ok(self.inner.detect(text)))?;
+        Ok(found.map(|inner| PyDetection { inner }))
     }
 
     /// The options as a dict of constructor arguments: ``Analyzer(**an.options)``
@@ -697,7 +714,10 @@ impl PyDocument {
 #[pyfunction]
 #[pyo3(signature = (path, *, lossy = false))]
 fn _read_path(py: Python<'_>, path: std::path::PathBuf, lossy: bool) -> PyResult<Vec<PyDocument>> {
-    let docs = py.detach(|| read_articles_core(&path, ReadOptions { lossy }))?;
+    // Its size is unknown before reading: always on a worker.
+    let docs = interruptible(py, usize::MAX, |stop| {
+        read_articles_until(&path, ReadOptions { lossy }, stop)
+    })?;
     Ok(docs.into_iter().map(|inner| PyDocument { inner }).collect())
 }
 
@@ -736,5 +756,7 @@ fn _textlens(m: &Bound<'_, PyModule>) -> PyResult<()> {
     )?;
     m.add("DecodeError", py.get_type::<convert::DecodeError>())?;
     m.add("RecordError", py.get_type::<convert::RecordError>())?;
+    m.add("InternalError", py.get_type::<convert::InternalError>())?;
+    m.add_function(wrap_pyfunction!(interrupt::_panic_for_tests, m)?)?;
     Ok(())
 }

@@ -8,6 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyInt, PyString};
 
 use super::convert::{borrow_strs, py_texts};
+use super::interrupt::{contained, interruptible, text_bytes};
 use crate::analyzer::Analyzer;
 use crate::corpus::Corpus;
 use crate::document::Document;
@@ -59,12 +60,14 @@ pub(crate) fn text_counts(
     texts: &Bound<'_, PyAny>,
 ) -> PyResult<CsrMatrix> {
     let texts = py_texts(arg, texts)?;
-    let strs = borrow_strs(&texts)?;
+    let strs = borrow_strs(arg, &texts)?;
     if corpus.terms().is_empty() {
         return Err(Error::invalid("corpus", "has no terms: nothing to compare").into());
     }
     let terms = corpus.terms().to_vec();
-    let counted = py.detach(|| Corpus::count_vocabulary(analyzer, &strs, terms))?;
+    let counted = interruptible(py, text_bytes(&strs), |stop| {
+        stop.run(|| Corpus::count_vocabulary(&stop.features(analyzer), &strs, terms))
+    })?;
     Ok(counted.into_parts().1)
 }
 
@@ -99,14 +102,17 @@ pub(crate) fn similarity(
         top_k: non_negative("top_k", top_k)?,
         min_similarity,
     };
-    Ok(py.detach(|| {
+    let cells = corpus
+        .len()
+        .saturating_mul(other.as_ref().map_or(corpus.len(), |o| o.shape().0));
+    interruptible(py, cells, |stop| {
         let (a, b) = similarity::weigh_against(corpus, other.as_ref(), &w)?;
         if search.top_k.is_none() && search.min_similarity.is_none() {
-            similarity::pairwise(&a, b.as_ref(), metric).map(Scores::Dense)
+            similarity::pairwise_until(&a, b.as_ref(), metric, stop).map(Scores::Dense)
         } else {
-            similarity::search(&a, b.as_ref(), metric, &search).map(Scores::Sparse)
+            similarity::search_until(&a, b.as_ref(), metric, &search, stop).map(Scores::Sparse)
         }
-    })?)
+    })
 }
 
 /// `Corpus.most_similar`: `(document id, score)`, best first.
@@ -155,7 +161,7 @@ pub(crate) fn most_similar(
             &pyo3::types::PyList::new(py, [doc])?.into_any(),
         )?),
     };
-    let best = py.detach(|| {
+    let best = contained(py, || {
         let (a, q) = similarity::weigh_against(corpus, query.as_ref(), &w)?;
         match (&q, row) {
             (Some(q), _) => similarity::most_similar(q, 0, &a, k, None, metric),
