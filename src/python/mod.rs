@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyType};
+use pyo3::types::{PyDict, PyList, PyString, PyType};
+use rustc_hash::FxHashMap;
 
 use crate::analyzer::{Analyzer, AnalyzerOptions, LangChoice, StopwordChoice};
 use crate::detect::{Detection, Detector};
@@ -22,7 +23,7 @@ use crate::normalize::Normalizer;
 use crate::stem::Stemmer;
 use crate::stopwords::default_stopwords;
 use crate::tokenize::{for_each_token, TokenKind};
-use convert::{extract_texts, json_to_py, py_to_json, StopwordsArg};
+use convert::{borrow_strs, extract_texts, json_to_py, py_texts, py_to_json, StopwordsArg};
 use interrupt::{contained, interruptible, text_bytes};
 
 /// A Python-style repr of a str: single quotes unless the text has one.
@@ -330,17 +331,47 @@ fn tokens(py: Python<'_>, text: &str, lang: Option<&str>) -> PyResult<Vec<PyToke
 ///     (['opgav'], ['opgaaf'])
 #[pyfunction]
 #[pyo3(signature = (words, lang, *, engine = "classic"))]
-fn stem(
-    py: Python<'_>,
-    words: &Bound<'_, PyAny>,
+fn stem<'py>(
+    py: Python<'py>,
+    words: &Bound<'py, PyAny>,
     lang: &str,
     engine: &str,
-) -> PyResult<Vec<String>> {
-    let words = extract_texts("words", words)?;
+) -> PyResult<Bound<'py, PyList>> {
+    let items = py_texts("words", words)?;
+    let strs = borrow_strs("words", &items)?;
     let stemmer = Stemmer::new(parse_lang(lang)?, engine.parse()?)?;
-    interruptible(py, text_bytes(&words), |stop| {
-        stop.par_map(&words, |w| stemmer.stem(w).into_owned())
-    })
+    // Text repeats its words: stem each distinct word once, make one Python
+    // string per distinct stem, and hand back the input object itself where
+    // Snowball leaves the word unchanged.
+    let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
+    seen.reserve(strs.len().min(1 << 16));
+    let mut distinct: Vec<usize> = Vec::new();
+    let ids: Vec<usize> = strs
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            *seen.entry(w).or_insert_with(|| {
+                distinct.push(i);
+                distinct.len() - 1
+            })
+        })
+        .collect();
+    let stems: Vec<Option<String>> = interruptible(py, text_bytes(&strs), |stop| {
+        stop.par_map(&distinct, |&i| {
+            let mut stem = String::new();
+            stemmer.stem_into(strs[i], &mut stem);
+            (stem != strs[i]).then_some(stem)
+        })
+    })?;
+    let made: Vec<Bound<'py, PyString>> = distinct
+        .iter()
+        .zip(stems)
+        .map(|(&i, stem)| match stem {
+            Some(s) => PyString::new(py, &s),
+            None => items[i].clone(),
+        })
+        .collect();
+    PyList::new(py, ids.iter().map(|&id| &made[id]))
 }
 
 /// Turns texts into terms: detect → tokenize → normalize → stopwords → stem → n-grams.
