@@ -304,8 +304,11 @@ fn finish(metric: Metric, acc: f64, a: &RowStats, b: &RowStats, n_cols: f64) -> 
                 ((acc - a.sum * b.sum / n_cols) / (va * vb).sqrt()).clamp(-1.0, 1.0)
             }
         }
-        Metric::Hellinger => 1.0 - (1.0 - acc).max(0.0).sqrt(),
-        Metric::JensenShannon => 1.0 - (1.0 + acc).max(0.0).sqrt(),
+        // The rows sum to 1 up to rounding, and the square root would blow
+        // that rounding up to ~1e-8 (a document less than 1 from itself):
+        // their actual sums cancel `acc` exactly for identical rows.
+        Metric::Hellinger => 1.0 - ((a.sum + b.sum) / 2.0 - acc).max(0.0).sqrt(),
+        Metric::JensenShannon => 1.0 - ((a.sum + b.sum) / 2.0 + acc).max(0.0).sqrt(),
     }
 }
 
@@ -738,6 +741,26 @@ mod tests {
                         s[[i, j]]
                     );
                 }
+            }
+        }
+    }
+
+    /// Found by the `similarity_minhash` fuzz target: rows whose
+    /// proportions sum to 1 only up to rounding scored 0.99999998 against
+    /// themselves under Hellinger and Jensen–Shannon (the square root of the
+    /// rounding error).
+    #[test]
+    fn identical_rows_score_exactly_one() {
+        let row = vec![(0, 0.1), (2, 0.2), (4, 0.3)];
+        let m = CsrMatrix::from_rows(6, vec![row.clone(), row, vec![(3, 1.0)]]);
+        let total: f64 = m.row(0).map(|(_, v)| v).sum();
+        assert_ne!(m.row(0).map(|(_, v)| v / total).sum::<f64>(), 1.0);
+        for metric in Metric::ALL {
+            let s = pairwise(&m, None, metric).unwrap();
+            let want = if metric.is_distance() { 0.0 } else { 1.0 };
+            for (i, j) in [(0, 0), (0, 1), (1, 0), (2, 2)] {
+                let got = s[[i, j]];
+                assert!((got - want).abs() < 1e-12, "{metric:?} ({i}, {j}): {got}");
             }
         }
     }
