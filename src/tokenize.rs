@@ -304,13 +304,14 @@ fn segment_unicode<'a>(text: &'a str, from: usize, to: usize, emit: &mut impl Fn
         }
         // UAX #29 can join CJK with other letters or digits ("々1", "０円"):
         // the CJK characters join the bigram run, the rest are tokens of their own.
+        // A combining mark stays with the character before it (か + U+3099 is が).
         let mut rest = piece;
         let mut at = start;
         while let Some(c) = rest.chars().next() {
             let cjk = is_cjk(c);
             let len = rest
                 .char_indices()
-                .find(|&(_, c)| is_cjk(c) != cjk)
+                .find(|&(_, c)| is_cjk(c) != cjk && !is_mark(c))
                 .map_or(rest.len(), |(i, _)| i);
             if cjk {
                 run = match run {
@@ -353,11 +354,20 @@ fn is_wb4_extend(c: char) -> bool {
         )
 }
 
-/// Overlapping bigrams over a CJK run; a lone character is a unigram.
+fn is_mark(c: char) -> bool {
+    c.general_category_group() == GeneralCategoryGroup::Mark
+}
+
+/// Overlapping bigrams over a CJK run; a lone character is a unigram. A
+/// character counts with the combining marks that follow it.
 fn flush_cjk<'a>(text: &'a str, run: Option<(usize, usize)>, emit: &mut impl FnMut(Token<'a>)) {
     let Some((start, end)) = run else { return };
     let run_text = &text[start..end];
-    let mut bounds = run_text.char_indices().map(|(i, _)| start + i).peekable();
+    let mut bounds = run_text
+        .char_indices()
+        .filter(|&(_, c)| !is_mark(c))
+        .map(|(i, _)| start + i)
+        .peekable();
     let mut prev = match bounds.next() {
         Some(b) => b,
         None => return,
@@ -429,7 +439,8 @@ pub(crate) fn is_cjk(c: char) -> bool {
         | 0x3005..=0x3007      // 々 〆 〇
         | 0x3021..=0x3029      // Hangzhou numerals
         | 0x3038..=0x303B
-        | 0x3041..=0x309F      // Hiragana
+        | 0x3041..=0x3098      // Hiragana (not the combining marks U+3099, U+309A)
+        | 0x309B..=0x309F
         | 0x30A1..=0x30FA      // Katakana (not ゠ U+30A0 or the middle dot ・ U+30FB)
         | 0x30FC..=0x30FF      // ー ヽ ヾ ヿ
         | 0x31F0..=0x31FF      // Katakana phonetic extensions
@@ -571,6 +582,24 @@ mod tests {
             );
         }
         assert_eq!(texts("e\u{301}"), [("e\u{301}", TokenKind::Word)]);
+    }
+
+    /// Found by the `analyzer` fuzz target: the combining (han)dakuten
+    /// U+3099/U+309A sit in the Hiragana block and were taken for letters, so
+    /// a lone one was a word and one after a Latin letter was cut off it.
+    #[test]
+    fn combining_kana_marks_attach_to_the_character_before() {
+        assert!(texts("\u{3099}").is_empty());
+        assert!(texts("\u{3000}\u{309a}").is_empty());
+        assert_eq!(texts("x\u{3099}"), [("x\u{3099}", TokenKind::Word)]);
+        // Decomposed が (か + U+3099) is one character of a bigram.
+        assert_eq!(
+            texts("か\u{3099}き か\u{3099}"),
+            [
+                ("か\u{3099}き", TokenKind::Word),
+                ("か\u{3099}", TokenKind::Word)
+            ]
+        );
     }
 
     #[test]
