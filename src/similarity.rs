@@ -240,7 +240,7 @@ fn prepare<'m>(m: &'m CsrMatrix, metric: Metric, which: &'static str) -> Result<
             if stored < m.n_cols {
                 (lo, hi) = (lo.min(0.0), hi.max(0.0));
             }
-            s.constant = !(lo < hi);
+            s.constant = lo >= hi;
             s
         })
         .collect();
