@@ -82,20 +82,23 @@ FUZZ_FLAGS ?= -timeout=10 -rss_limit_mb=2048
 fuzz-tools:
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked --debug
 
+# $(1): seconds per target, $(2): the folder of working corpora.
 define fuzz_targets
 	cargo fuzz build --sanitizer none
 	for t in $(FUZZ_TARGETS); do \
-	  mkdir -p fuzz/corpus/$$t fuzz/regressions/$$t && \
-	  cargo fuzz run --sanitizer none $$t fuzz/corpus/$$t fuzz/seeds/$$t fuzz/regressions/$$t -- \
+	  mkdir -p $(2)/$$t fuzz/regressions/$$t && \
+	  cargo fuzz run --sanitizer none $$t $(2)/$$t fuzz/seeds/$$t fuzz/regressions/$$t -- \
 	    -max_total_time=$(1) $(FUZZ_FLAGS) || exit 1; \
 	done
 endef
 
 fuzz: fuzz-tools ## fuzz each target for FUZZ_SECONDS (300) seconds (cargo-fuzz, stable Rust)
-	$(call fuzz_targets,$(FUZZ_SECONDS))
+	$(call fuzz_targets,$(FUZZ_SECONDS),fuzz/corpus)
 
+# A fresh corpus each time: replaying a grown fuzz/corpus would take minutes.
 fuzz-ci: fuzz-tools ## replay the fuzz seeds and regressions, then fuzz each target FUZZ_CI_SECONDS (20)
-	$(call fuzz_targets,$(FUZZ_CI_SECONDS))
+	rm -rf fuzz/corpus-ci
+	$(call fuzz_targets,$(FUZZ_CI_SECONDS),fuzz/corpus-ci)
 
 clean: ## remove build outputs and the virtualenv
 	cargo clean
