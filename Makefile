@@ -10,7 +10,8 @@ PY_DEPS := 'maturin>=1.7,<2' 'pytest>=7' 'PyStemmer>=2.2' 'pandas>=1.5' 'numpy>=
 	'scipy>=1.10' 'scikit-learn>=1.3' 'ruff>=0.6' 'mypy>=1.10' \
 	'datasketch>=1.5' 'hypothesis>=6'
 
-.PHONY: help venv dev test test-rust test-python lint format bench bench-peers check-html clean
+.PHONY: help venv dev test test-rust test-python lint format bench bench-peers check-html clean \
+	fuzz fuzz-ci fuzz-tools
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -26,7 +27,7 @@ venv: $(VENV)/.deps ## create the virtualenv with the build and test tools
 dev: venv ## build the extension (release) into the virtualenv
 	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release --quiet
 
-test: lint test-rust test-python ## every test: lint, cargo test (with doctests), pytest (with doctests)
+test: lint test-rust test-python fuzz-ci ## every test: lint, cargo test (with doctests), pytest (with doctests), fuzz-ci
 
 test-rust: ## Rust unit, integration and doc tests (oracle tests read $(SHARED))
 	cargo test --all-targets
@@ -39,6 +40,7 @@ test-python: dev ## pytest, the docstring examples and the README tour
 
 lint: venv ## rustfmt, clippy -D warnings (with and without python), ruff, stubtest
 	cargo fmt --all -- --check
+	cargo fmt --manifest-path fuzz/Cargo.toml --all -- --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --all-targets --features python -- -D warnings
 	$(VENV)/bin/ruff check python tests benches
@@ -47,6 +49,7 @@ lint: venv ## rustfmt, clippy -D warnings (with and without python), ruff, stubt
 
 format: venv ## apply rustfmt and ruff format
 	cargo fmt --all
+	cargo fmt --manifest-path fuzz/Cargo.toml --all
 	$(VENV)/bin/ruff format python tests benches
 	$(VENV)/bin/ruff check --fix python tests benches
 
@@ -65,6 +68,39 @@ check-html: dev ## render `textlens report --html` in headless Chromium (install
 	command -v chromium >/dev/null || sudo -n apt-get install -y chromium || apt-get install -y chromium
 	$(PY) -m pytest -q tests/python/test_report_html.py -rs
 
+# libFuzzer through cargo-fuzz, on stable Rust: `--sanitizer none` is the one
+# setting that needs no nightly. Each run first replays the committed seeds
+# (fuzz/seeds/T) and past crashes (fuzz/regressions/T), then mutates, growing
+# the uncommitted working corpus fuzz/corpus/T. A crash leaves its input in
+# fuzz/artifacts/T/ and fails the target; see fuzz/README.md for what to do.
+FUZZ_TARGETS := analyzer reader similarity_minhash
+FUZZ_SECONDS ?= 300
+FUZZ_CI_SECONDS ?= 20
+FUZZ_FLAGS ?= -timeout=10 -rss_limit_mb=2048
+
+# cargo-fuzz only drives cargo: a debug build installs in half the time.
+fuzz-tools:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked --debug
+
+# $(1): seconds per target, $(2): the folder of working corpora.
+define fuzz_targets
+	cargo fuzz build --sanitizer none
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(2)/$$t fuzz/regressions/$$t && \
+	  cargo fuzz run --sanitizer none $$t $(2)/$$t fuzz/seeds/$$t fuzz/regressions/$$t -- \
+	    -max_total_time=$(1) $(FUZZ_FLAGS) || exit 1; \
+	done
+endef
+
+fuzz: fuzz-tools ## fuzz each target for FUZZ_SECONDS (300) seconds (cargo-fuzz, stable Rust)
+	$(call fuzz_targets,$(FUZZ_SECONDS),fuzz/corpus)
+
+# A fresh corpus each time: replaying a grown fuzz/corpus would take minutes.
+fuzz-ci: fuzz-tools ## replay the fuzz seeds and regressions, then fuzz each target FUZZ_CI_SECONDS (20)
+	rm -rf fuzz/corpus-ci
+	$(call fuzz_targets,$(FUZZ_CI_SECONDS),fuzz/corpus-ci)
+
 clean: ## remove build outputs and the virtualenv
 	cargo clean
+	rm -rf fuzz/target
 	rm -rf $(VENV)

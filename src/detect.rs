@@ -51,6 +51,7 @@ pub struct Detector {
     inner: whatlang::Detector,
     sample_bytes: usize,
     quick_bytes: Option<usize>,
+    allowlist: Option<Vec<Language>>,
 }
 
 impl Default for Detector {
@@ -59,6 +60,7 @@ impl Default for Detector {
             inner: whatlang::Detector::default(),
             sample_bytes: SAMPLE_BYTES,
             quick_bytes: Some(QUICK_SAMPLE_BYTES),
+            allowlist: None,
         }
     }
 }
@@ -99,6 +101,7 @@ impl Detector {
             .collect::<Result<Vec<_>>>()?;
         Ok(Detector {
             inner: whatlang::Detector::with_allowlist(list),
+            allowlist: Some(langs.to_vec()),
             ..Detector::default()
         })
     }
@@ -132,8 +135,14 @@ impl Detector {
             return None;
         }
         let info = self.inner.detect(judged)?;
+        let lang = Language::from_whatlang(info.lang())?;
+        // whatlang answers with the one language of a script (Japanese for
+        // kana, Korean for Hangul, Greek…) whatever its allow-list says.
+        if self.allowlist.as_ref().is_some_and(|l| !l.contains(&lang)) {
+            return None;
+        }
         Some(Detection {
-            lang: Language::from_whatlang(info.lang())?,
+            lang,
             script: info.script().name().to_owned(),
             confidence: info.confidence(),
             reliable: info.is_reliable(),
@@ -212,6 +221,22 @@ mod tests {
     fn cjk_without_spaces_is_sampled_too() {
         let text = "中华人民共和国主席习近平同俄罗斯总统普京举行视频会晤。".repeat(1000);
         assert_eq!(detect(&text).unwrap().lang.code(), "zh");
+    }
+
+    /// Found by the `analyzer` fuzz target: an allow-list of Amharic
+    /// detected kana as Japanese.
+    #[test]
+    fn allowlist_holds_for_scripts_of_one_language() {
+        let only = |codes: &[&str]| {
+            let langs: Vec<Language> = codes.iter().map(|c| c.parse().unwrap()).collect();
+            Detector::with_allowlist(&langs).unwrap()
+        };
+        assert!(only(&["am"]).detect("ひらがなとカタカナ").is_none());
+        assert!(only(&["en"]).detect("한국어 뉴스").is_none());
+        assert!(only(&["en"]).detect("中华人民共和国主席习近平").is_none());
+        assert!(only(&["ru"]).detect("Ελληνικά νέα").is_none());
+        let ja = only(&["ja", "en"]).detect("ひらがなとカタカナ").unwrap();
+        assert_eq!(ja.lang.code(), "ja");
     }
 
     #[test]

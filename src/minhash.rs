@@ -539,14 +539,16 @@ pub(crate) fn near_duplicates_until<S: AsRef<str> + Sync>(
         .into_iter()
         .collect::<Result<_>>()?;
     let sigs: Vec<MinHash> = stop.par_map(&sets, |s| hasher.sign_hashes(s))?;
-    // Texts with the same signature (a story reposted verbatim, boilerplate
+    // Texts with the same shingles (a story reposted verbatim, boilerplate
     // pages) would fill LSH buckets with a quadratic number of pairs: they
-    // are paired with the first of them, and only that one is indexed.
-    let mut first: FxHashMap<&[u64], usize> = FxHashMap::default();
+    // are paired with the first of them, and only that one is indexed. Not
+    // by signature: texts with equal signatures but other shingles are no
+    // copies of each other, and the exact check would drop both pairs.
+    let mut first: FxHashMap<&[u32], usize> = FxHashMap::default();
     let mut candidates = Vec::new();
     let mut indexed = Vec::new();
-    for (i, sig) in sigs.iter().enumerate().filter(|(_, s)| !s.empty) {
-        match first.entry(&sig.hashvalues) {
+    for (i, set) in sets.iter().enumerate().filter(|(_, s)| !s.is_empty()) {
+        match first.entry(set) {
             Entry::Occupied(e) => candidates.push((*e.get(), i)),
             Entry::Vacant(e) => {
                 e.insert(i);
@@ -738,6 +740,34 @@ pub fn shared_passages(a: &str, b: &str, min_tokens: usize) -> Result<Vec<Passag
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the `similarity_minhash` fuzz target: with few permutations
+    /// `a` and `b` have equal signatures; the copies of `b` were paired with
+    /// `a` only, and the exact check then dropped them.
+    #[test]
+    fn copies_cluster_even_when_another_text_has_their_signature() {
+        let a = "The central bank raised its key interest rate by half a point on Thursday, citing inflation.";
+        let b = "The central bank raised its key interest rate by half a point on Friday, citing inflation.";
+        let options = NearDupOptions {
+            threshold: 0.9,
+            num_perm: 2,
+            seed: 34,
+            shingles: Shingles::Words(3),
+            exact: true,
+            ..NearDupOptions::default()
+        };
+        let hasher = MinHasher::new(2, 34, Shingles::Words(3)).unwrap();
+        assert_eq!(hasher.sign(a).unwrap(), hasher.sign(b).unwrap());
+        assert_eq!(near_duplicates(&[a, b, b], &options).unwrap(), [vec![1, 2]]);
+        let estimate = NearDupOptions {
+            exact: false,
+            ..options
+        };
+        assert_eq!(
+            near_duplicates(&[a, b, b], &estimate).unwrap(),
+            [vec![0, 1, 2]]
+        );
+    }
 
     #[test]
     fn short_texts_are_one_shingle_and_empty_texts_none() {

@@ -188,6 +188,8 @@ struct RowStats {
     sumsq: f64,
     abs: f64,
     nnz: f64,
+    /// Every column (stored or not) holds the same value.
+    constant: bool,
 }
 
 struct Prepared<'m> {
@@ -228,12 +230,18 @@ fn prepare<'m>(m: &'m CsrMatrix, metric: Metric, which: &'static str) -> Result<
     let stats = (0..m.shape().0)
         .map(|i| {
             let mut s = RowStats::default();
+            let (mut lo, mut hi, mut stored) = (f64::INFINITY, f64::NEG_INFINITY, 0);
             for (_, v) in m.row(i) {
                 s.sum += v;
                 s.sumsq += v * v;
                 s.abs += v.abs();
                 s.nnz += f64::from(u8::from(v != 0.0));
+                (lo, hi, stored) = (lo.min(v), hi.max(v), stored + 1);
             }
+            if stored < m.n_cols {
+                (lo, hi) = (lo.min(0.0), hi.max(0.0));
+            }
+            s.constant = lo >= hi;
             s
         })
         .collect();
@@ -299,14 +307,19 @@ fn finish(metric: Metric, acc: f64, a: &RowStats, b: &RowStats, n_cols: f64) -> 
         Metric::Pearson => {
             let va = a.sumsq - a.sum * a.sum / n_cols;
             let vb = b.sumsq - b.sum * b.sum / n_cols;
-            if va <= 0.0 || vb <= 0.0 {
+            // A constant row's variance rounds to ±1e-16, not 0: decided
+            // from its values, not from the rounded difference.
+            if a.constant || b.constant || va <= 0.0 || vb <= 0.0 {
                 0.0
             } else {
                 ((acc - a.sum * b.sum / n_cols) / (va * vb).sqrt()).clamp(-1.0, 1.0)
             }
         }
-        Metric::Hellinger => 1.0 - (1.0 - acc).max(0.0).sqrt(),
-        Metric::JensenShannon => 1.0 - (1.0 + acc).max(0.0).sqrt(),
+        // The rows sum to 1 up to rounding, and the square root would blow
+        // that rounding up to ~1e-8 (a document less than 1 from itself):
+        // their actual sums cancel `acc` exactly for identical rows.
+        Metric::Hellinger => 1.0 - ((a.sum + b.sum) / 2.0 - acc).max(0.0).sqrt(),
+        Metric::JensenShannon => 1.0 - ((a.sum + b.sum) / 2.0 + acc).max(0.0).sqrt(),
     }
 }
 
@@ -767,6 +780,44 @@ mod tests {
                         "{metric:?} ({i}, {j}): {} vs {want}",
                         s[[i, j]]
                     );
+                }
+            }
+        }
+    }
+
+    /// Found by the `similarity_minhash` fuzz target: rows whose
+    /// proportions sum to 1 only up to rounding scored 0.99999998 against
+    /// themselves under Hellinger and Jensen–Shannon (the square root of the
+    /// rounding error).
+    #[test]
+    fn identical_rows_score_exactly_one() {
+        let row = vec![(0, 0.1), (2, 0.2), (4, 0.3)];
+        let m = CsrMatrix::from_rows(6, vec![row.clone(), row, vec![(3, 1.0)]]);
+        let total: f64 = m.row(0).map(|(_, v)| v).sum();
+        assert_ne!(m.row(0).map(|(_, v)| v / total).sum::<f64>(), 1.0);
+        for metric in Metric::ALL {
+            let s = pairwise(&m, None, metric).unwrap();
+            let want = if metric.is_distance() { 0.0 } else { 1.0 };
+            for (i, j) in [(0, 0), (0, 1), (1, 0), (2, 2)] {
+                let got = s[[i, j]];
+                assert!((got - want).abs() < 1e-12, "{metric:?} ({i}, {j}): {got}");
+            }
+        }
+    }
+
+    /// Found while writing the `similarity_minhash` fuzz target: a row with
+    /// one value in every column (a document whose terms are all distinct,
+    /// l2-normalized) had Pearson 1 with itself and 9e-9 with others.
+    #[test]
+    fn constant_rows_have_no_pearson_correlation() {
+        for n in 1..20u32 {
+            for v in [0.3, 0.7, 1.0 / 7.0, 1.0 / f64::from(n).sqrt(), 123.456] {
+                let row = (0..n).map(|c| (c, v)).collect();
+                let m = CsrMatrix::from_rows(n as usize, vec![row, vec![(0, 1.0)], vec![]]);
+                let s = pairwise(&m, None, Metric::Pearson).unwrap();
+                for j in 0..3 {
+                    assert_eq!(s[[0, j]], 0.0, "n={n} v={v} column {j}");
+                    assert_eq!(s[[2, j]], 0.0, "n={n} v={v} empty row, column {j}");
                 }
             }
         }

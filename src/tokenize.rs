@@ -492,7 +492,8 @@ fn segment_unicode<'a>(text: &'a str, from: usize, to: usize, emit: &mut impl Fn
 
 /// A segment with CJK characters. UAX #29 can join CJK with other letters or
 /// digits ("々1", "０円"): the CJK characters join the bigram run, the rest
-/// are tokens of their own.
+/// are tokens of their own. A combining mark stays with the character before
+/// it (か + U+3099 is が).
 fn split_cjk<'a>(
     text: &'a str,
     start: usize,
@@ -506,7 +507,7 @@ fn split_cjk<'a>(
         let cjk = is_cjk(c);
         let len = rest
             .char_indices()
-            .find(|&(_, c)| is_cjk(c) != cjk)
+            .find(|&(_, c)| is_cjk(c) != cjk && !is_mark(c))
             .map_or(rest.len(), |(i, _)| i);
         if cjk {
             *run = match run.take() {
@@ -547,11 +548,20 @@ fn is_wb4_extend(c: char) -> bool {
         )
 }
 
-/// Overlapping bigrams over a CJK run; a lone character is a unigram.
+fn is_mark(c: char) -> bool {
+    c.general_category_group() == GeneralCategoryGroup::Mark
+}
+
+/// Overlapping bigrams over a CJK run; a lone character is a unigram. A
+/// character counts with the combining marks that follow it.
 fn flush_cjk<'a>(text: &'a str, run: Option<(usize, usize)>, emit: &mut impl FnMut(Token<'a>)) {
     let Some((start, end)) = run else { return };
     let run_text = &text[start..end];
-    let mut bounds = run_text.char_indices().map(|(i, _)| start + i).peekable();
+    let mut bounds = run_text
+        .char_indices()
+        .filter(|&(_, c)| !is_mark(c))
+        .map(|(i, _)| start + i)
+        .peekable();
     let mut prev = match bounds.next() {
         Some(b) => b,
         None => return,
@@ -623,7 +633,8 @@ pub(crate) fn is_cjk(c: char) -> bool {
         | 0x3005..=0x3007      // 々 〆 〇
         | 0x3021..=0x3029      // Hangzhou numerals
         | 0x3038..=0x303B
-        | 0x3041..=0x309F      // Hiragana
+        | 0x3041..=0x3098      // Hiragana (not the combining marks U+3099, U+309A)
+        | 0x309B..=0x309F
         | 0x30A1..=0x30FA      // Katakana (not ゠ U+30A0 or the middle dot ・ U+30FB)
         | 0x30FC..=0x30FF      // ー ヽ ヾ ヿ
         | 0x31F0..=0x31FF      // Katakana phonetic extensions

@@ -380,3 +380,21 @@ fn kind_names_round_trip() {
     }
     assert!("words".parse::<TokenKind>().is_err());
 }
+
+/// Found by the `analyzer` fuzz target: the combining (han)dakuten
+/// U+3099/U+309A sit in the Hiragana block and were taken for letters, so
+/// a lone one was a word and one after a Latin letter was cut off it.
+#[test]
+fn combining_kana_marks_attach_to_the_character_before() {
+    assert!(texts("\u{3099}").is_empty());
+    assert!(texts("\u{3000}\u{309a}").is_empty());
+    assert_eq!(texts("x\u{3099}"), [("x\u{3099}", TokenKind::Word)]);
+    // Decomposed が (か + U+3099) is one character of a bigram.
+    assert_eq!(
+        texts("か\u{3099}き か\u{3099}"),
+        [
+            ("か\u{3099}き", TokenKind::Word),
+            ("か\u{3099}", TokenKind::Word)
+        ]
+    );
+}
