@@ -701,7 +701,7 @@ impl PyCorpus {
             min_similarity,
         )?;
         match scores {
-            similarity::Scores::Dense(a) => Ok(a.into_pyarray(py).into_any()),
+            similarity::Scores::Dense(a) => Ok(a.into_any()),
             similarity::Scores::Sparse(m) => to_scipy(py, m),
         }
     }
