@@ -540,11 +540,18 @@ fn mirror(rows: &mut [f64], n: usize, lo: usize) {
 /// The dense matrix of `metric` between every row of `a` and every row of
 /// `b` (or of `a` itself), computed in parallel.
 ///
+/// Against itself only the upper triangle is computed and then mirrored;
+/// every score is symmetric in its two rows to the last bit, so the result
+/// is exactly symmetric and equal to `pairwise(a, Some(a), metric)` and to
+/// the scores [`search`] keeps. Rows without a stored entry score 0 (the
+/// cosine as scikit-learn's `cosine_similarity`, a row against itself
+/// included).
+///
 /// # Errors
 ///
 /// [`Error::InvalidOption`] when the matrices have different numbers of
-/// columns or no rows, or hold negative weights for Hellinger or
-/// Jensen–Shannon.
+/// columns or no rows, hold negative weights for Hellinger or
+/// Jensen–Shannon, or the result cannot be allocated.
 ///
 /// # Examples
 ///
@@ -560,7 +567,13 @@ fn mirror(rows: &mut [f64], n: usize, lo: usize) {
 /// ```
 pub fn pairwise(a: &CsrMatrix, b: Option<&CsrMatrix>, metric: Metric) -> Result<Array2<f64>> {
     let (n, m) = (a.shape().0, b.unwrap_or(a).shape().0);
-    let mut out = vec![0.0; output_len(n, m)?];
+    let len = output_len(n, m)?;
+    // Ask for the memory first: a matrix too large is then an error, not an
+    // abort. `vec!` then takes zeroed pages that cost nothing until touched.
+    Vec::<f64>::new()
+        .try_reserve_exact(len)
+        .map_err(|_| Error::invalid("shape", format!("{n} × {m} scores do not fit in memory")))?;
+    let mut out = vec![0.0; len];
     pairwise_into(a, b, metric, &mut out)?;
     Array2::from_shape_vec((n, m), out).map_err(|e| Error::invalid("shape", e.to_string()))
 }
