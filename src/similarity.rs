@@ -201,10 +201,10 @@ struct Transposed {
     indptr: Vec<usize>,
     rows: Vec<u32>,
     data: Vec<f64>,
-    /// For each stored entry `(i, c)` of the transposed matrix, where row
-    /// `i` sits in column `c`'s list: the upper triangle of the matrix
-    /// against itself starts there, with no search.
-    offset: Vec<u32>,
+    /// Where each stored entry of the transposed matrix went, e.g. where row
+    /// `i` sits in column `c`'s list: against itself, row `i`'s upper
+    /// triangle starts there, with no search.
+    at: Vec<u32>,
 }
 
 /// The rows as the metric sees them (normalized to sum 1 for the
@@ -259,27 +259,27 @@ fn transpose(m: &CsrMatrix) -> Transposed {
     let mut next = indptr.clone();
     let mut rows = vec![0u32; m.nnz()];
     let mut data = vec![0.0; m.nnz()];
-    let mut offset = vec![0u32; m.nnz()];
+    let mut at = vec![0u32; m.nnz()];
     for i in 0..m.shape().0 {
         let range = m.indptr[i]..m.indptr[i + 1];
-        for ((&c, &v), off) in m.indices[range.clone()]
+        for ((&c, &v), to) in m.indices[range.clone()]
             .iter()
             .zip(&m.data[range.clone()])
-            .zip(&mut offset[range])
+            .zip(&mut at[range])
         {
-            let at = &mut next[c as usize];
-            rows[*at] = i as u32;
-            data[*at] = v;
-            // At most the number of rows, which fit in u32 like `rows`.
-            *off = (*at - indptr[c as usize]) as u32;
-            *at += 1;
+            let next = &mut next[c as usize];
+            rows[*next] = i as u32;
+            data[*next] = v;
+            // Pair::from_cow checked that entries and rows fit in u32.
+            *to = *next as u32;
+            *next += 1;
         }
     }
     Transposed {
         indptr,
         rows,
         data,
-        offset,
+        at,
     }
 }
 
@@ -381,8 +381,20 @@ impl<'m> Pair<'m> {
             }
         }
         for (m, which) in [(Some(&a), "documents"), (b.as_ref(), "other")] {
-            if m.is_some_and(|m| m.shape().0 == 0) {
+            let Some(m) = m else { continue };
+            if m.shape().0 == 0 {
                 return Err(Error::invalid(which, "has no rows: nothing to compare"));
+            }
+            // Row numbers and positions in the transposed matrix are u32.
+            if u32::try_from(m.nnz().max(m.shape().0)).is_err() {
+                return Err(Error::invalid(
+                    which,
+                    format!(
+                        "has {} rows and {} entries: at most 2^32 - 1",
+                        m.shape().0,
+                        m.nnz()
+                    ),
+                ));
             }
         }
         let a = prepare(a, metric, "documents")?;
@@ -409,40 +421,68 @@ impl<'m> Pair<'m> {
         self.b_stats.len()
     }
 
+    /// For each stored entry of the first matrix, the part of its column's
+    /// list in the transposed second matrix to walk: all of it, or with
+    /// `upper` (the matrix against itself) from the entry's own row on.
+    /// Looked up once here, in parallel, rather than in the hot loop, where
+    /// `indptr[c]` is a cache miss before the list's own.
+    fn spans(&self, upper: bool) -> Vec<(u32, u32)> {
+        let (a, bt) = (&self.a.m, &self.bt);
+        // Pair::from_cow checked that positions fit in u32.
+        let span = |p: usize, c: u32| {
+            let c = c as usize;
+            let start = if upper {
+                bt.at[p] as usize
+            } else {
+                bt.indptr[c]
+            };
+            (start as u32, bt.indptr[c + 1] as u32)
+        };
+        a.indices
+            .par_iter()
+            .enumerate()
+            .with_min_len(1 << 14)
+            .map(|(p, &c)| span(p, c))
+            .collect()
+    }
+
     /// Adds what row `i` shares with the rows of the second matrix to `acc`
-    /// (indexed by those rows); with `upper` (the matrix against itself),
-    /// only with rows `i..`, leaving `acc[..i]` alone.
-    fn scatter(&self, i: usize, upper: bool, acc: &mut [f64]) {
+    /// (indexed by those rows), walking `spans` (from [`Pair::spans`]).
+    fn scatter(&self, i: usize, spans: &[(u32, u32)], acc: &mut [f64]) {
         // One loop per metric, so that the hot loop holds no `match`.
         match self.metric {
             Metric::Jaccard | Metric::Dice => {
-                self.scatter_with(i, upper, acc, |x, y| shared_term(Metric::Jaccard, x, y));
+                self.scatter_with(i, spans, acc, |x, y| shared_term(Metric::Jaccard, x, y));
             }
             Metric::Hellinger => {
-                self.scatter_with(i, upper, acc, |x, y| shared_term(Metric::Hellinger, x, y));
+                self.scatter_with(i, spans, acc, |x, y| shared_term(Metric::Hellinger, x, y));
             }
-            Metric::JensenShannon => self.scatter_with(i, upper, acc, |x, y| {
+            Metric::JensenShannon => self.scatter_with(i, spans, acc, |x, y| {
                 shared_term(Metric::JensenShannon, x, y)
             }),
             Metric::Manhattan => {
-                self.scatter_with(i, upper, acc, |x, y| shared_term(Metric::Manhattan, x, y));
+                self.scatter_with(i, spans, acc, |x, y| shared_term(Metric::Manhattan, x, y));
             }
             Metric::Cosine
             | Metric::Bm25
             | Metric::ExtendedJaccard
             | Metric::Pearson
-            | Metric::Euclidean => self.scatter_with(i, upper, acc, |x, y| x * y),
+            | Metric::Euclidean => self.scatter_with(i, spans, acc, |x, y| x * y),
         }
     }
 
     #[inline(always)]
-    fn scatter_with(&self, i: usize, upper: bool, acc: &mut [f64], term: impl Fn(f64, f64) -> f64) {
+    fn scatter_with(
+        &self,
+        i: usize,
+        spans: &[(u32, u32)],
+        acc: &mut [f64],
+        term: impl Fn(f64, f64) -> f64,
+    ) {
         let (a, bt) = (&self.a.m, &self.bt);
-        for p in a.indptr[i]..a.indptr[i + 1] {
-            let (c, x) = (a.indices[p] as usize, a.data[p]);
-            // A column's rows are sorted, and row `i` is at `offset[p]`.
-            let start = bt.indptr[c] + if upper { bt.offset[p] as usize } else { 0 };
-            let range = start..bt.indptr[c + 1];
+        let entries = a.indptr[i]..a.indptr[i + 1];
+        for (&x, &(start, end)) in a.data[entries.clone()].iter().zip(&spans[entries]) {
+            let range = start as usize..end as usize;
             for (&j, &y) in bt.rows[range.clone()].iter().zip(&bt.data[range]) {
                 acc[j as usize] += term(x, y);
             }
@@ -467,12 +507,12 @@ impl<'m> Pair<'m> {
     }
 
     /// Scores of row `i` against the rows of the second matrix, into `row`
-    /// (whatever it held before); with `upper`, only against rows `i..`,
-    /// leaving `row[..i]` alone.
-    fn score_row(&self, i: usize, upper: bool, row: &mut [f64]) {
+    /// (whatever it held before); with `spans(true)`, only against rows
+    /// `i..`, leaving `row[..i]` alone.
+    fn score_row(&self, i: usize, spans: &[(u32, u32)], upper: bool, row: &mut [f64]) {
         let from = if upper { i } else { 0 };
         row[from..].fill(0.0);
-        self.scatter(i, upper, row);
+        self.scatter(i, spans, row);
         self.finish_row(i, from, row);
     }
 
@@ -485,12 +525,13 @@ impl<'m> Pair<'m> {
         if m == 0 {
             return;
         }
+        let spans = self.spans(symmetric);
         out.par_chunks_mut(m * BLOCK)
             .enumerate()
             .for_each(|(blk, chunk)| {
                 for (k, row) in chunk.chunks_mut(m).enumerate() {
                     let i = blk * BLOCK + k;
-                    self.score_row(i, symmetric, row);
+                    self.score_row(i, &spans, symmetric, row);
                 }
             });
         if symmetric {
@@ -695,6 +736,7 @@ pub fn search(
     validate_search(search)?;
     let pair = Pair::new(a, b, metric)?;
     let (n, m) = (a.shape().0, pair.cols());
+    let spans = pair.spans(false);
     let blocks: Vec<Vec<Vec<(u32, f64)>>> = (0..n.div_ceil(BLOCK))
         .into_par_iter()
         .map(|blk| {
@@ -702,7 +744,7 @@ pub fn search(
             let mut scratch = Scratch::default();
             (blk * BLOCK..((blk + 1) * BLOCK).min(n))
                 .map(|i| {
-                    pair.score_row(i, false, &mut scores);
+                    pair.score_row(i, &spans, false, &mut scores);
                     select(metric, &scores, search, &mut scratch)
                 })
                 .collect()
@@ -755,7 +797,7 @@ pub fn most_similar(
     let pair = Pair::new(&one, Some(b), metric)?;
     let m = pair.cols();
     let mut scores = vec![0.0; m];
-    pair.score_row(0, false, &mut scores);
+    pair.score_row(0, &pair.spans(false), false, &mut scores);
     let mut best: Vec<(usize, f64)> = scores
         .into_iter()
         .enumerate()
