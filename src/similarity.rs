@@ -234,6 +234,8 @@ fn prepare<'m>(
         }
     }
     let stats = (0..m.shape().0)
+        .into_par_iter()
+        .with_min_len(256)
         .map(|i| {
             let mut s = RowStats::default();
             for (_, v) in m.row(i) {
@@ -507,20 +509,30 @@ impl<'m> Pair<'m> {
     }
 
     /// Scores of row `i` against the rows of the second matrix, into `row`
-    /// (whatever it held before); with `spans(true)`, only against rows
-    /// `i..`, leaving `row[..i]` alone.
-    fn score_row(&self, i: usize, spans: &[(u32, u32)], upper: bool, row: &mut [f64]) {
+    /// (whatever it held before, unless `zeroed`: all zeros); with
+    /// `spans(true)`, only against rows `i..`, leaving `row[..i]` alone.
+    fn score_row(
+        &self,
+        i: usize,
+        spans: &[(u32, u32)],
+        upper: bool,
+        zeroed: bool,
+        row: &mut [f64],
+    ) {
         let from = if upper { i } else { 0 };
-        row[from..].fill(0.0);
+        if !zeroed {
+            row[from..].fill(0.0);
+        }
         self.scatter(i, spans, row);
         self.finish_row(i, from, row);
     }
 
-    /// Every score, row-major into `out` (`out.len()` = rows × `cols()`).
-    /// Against itself (`symmetric`) only the upper triangle is scored, half
-    /// the products, and then mirrored, which also makes the matrix exactly
-    /// symmetric.
-    fn fill(&self, symmetric: bool, out: &mut [f64]) {
+    /// Every score, row-major into `out` (`out.len()` = rows × `cols()`;
+    /// `zeroed` when it holds only zeros, as fresh memory does, which saves
+    /// clearing it). Against itself (`symmetric`) only the upper triangle is
+    /// scored, half the products, and then mirrored, which also makes the
+    /// matrix exactly symmetric.
+    fn fill(&self, symmetric: bool, zeroed: bool, out: &mut [f64]) {
         let m = self.cols();
         if m == 0 {
             return;
@@ -531,7 +543,7 @@ impl<'m> Pair<'m> {
             .for_each(|(blk, chunk)| {
                 for (k, row) in chunk.chunks_mut(m).enumerate() {
                     let i = blk * BLOCK + k;
-                    self.score_row(i, &spans, symmetric, row);
+                    self.score_row(i, &spans, symmetric, zeroed, row);
                 }
             });
         if symmetric {
@@ -615,7 +627,7 @@ pub fn pairwise(a: &CsrMatrix, b: Option<&CsrMatrix>, metric: Metric) -> Result<
         .try_reserve_exact(len)
         .map_err(|_| Error::invalid("shape", format!("{n} × {m} scores do not fit in memory")))?;
     let mut out = vec![0.0; len];
-    pairwise_into(a, b, metric, &mut out)?;
+    fill_into(a, b, metric, true, &mut out)?;
     Array2::from_shape_vec((n, m), out).map_err(|e| Error::invalid("shape", e.to_string()))
 }
 
@@ -649,17 +661,28 @@ pub fn pairwise_into(
     metric: Metric,
     out: &mut [f64],
 ) -> Result<()> {
+    fill_into(a, b, metric, false, out)
+}
+
+fn fill_into(
+    a: &CsrMatrix,
+    b: Option<&CsrMatrix>,
+    metric: Metric,
+    zeroed: bool,
+    out: &mut [f64],
+) -> Result<()> {
     let (n, m) = (a.shape().0, b.unwrap_or(a).shape().0);
     check_len(out, n, m)?;
     let (pair, ()) = rayon::join(|| Pair::new(a, b, metric), || touch_pages(out));
-    pair?.fill(b.is_none(), out);
+    pair?.fill(b.is_none(), zeroed, out);
     Ok(())
 }
 
-/// [`weigh_against`] and then [`pairwise_into`], with the weighting and
-/// the preparation overlapping the first touch of `out` (`Corpus.similarity`).
+/// [`weigh_against`] and then [`pairwise_into`] on `out`, all zeros (numpy
+/// memory of `Corpus.similarity`), with the weighting and the preparation
+/// overlapping the first touch of `out`.
 #[cfg(feature = "python")]
-pub(crate) fn weigh_pairwise_into(
+pub(crate) fn weigh_pairwise_into_zeros(
     reference: &Corpus,
     other: Option<&CsrMatrix>,
     weighting: &Weighting,
@@ -675,11 +698,11 @@ pub(crate) fn weigh_pairwise_into(
         },
         || touch_pages(out),
     );
-    pair?.fill(other.is_none(), out);
+    pair?.fill(other.is_none(), true, out);
     Ok(())
 }
 
-/// Writes one element per 4 KiB page of `out`, in parallel. The first
+/// Writes a zero to one element per 4 KiB page of `out`, in parallel. The first
 /// write to fresh memory is a page fault in which the kernel zeroes the page
 /// (for a 10,000² matrix, 800 MB, as long as a third of the whole
 /// computation); done here, it runs beside the serial weighting and
@@ -744,7 +767,7 @@ pub fn search(
             let mut scratch = Scratch::default();
             (blk * BLOCK..((blk + 1) * BLOCK).min(n))
                 .map(|i| {
-                    pair.score_row(i, &spans, false, &mut scores);
+                    pair.score_row(i, &spans, false, false, &mut scores);
                     select(metric, &scores, search, &mut scratch)
                 })
                 .collect()
@@ -797,7 +820,7 @@ pub fn most_similar(
     let pair = Pair::new(&one, Some(b), metric)?;
     let m = pair.cols();
     let mut scores = vec![0.0; m];
-    pair.score_row(0, &pair.spans(false), false, &mut scores);
+    pair.score_row(0, &pair.spans(false), false, true, &mut scores);
     let mut best: Vec<(usize, f64)> = scores
         .into_iter()
         .enumerate()

@@ -120,7 +120,9 @@ pub(crate) fn similarity<'py>(
     {
         let mut rw = out.try_readwrite()?;
         let buf = rw.as_slice_mut()?;
-        py.detach(|| similarity::weigh_pairwise_into(corpus, other.as_ref(), &w, metric, buf))?;
+        py.detach(|| {
+            similarity::weigh_pairwise_into_zeros(corpus, other.as_ref(), &w, metric, buf)
+        })?;
     }
     Ok(Scores::Dense(out))
 }
