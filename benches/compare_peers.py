@@ -33,7 +33,8 @@ are used. What is measured, each textlens call against its peers on the same inp
    Peak memory of each in a fresh interpreter (as in compare_sklearn.py). The memory
    floor, ``np.empty((n, n)).fill(1.0)``, is timed in the same repetitions: the first
    touch of a fresh n x n float64 result (the kernel zeroes every page) and one write of
-   it, which every dense result pays, however it is computed.
+   it, which every dense result pays, however it is computed. CPU seconds (all threads,
+   ``time.process_time``) are reported beside the wall clock.
 5. The full pipeline, imported from compare_sklearn.py: textlens
    ``TfidfVectorizer(lang="auto", stop_words="auto", stem=True)`` vs scikit-learn
    ``TfidfVectorizer()``, on every document. The detection share compares
@@ -369,8 +370,22 @@ def bench_cosine(records, files, n: int, repeat: int) -> tuple[list[str], dict[s
     corpus, x = cosine_setup(records, n)
     log(f"  cosine: {len(corpus):,} documents, {x.shape[1]:,} terms, nnz {x.nnz:,}")
     diff = float(np.abs(corpus.similarity() - cosine_similarity(x)).max())
-    jobs = {k: (lambda f=f: f(corpus, x)) for k, f in COSINE_JOBS.items()}
+    # CPU seconds (every thread of the process) beside the wall clock: on a shared machine
+    # the wall clock of textlens's threads depends on the cores the others leave free.
+    cpu: dict[str, list[float]] = defaultdict(list)
+
+    def on_cpu(name: str, job: Callable[[], Any]) -> Callable[[], Any]:
+        def run() -> Any:
+            start = time.process_time()
+            result = job()
+            cpu[name].append(time.process_time() - start)
+            return result
+
+        return run
+
+    jobs = {k: on_cpu(k, lambda f=f: f(corpus, x)) for k, f in COSINE_JOBS.items()}
     s = interleaved({**jobs, "floor": lambda: memory_floor(len(corpus))}, repeat)
+    cpu = {k: v[1:] for k, v in cpu.items()}  # without the warm-up
     peaks = {}
     for job in COSINE_JOBS:
         cmd = [sys.executable, __file__, "--peak-job", job, "--cosine-docs", str(n), "--data"]
@@ -388,13 +403,14 @@ def bench_cosine(records, files, n: int, repeat: int) -> tuple[list[str], dict[s
     ]
     lines = [
         f"| Pairwise cosine ({len(corpus):,} docs, same sublinear tf-idf) | textlens median s "
-        "| sklearn median s | speedup | textlens peak +MiB | sklearn peak +MiB |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| sklearn median s | speedup | textlens / sklearn median CPU s "
+        "| textlens peak +MiB | sklearn peak +MiB |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for label, tl, sk in rows:
         lines.append(
             f"| {label} | {med(s[tl]):.3f} | {med(s[sk]):.3f} | {med(s[sk]) / med(s[tl]):.2f}x "
-            f"| {plus(tl)} | {plus(sk)} |"
+            f"| {med(cpu[tl]):.3f} / {med(cpu[sk]):.3f} | {plus(tl)} | {plus(sk)} |"
         )
     floor, n_docs = med(s["floor"]), len(corpus)
     lines += [
