@@ -297,9 +297,17 @@ impl Analyzer {
 
     /// The terms of `text` under the rules of `lang` (no detection).
     pub fn analyze_as(&self, text: &str, lang: Option<Language>) -> Vec<String> {
+        let mut terms = Vec::new();
+        self.for_each_unigram(text, lang, &mut |t| terms.push(t.to_owned()));
+        ngrams(terms, self.options.ngram_range)
+    }
+
+    /// Call `f` with each unigram term of `text` under the rules of `lang`,
+    /// in text order, without allocating a string per term.
+    fn for_each_unigram(&self, text: &str, lang: Option<Language>, f: &mut dyn FnMut(&str)) {
         let parts = self.parts(lang);
         let min_len = self.options.min_token_len;
-        let mut terms = Vec::new();
+        let mut stem = String::new();
         for_each_token(text, |t| {
             if !self.keep[t.kind as usize] {
                 return;
@@ -312,18 +320,29 @@ impl Analyzer {
                 return;
             }
             let term = match parts.stemmer {
-                Some(s) if t.kind == TokenKind::Word => match s.stem(&norm) {
-                    std::borrow::Cow::Borrowed(_) => norm.into_owned(),
-                    std::borrow::Cow::Owned(stemmed) => stemmed,
-                },
-                _ => norm.into_owned(),
+                Some(s) if t.kind == TokenKind::Word => {
+                    s.stem_into(&norm, &mut stem);
+                    stem.as_str()
+                }
+                _ => &norm,
             };
             // Snowball stems a few words to nothing (Turkish "leri", Greek "ισε").
             if !term.is_empty() {
-                terms.push(term);
+                f(term);
             }
         });
-        ngrams(terms, self.options.ngram_range)
+    }
+
+    /// Call `f` with each term of `text` (detecting its language if need be),
+    /// in the order of [`Analyzer::analyze`]; unigram-only analyzers stream
+    /// their terms without collecting them.
+    pub(crate) fn for_each_term(&self, text: &str, f: &mut dyn FnMut(&str)) {
+        let lang = self.language_of(text);
+        if self.options.ngram_range == (1, 1) {
+            self.for_each_unigram(text, lang, f);
+        } else {
+            self.analyze_as(text, lang).iter().for_each(|t| f(t));
+        }
     }
 
     /// [`Analyzer::analyze`] over many texts in parallel; the result equals

@@ -108,7 +108,7 @@ impl Corpus {
 
     /// Count already-analyzed documents (one list of terms per document).
     pub fn from_terms(docs: Vec<Vec<String>>) -> Corpus {
-        let (terms, counts) = features::count_with(&docs, &each_term);
+        let (terms, counts) = features::count_with(&docs, &each_term, None);
         Corpus::from_parts(terms, counts)
     }
 
@@ -120,7 +120,7 @@ impl Corpus {
     /// [`Error::InvalidOption`] for an empty or repeated vocabulary entry.
     pub fn with_vocabulary(vocabulary: Vec<String>, docs: Vec<Vec<String>>) -> Result<Corpus> {
         let index = vocabulary_index(&vocabulary)?;
-        let counts = features::count_known(&docs, &each_term, &index, vocabulary.len());
+        let counts = features::count_known(&docs, &each_term, &index, vocabulary.len(), None);
         Ok(Corpus {
             terms: vocabulary,
             index: OnceLock::from(index),
@@ -140,7 +140,8 @@ impl Corpus {
     ) -> Result<Corpus> {
         let index = vocabulary_index(&vocabulary)?;
         let each = |t: &S, f: &mut dyn FnMut(&str)| features.for_each_feature(t.as_ref(), f);
-        let counts = features::count_known(texts, &each, &index, vocabulary.len());
+        let stop = features.interrupt();
+        let counts = features::count_known(texts, &each, &index, vocabulary.len(), stop);
         Ok(Corpus {
             terms: vocabulary,
             index: OnceLock::from(index),

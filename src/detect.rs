@@ -10,6 +10,11 @@ use crate::lang::Language;
 /// full-text detection on the whole benchmark corpus (tests/detect_sample.rs).
 pub const SAMPLE_BYTES: usize = 6 * 1024;
 
+/// The default detector first judges texts on a quick sample of this many
+/// bytes, and only where whatlang finds that answer unreliable goes on to the
+/// [`SAMPLE_BYTES`] sample. Checked like the sample size itself.
+pub const QUICK_SAMPLE_BYTES: usize = 1536;
+
 /// The result of language detection.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Detection {
@@ -45,6 +50,7 @@ pub struct Detection {
 pub struct Detector {
     inner: whatlang::Detector,
     sample_bytes: usize,
+    quick_bytes: Option<usize>,
 }
 
 impl Default for Detector {
@@ -52,15 +58,19 @@ impl Default for Detector {
         Detector {
             inner: whatlang::Detector::default(),
             sample_bytes: SAMPLE_BYTES,
+            quick_bytes: Some(QUICK_SAMPLE_BYTES),
         }
     }
 }
 
 impl Detector {
     /// Judge texts longer than `bytes` on a sample of about that size
-    /// (`usize::MAX`: always the whole text). The default is [`SAMPLE_BYTES`].
+    /// (`usize::MAX`: always the whole text), in one stage. The default is a
+    /// [`QUICK_SAMPLE_BYTES`] sample, then [`SAMPLE_BYTES`] where the quick
+    /// answer is unreliable.
     pub fn with_sample_bytes(mut self, bytes: usize) -> Detector {
         self.sample_bytes = bytes.max(3);
+        self.quick_bytes = None;
         self
     }
 
@@ -96,11 +106,24 @@ impl Detector {
     /// Detect the language of `text`; `None` when the text gives no clue
     /// (empty, digits or punctuation only).
     pub fn detect(&self, text: &str) -> Option<Detection> {
+        match self.quick_bytes {
+            Some(quick) if text.len() > quick => {
+                let found = self.detect_sampled(text, quick)?;
+                if found.reliable {
+                    return Some(found);
+                }
+                self.detect_sampled(text, self.sample_bytes)
+            }
+            _ => self.detect_sampled(text, self.sample_bytes),
+        }
+    }
+
+    fn detect_sampled(&self, text: &str, budget: usize) -> Option<Detection> {
         let sampled;
-        let judged = if text.len() <= self.sample_bytes {
+        let judged = if text.len() <= budget {
             text
         } else {
-            sampled = sample(text, self.sample_bytes);
+            sampled = sample(text, budget);
             &sampled
         };
         // whatlang guesses a language, with confidence 0, for text without a

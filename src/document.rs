@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::error::{Error, Result};
+use crate::interrupt::Interrupt;
 
 /// One article: its text and what is known about it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -172,7 +173,16 @@ fn header_line(line: &str) -> Option<(&str, &str)> {
 /// # Ok::<(), textlens::Error>(())
 /// ```
 pub fn read_articles(path: impl AsRef<Path>, options: ReadOptions) -> Result<Vec<Document>> {
-    let path = path.as_ref();
+    read_articles_until(path.as_ref(), options, &Interrupt::new())
+}
+
+/// [`read_articles`], stopping before the next file with
+/// [`Error::Interrupted`] once `stop` is raised.
+pub(crate) fn read_articles_until(
+    path: &Path,
+    options: ReadOptions,
+    stop: &Interrupt,
+) -> Result<Vec<Document>> {
     let io_err = |source| Error::Io {
         path: path.to_owned(),
         source,
@@ -191,6 +201,7 @@ pub fn read_articles(path: impl AsRef<Path>, options: ReadOptions) -> Result<Vec
     files.sort();
     let mut docs = Vec::with_capacity(files.len());
     for file in files {
+        stop.check()?;
         docs.extend(read_file(&file, options)?);
     }
     Ok(docs)

@@ -60,14 +60,19 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// A third-party component panicked; the panic was contained.
-    #[error("internal error in {component}: {message}")]
+    /// A panic (a bug in textlens or in a component it uses) was contained
+    /// instead of unwinding into the caller.
+    #[error("internal error in {component}: {message} (a bug: please report it)")]
     Internal {
         /// Which component failed.
         component: &'static str,
         /// The panic message.
         message: String,
     },
+    /// The computation was stopped by an [`Interrupt`](crate::Interrupt)
+    /// (in Python: Ctrl-C) before it finished; nothing was changed.
+    #[error("interrupted")]
+    Interrupted,
 }
 
 /// `Result` with textlens's [`Error`] as the default error type.

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::analyzer::Analyzer;
+use crate::interrupt::Interrupt;
 use crate::sparse::CsrMatrix;
 
 /// Something that turns one text into a stream of features (terms, n-grams,
@@ -38,13 +39,17 @@ pub trait Features: Sync {
         self.for_each_feature(text, &mut |t| out.push(t.to_owned()));
         out
     }
+
+    /// The [`Interrupt`] these features stop at ([`Interrupt::features`]):
+    /// once it is raised, counting skips the work left after the texts.
+    fn interrupt(&self) -> Option<&Interrupt> {
+        None
+    }
 }
 
 impl Features for Analyzer {
     fn for_each_feature(&self, text: &str, f: &mut dyn FnMut(&str)) {
-        for term in self.analyze(text) {
-            f(&term);
-        }
+        self.for_each_term(text, f);
     }
 }
 
@@ -135,15 +140,15 @@ pub(crate) fn count<F: Features + ?Sized, S: AsRef<str> + Sync>(
     features: &F,
     texts: &[S],
 ) -> (Vec<String>, CsrMatrix) {
-    count_with(texts, &|t: &S, f: &mut dyn FnMut(&str)| {
-        features.for_each_feature(t.as_ref(), f)
-    })
+    let each = |t: &S, f: &mut dyn FnMut(&str)| features.for_each_feature(t.as_ref(), f);
+    count_with(texts, &each, features.interrupt())
 }
 
 /// [`count`] over any documents, given how to list each one's features.
 pub(crate) fn count_with<T: Sync>(
     docs: &[T],
     each: &(impl Fn(&T, &mut dyn FnMut(&str)) + Sync),
+    stop: Option<&Interrupt>,
 ) -> (Vec<String>, CsrMatrix) {
     let chunk_len = docs
         .len()
@@ -153,6 +158,10 @@ pub(crate) fn count_with<T: Sync>(
         .par_chunks(chunk_len)
         .map(|docs| Chunk::count(docs, each))
         .collect();
+    if stop.is_some_and(Interrupt::is_raised) {
+        // The result will be thrown away: skip merging the chunks (seconds on a big corpus).
+        return (Vec::new(), CsrMatrix::new(0));
+    }
 
     // Merge the chunk vocabularies: chunk id -> global id.
     let mut global = Interner::default();
@@ -214,6 +223,7 @@ pub(crate) fn count_known<T: Sync>(
     each: &(impl Fn(&T, &mut dyn FnMut(&str)) + Sync),
     index: &FxHashMap<String, u32>,
     n_cols: usize,
+    stop: Option<&Interrupt>,
 ) -> CsrMatrix {
     let rows: Vec<CsrMatrix> = docs
         .par_chunks(64)
@@ -233,6 +243,10 @@ pub(crate) fn count_known<T: Sync>(
             part
         })
         .collect();
+    if stop.is_some_and(Interrupt::is_raised) {
+        // The result will be thrown away: skip stacking the parts.
+        return CsrMatrix::new(n_cols);
+    }
     CsrMatrix::vstack(rows, n_cols)
 }
 

@@ -33,6 +33,7 @@ mod detect;
 mod document;
 mod error;
 mod features;
+mod interrupt;
 mod keyness;
 mod lang;
 mod minhash;
@@ -50,10 +51,11 @@ mod python;
 
 pub use analyzer::{Analyzer, AnalyzerOptions, LangChoice, StopwordChoice};
 pub use corpus::{Corpus, CorpusBuilder, DocFreq, TermStats, Trim};
-pub use detect::{detect, Detection, Detector, SAMPLE_BYTES};
+pub use detect::{detect, Detection, Detector, QUICK_SAMPLE_BYTES, SAMPLE_BYTES};
 pub use document::{read_articles, Document, ReadOptions};
 pub use error::{Error, Result};
 pub use features::Features;
+pub use interrupt::{Interrupt, Interruptible};
 pub use keyness::{
     chi2_sf, corpus_keyness, frequencies, group_counts, keyness, Contingency, FrequencyRow,
     GroupOrder, Groups, KeyTerm, KeynessOptions, Measure, Reference,

@@ -20,6 +20,7 @@ use std::collections::hash_map::Entry;
 use std::hash::BuildHasher;
 
 use crate::error::{Error, Result};
+use crate::interrupt::Interrupt;
 use crate::normalize::Normalizer;
 use crate::sklearn::murmurhash3_32;
 use crate::tokenize::{for_each_token, TokenKind};
@@ -521,13 +522,23 @@ pub fn near_duplicates<S: AsRef<str> + Sync>(
     texts: &[S],
     options: &NearDupOptions,
 ) -> Result<Vec<Vec<usize>>> {
+    near_duplicates_until(texts, options, &Interrupt::new())
+}
+
+/// [`near_duplicates`], stopping early with [`Error::Interrupted`] once
+/// `stop` is raised.
+pub(crate) fn near_duplicates_until<S: AsRef<str> + Sync>(
+    texts: &[S],
+    options: &NearDupOptions,
+    stop: &Interrupt,
+) -> Result<Vec<Vec<usize>>> {
     check_threshold(options.threshold)?;
     let hasher = MinHasher::new(options.num_perm, options.seed, options.shingles)?;
-    let sets: Vec<Vec<u32>> = texts
-        .par_iter()
-        .map(|t| options.shingles.hashes(t.as_ref()))
+    let sets: Vec<Vec<u32>> = stop
+        .par_map(texts, |t| options.shingles.hashes(t.as_ref()))?
+        .into_iter()
         .collect::<Result<_>>()?;
-    let sigs: Vec<MinHash> = sets.par_iter().map(|s| hasher.sign_hashes(s)).collect();
+    let sigs: Vec<MinHash> = stop.par_map(&sets, |s| hasher.sign_hashes(s))?;
     // Texts with the same signature (a story reposted verbatim, boilerplate
     // pages) would fill LSH buckets with a quadratic number of pairs: they
     // are paired with the first of them, and only that one is indexed.
@@ -552,9 +563,13 @@ pub fn near_duplicates<S: AsRef<str> + Sync>(
             .into_iter()
             .map(|(a, b)| (indexed[a], indexed[b])),
     );
+    stop.check()?;
     let pairs: Vec<(usize, usize)> = candidates
         .into_par_iter()
         .filter(|&(i, j)| {
+            if stop.is_raised() {
+                return false;
+            }
             let sim = if options.exact {
                 exact_jaccard(&sets[i], &sets[j])
             } else {
@@ -563,6 +578,7 @@ pub fn near_duplicates<S: AsRef<str> + Sync>(
             sim >= options.threshold
         })
         .collect();
+    stop.check()?;
     Ok(components(texts.len(), &pairs))
 }
 

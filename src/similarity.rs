@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
+use crate::interrupt::Interrupt;
 use crate::sparse::CsrMatrix;
 use crate::weighting::{document_frequencies, Weighting};
 
@@ -532,23 +533,28 @@ impl<'m> Pair<'m> {
     /// clearing it). Against itself (`symmetric`) only the upper triangle is
     /// scored, half the products, and then mirrored, which also makes the
     /// matrix exactly symmetric.
-    fn fill(&self, symmetric: bool, zeroed: bool, out: &mut [f64]) {
+    fn fill(&self, symmetric: bool, zeroed: bool, out: &mut [f64], stop: &Interrupt) -> Result<()> {
         let m = self.cols();
         if m == 0 {
-            return;
+            return stop.check();
         }
         let spans = self.spans(symmetric);
         out.par_chunks_mut(m * BLOCK)
             .enumerate()
             .for_each(|(blk, chunk)| {
+                if stop.is_raised() {
+                    return;
+                }
                 for (k, row) in chunk.chunks_mut(m).enumerate() {
                     let i = blk * BLOCK + k;
                     self.score_row(i, &spans, symmetric, zeroed, row);
                 }
             });
+        stop.check()?;
         if symmetric {
-            mirror(out, m, 0);
+            mirror(out, m, 0, stop);
         }
+        stop.check()
     }
 }
 
@@ -560,7 +566,7 @@ const TILE: usize = 64;
 /// length `n`, the first one being row `lo`) onto its lower triangle. The
 /// block below the diagonal's halves is filled in parallel, tile by tile,
 /// from the block right of it; then each half recurses.
-fn mirror(rows: &mut [f64], n: usize, lo: usize) {
+fn mirror(rows: &mut [f64], n: usize, lo: usize, stop: &Interrupt) {
     let h = rows.len() / n;
     if h <= TILE {
         for r in 1..h {
@@ -577,6 +583,9 @@ fn mirror(rows: &mut [f64], n: usize, lo: usize) {
         .par_chunks_mut(n * TILE)
         .enumerate()
         .for_each(|(t, chunk)| {
+            if stop.is_raised() {
+                return;
+            }
             let r0 = lo + mid + t * TILE;
             for c0 in (0..mid).step_by(TILE) {
                 for (r, row) in chunk.chunks_mut(n).enumerate() {
@@ -587,7 +596,10 @@ fn mirror(rows: &mut [f64], n: usize, lo: usize) {
             }
         });
     let (top, bottom) = rows.split_at_mut(mid * n);
-    rayon::join(|| mirror(top, n, lo), || mirror(bottom, n, lo + mid));
+    rayon::join(
+        || mirror(top, n, lo, stop),
+        || mirror(bottom, n, lo + mid, stop),
+    );
 }
 
 /// The dense matrix of `metric` between every row of `a` and every row of
@@ -619,6 +631,17 @@ fn mirror(rows: &mut [f64], n: usize, lo: usize) {
 /// # Ok::<(), textlens::Error>(())
 /// ```
 pub fn pairwise(a: &CsrMatrix, b: Option<&CsrMatrix>, metric: Metric) -> Result<Array2<f64>> {
+    pairwise_until(a, b, metric, &Interrupt::new())
+}
+
+/// [`pairwise`], stopping early with [`Error::Interrupted`] once `stop` is
+/// raised (never a partial matrix).
+pub(crate) fn pairwise_until(
+    a: &CsrMatrix,
+    b: Option<&CsrMatrix>,
+    metric: Metric,
+    stop: &Interrupt,
+) -> Result<Array2<f64>> {
     let (n, m) = (a.shape().0, b.unwrap_or(a).shape().0);
     let len = output_len(n, m)?;
     // Ask for the memory first: a matrix too large is then an error, not an
@@ -627,7 +650,7 @@ pub fn pairwise(a: &CsrMatrix, b: Option<&CsrMatrix>, metric: Metric) -> Result<
         .try_reserve_exact(len)
         .map_err(|_| Error::invalid("shape", format!("{n} × {m} scores do not fit in memory")))?;
     let mut out = vec![0.0; len];
-    fill_into(a, b, metric, true, &mut out)?;
+    fill_into(a, b, metric, true, &mut out, stop)?;
     Array2::from_shape_vec((n, m), out).map_err(|e| Error::invalid("shape", e.to_string()))
 }
 
@@ -661,7 +684,7 @@ pub fn pairwise_into(
     metric: Metric,
     out: &mut [f64],
 ) -> Result<()> {
-    fill_into(a, b, metric, false, out)
+    fill_into(a, b, metric, false, out, &Interrupt::new())
 }
 
 fn fill_into(
@@ -670,17 +693,18 @@ fn fill_into(
     metric: Metric,
     zeroed: bool,
     out: &mut [f64],
+    stop: &Interrupt,
 ) -> Result<()> {
     let (n, m) = (a.shape().0, b.unwrap_or(a).shape().0);
     check_len(out, n, m)?;
     let (pair, ()) = rayon::join(|| Pair::new(a, b, metric), || touch_pages(out));
-    pair?.fill(b.is_none(), zeroed, out);
-    Ok(())
+    pair?.fill(b.is_none(), zeroed, out, stop)
 }
 
 /// [`weigh_against`] and then [`pairwise_into`] on `out`, all zeros (numpy
 /// memory of `Corpus.similarity`), with the weighting and the preparation
-/// overlapping the first touch of `out`.
+/// overlapping the first touch of `out`; [`Error::Interrupted`] once `stop`
+/// is raised (`out` is then partly written: discard it).
 #[cfg(feature = "python")]
 pub(crate) fn weigh_pairwise_into_zeros(
     reference: &Corpus,
@@ -688,6 +712,7 @@ pub(crate) fn weigh_pairwise_into_zeros(
     weighting: &Weighting,
     metric: Metric,
     out: &mut [f64],
+    stop: &Interrupt,
 ) -> Result<()> {
     let n = reference.counts().shape().0;
     check_len(out, n, other.map_or(n, |o| o.shape().0))?;
@@ -698,8 +723,7 @@ pub(crate) fn weigh_pairwise_into_zeros(
         },
         || touch_pages(out),
     );
-    pair?.fill(other.is_none(), true, out);
-    Ok(())
+    pair?.fill(other.is_none(), true, out, stop)
 }
 
 /// Writes a zero to one element per 4 KiB page of `out`, in parallel. The first
@@ -756,6 +780,17 @@ pub fn search(
     metric: Metric,
     search: &Search,
 ) -> Result<CsrMatrix> {
+    search_until(a, b, metric, search, &Interrupt::new())
+}
+
+/// [`search`], stopping early with [`Error::Interrupted`] once `stop` is raised.
+pub(crate) fn search_until(
+    a: &CsrMatrix,
+    b: Option<&CsrMatrix>,
+    metric: Metric,
+    search: &Search,
+    stop: &Interrupt,
+) -> Result<CsrMatrix> {
     validate_search(search)?;
     let pair = Pair::new(a, b, metric)?;
     let (n, m) = (a.shape().0, pair.cols());
@@ -763,6 +798,9 @@ pub fn search(
     let blocks: Vec<Vec<Vec<(u32, f64)>>> = (0..n.div_ceil(BLOCK))
         .into_par_iter()
         .map(|blk| {
+            if stop.is_raised() {
+                return Vec::new();
+            }
             let mut scores = vec![0.0; m];
             let mut scratch = Scratch::default();
             (blk * BLOCK..((blk + 1) * BLOCK).min(n))
@@ -773,6 +811,7 @@ pub fn search(
                 .collect()
         })
         .collect();
+    stop.check()?;
     let mut out = CsrMatrix::new(m);
     for row in blocks.into_iter().flatten() {
         out.indices.extend(row.iter().map(|&(c, _)| c));
@@ -1239,6 +1278,29 @@ mod tests {
                 // Every score is symmetric in its two rows to the last bit,
                 // so the half computed and mirrored equals the whole.
                 assert_eq!(own, general, "{metric:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_interrupt_mid_fill_gives_an_error_or_the_whole_matrix() {
+        // Raised from another thread at various points of the fill and the
+        // mirror: whatever the timing, the result is Error::Interrupted or
+        // the matrix an uninterrupted call gives, never a partial one.
+        let m = random(1500, 400, 9, false);
+        let want = pairwise(&m, None, Metric::Cosine).unwrap();
+        for delay_us in [0, 50, 200, 1000, 3000, 10_000] {
+            let stop = Interrupt::new();
+            let got = std::thread::scope(|s| {
+                s.spawn(|| {
+                    std::thread::sleep(std::time::Duration::from_micros(delay_us));
+                    stop.raise();
+                });
+                pairwise_until(&m, None, Metric::Cosine, &stop)
+            });
+            match got {
+                Ok(got) => assert_eq!(got, want, "raised after {delay_us} µs"),
+                Err(e) => assert!(matches!(e, Error::Interrupted), "{e}"),
             }
         }
     }

@@ -16,6 +16,7 @@ use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
 use crate::error::{Error, Result};
 use crate::features::Features;
+use crate::interrupt::Interrupt;
 use crate::sparse::CsrMatrix;
 
 /// scikit-learn's `strip_accents`.
@@ -444,6 +445,7 @@ pub fn hash_features(
         &|doc: &Vec<String>, f: &mut dyn FnMut(&str)| doc.iter().for_each(|t| f(t)),
         n_features,
         alternate_sign,
+        None,
     )
 }
 
@@ -463,6 +465,7 @@ pub fn hash_texts<F: Features + ?Sized, S: AsRef<str> + Sync>(
         &|t: &S, f: &mut dyn FnMut(&str)| features.for_each_feature(t.as_ref(), f),
         n_features,
         alternate_sign,
+        features.interrupt(),
     )
 }
 
@@ -471,6 +474,7 @@ fn hash_with<T: Sync>(
     each: &(impl Fn(&T, &mut dyn FnMut(&str)) + Sync),
     n_features: usize,
     alternate_sign: bool,
+    stop: Option<&Interrupt>,
 ) -> Result<CsrMatrix> {
     if n_features == 0 || n_features > i32::MAX as usize {
         return Err(Error::invalid(
@@ -516,6 +520,10 @@ fn hash_with<T: Sync>(
             m
         })
         .collect();
+    if stop.is_some_and(Interrupt::is_raised) {
+        // The result will be thrown away: skip stacking the parts.
+        return Ok(CsrMatrix::new(n_features));
+    }
     Ok(CsrMatrix::vstack(parts, n_features))
 }
 

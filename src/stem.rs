@@ -3,9 +3,13 @@
 //! panics on some Greek words.
 
 use std::borrow::Cow;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Once;
+
+use std::hash::BuildHasher;
+
+use rustc_hash::FxBuildHasher;
 
 use crate::error::{Error, Result};
 use crate::lang::{Engine, Language, StemAlgorithm};
@@ -93,9 +97,96 @@ impl Stemmer {
             }
         }
     }
+
+    /// Write the stem of `word` into `out` (cleared first), remembering it in
+    /// a small per-thread cache: news text repeats its words, and a cache hit
+    /// is several times cheaper than running Snowball again. The result
+    /// always equals [`Stemmer::stem`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use textlens::{Engine, Stemmer};
+    ///
+    /// let en = Stemmer::new("en".parse()?, Engine::Classic)?;
+    /// let mut out = String::new();
+    /// en.stem_into("cooperation", &mut out);
+    /// assert_eq!(out, "cooper");
+    /// # Ok::<(), textlens::Error>(())
+    /// ```
+    pub fn stem_into(&self, word: &str, out: &mut String) {
+        out.clear();
+        let hash = FxBuildHasher.hash_one(word);
+        let key = self.lang.index() * 2 + self.engine() as usize;
+        STEM_CACHE.with_borrow_mut(|cache| {
+            if cache.len() <= key {
+                cache.resize_with(key + 1, Vec::new);
+            }
+            let slots = &mut cache[key];
+            if slots.is_empty() {
+                slots.resize(CACHE_SLOTS, Slot::EMPTY);
+            }
+            let slot = &mut slots[hash as usize % CACHE_SLOTS];
+            if let Some(stem) = slot.stem_of(hash, word) {
+                out.push_str(stem);
+                return;
+            }
+            let stem = self.stem(word);
+            out.push_str(&stem);
+            slot.store(hash, word, &stem);
+        });
+    }
+}
+
+/// Slots per (language, engine) and thread: 4096 × 64 bytes = 256 KiB.
+const CACHE_SLOTS: usize = 4096;
+/// Bytes a slot holds for a word and its stem together; longer pairs are
+/// not cached (they rarely repeat).
+const SLOT_BYTES: usize = 54;
+
+/// One entry of a direct-mapped cache: the word's hash, then the word and
+/// its stem side by side. A fixed memory cost, no allocation, and the most
+/// frequent words stay in place because they come back before anything
+/// evicts them.
+#[derive(Clone, Copy)]
+struct Slot {
+    hash: u64,
+    word_len: u8,
+    stem_len: u8,
+    bytes: [u8; SLOT_BYTES],
+}
+
+impl Slot {
+    const EMPTY: Slot = Slot {
+        hash: 0,
+        word_len: 0,
+        stem_len: 0,
+        bytes: [0; SLOT_BYTES],
+    };
+
+    fn stem_of(&self, hash: u64, word: &str) -> Option<&str> {
+        let (w, s) = (self.word_len as usize, self.stem_len as usize);
+        if self.hash != hash || w != word.len() || w + s == 0 || &self.bytes[..w] != word.as_bytes()
+        {
+            return None;
+        }
+        std::str::from_utf8(&self.bytes[w..w + s]).ok()
+    }
+
+    fn store(&mut self, hash: u64, word: &str, stem: &str) {
+        let (w, s) = (word.len(), stem.len());
+        if w + s > SLOT_BYTES || w == 0 {
+            return;
+        }
+        self.bytes[..w].copy_from_slice(word.as_bytes());
+        self.bytes[w..w + s].copy_from_slice(stem.as_bytes());
+        (self.hash, self.word_len, self.stem_len) = (hash, w as u8, s as u8);
+    }
 }
 
 thread_local! {
+    /// One slot array per (language, engine), indexed as in `stem_into`.
+    static STEM_CACHE: RefCell<Vec<Vec<Slot>>> = const { RefCell::new(Vec::new()) };
     static IN_GUARD: Cell<bool> = const { Cell::new(false) };
 }
 

@@ -9,6 +9,13 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::error::{Error, Result};
 
+mod info;
+#[cfg(test)]
+mod tests;
+mod word_break_table;
+
+use info::{act, wb};
+
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -101,9 +108,18 @@ pub struct Token<'a> {
 /// assert_eq!(words, ["Xi", "met", "Putin", "in", "北京", "京市", "on"]);
 /// ```
 pub fn for_each_token<'a>(text: &'a str, mut emit: impl FnMut(Token<'a>)) {
+    between_links(text, &mut emit, segment);
+}
+
+/// Links as tokens, and `segment(text, from, to, emit)` on the text between.
+fn between_links<'a, E: FnMut(Token<'a>)>(
+    text: &'a str,
+    emit: &mut E,
+    mut segment: impl FnMut(&'a str, usize, usize, &mut E),
+) {
     let mut pos = 0;
     for (start, end, kind) in links(text) {
-        segment(text, pos, start, &mut emit);
+        segment(text, pos, start, emit);
         emit(Token {
             text: &text[start..end],
             start,
@@ -112,7 +128,7 @@ pub fn for_each_token<'a>(text: &'a str, mut emit: impl FnMut(Token<'a>)) {
         });
         pos = end;
     }
-    segment(text, pos, text.len(), &mut emit);
+    segment(text, pos, text.len(), emit);
 }
 
 /// URL and e-mail spans. linkify accepts IRIs, so a URL glued to Chinese or
@@ -168,167 +184,345 @@ fn link_finder() -> &'static LinkFinder {
 
 /// UAX #29 segmentation of `text[from..to]`, with CJK runs turned into bigrams.
 ///
-/// The region is cut at ASCII whitespace, where UAX #29 always breaks. Chunks
-/// of pure ASCII (most of Latin-script news) take a byte-level path that
-/// applies the same rules (WB5–WB13b restricted to ASCII); the others go
-/// through unicode-segmentation. Both give the same tokens (checked on the
-/// benchmark corpus by `fast_path_equals_unicode_segmentation`).
+/// The region is cut into chunks at ASCII whitespace, where UAX #29 always
+/// breaks. A byte-level scanner ([`scan`]) applies the word-boundary rules
+/// itself, with one table lookup per character ([`info`]); the few rules it
+/// leaves out (CR/LF/Newline, ZWJ sequences, regional-indicator flags) send
+/// the rest of the chunk to unicode-segmentation ([`fallback`]). Both give the
+/// tokens that unicode-segmentation gives on every chunk, checked on the
+/// benchmark corpus and on random text by the tests in `tokenize/tests.rs`.
 fn segment<'a>(text: &'a str, from: usize, to: usize, emit: &mut impl FnMut(Token<'a>)) {
     let bytes = text.as_bytes();
+    // Start of the current chunk, and the pending run of CJK characters.
+    let mut chunk = from;
+    let mut run: Option<(usize, usize)> = None;
     let mut i = from;
     while i < to {
-        while i < to && is_ascii_space(bytes[i]) {
+        let b = bytes[i];
+        if b < 0x80 && info::ascii(b).class() == wb::SPACE {
+            if run.is_some() {
+                flush_cjk(text, run.take(), emit);
+            }
             i += 1;
+            chunk = i;
+            continue;
         }
-        let start = i;
-        let mut ascii = true;
-        while i < to && !is_ascii_space(bytes[i]) {
-            ascii &= bytes[i] < 0x80;
-            i += 1;
-        }
-        if start == i {
-            break;
-        }
-        if ascii {
-            segment_ascii(text, start, i, emit);
+        let Some(seg) = scan(bytes, i, to) else {
+            // Nothing from the pending run or this segment is out yet.
+            let resume = run.take().map_or(i, |(s, _)| s);
+            i = fallback(text, chunk, resume, to, emit);
+            continue;
+        };
+        let piece = &text[i..seg.end];
+        if !seg.cjk {
+            if run.is_some() {
+                flush_cjk(text, run.take(), emit);
+            }
+            if let Some(kind) = kind_of(seg.acts, piece) {
+                emit(Token {
+                    text: piece,
+                    start: i,
+                    end: seg.end,
+                    kind,
+                });
+            }
+        } else if seg.first_len == piece.len() {
+            // One CJK character, the common case in Chinese and Japanese.
+            run = match run {
+                Some((s, e)) if e == i => Some((s, seg.end)),
+                other => {
+                    flush_cjk(text, other, emit);
+                    Some((i, seg.end))
+                }
+            };
         } else {
-            segment_unicode(text, start, i, emit);
+            split_cjk(text, i, piece, &mut run, emit);
+        }
+        i = seg.end;
+    }
+    flush_cjk(text, run, emit);
+}
+
+/// A word-boundary segment found by [`scan`].
+struct Seg {
+    /// Byte offset one past its end.
+    end: usize,
+    /// Its characters' [`act`] bits, or-ed.
+    acts: u8,
+    /// Whether any character is CJK.
+    cjk: bool,
+    /// Byte length of its first character.
+    first_len: usize,
+}
+
+/// What a middle character (WB6/7, WB7a–c, WB11/12) needs on its right to
+/// stay inside the word.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Need {
+    /// ALetter or Hebrew_Letter (WB6/7).
+    Letter,
+    /// Hebrew_Letter followed by a single quote: a letter continues the word
+    /// (WB7), anything else ends it after the quote (WB7a).
+    QuoteLetter,
+    /// Hebrew_Letter (WB7b/c).
+    Hebrew,
+    /// Numeric (WB11/12).
+    Numeric,
+}
+
+/// The UAX #29 word-boundary segment starting at `start` (not ASCII
+/// whitespace) within `..to`, the way unicode-segmentation's forward iterator
+/// finds it; `None` if it meets a [`wb::FALLBACK`] character.
+#[inline(always)]
+fn scan(bytes: &[u8], start: usize, to: usize) -> Option<Seg> {
+    let (first, first_len) = info::at(bytes, start);
+    let mut acts = first.act();
+    let mut cjk = first.cjk();
+    let mut j = start + first_len;
+    match first.class() {
+        wb::FALLBACK => return None,
+        class @ (wb::ALETTER | wb::HEBREW | wb::NUMERIC | wb::KATAKANA | wb::EXTEND_NUM_LET) => {
+            // The last character that was not Extend/Format (WB4).
+            let mut last = class;
+            while j < to {
+                if last != wb::KATAKANA && info::ascii_alnum(bytes[j]) != 0 {
+                    // Most words are ASCII letters and digits: WB5, WB8–10.
+                    let run_start = j;
+                    loop {
+                        if let Some(word) = bytes[j..to].first_chunk::<8>() {
+                            let (n, a) = info::ascii_alnum_prefix(u64::from_le_bytes(*word));
+                            acts |= a;
+                            j += n;
+                            if n < 8 {
+                                break;
+                            }
+                        } else {
+                            while j < to {
+                                let a = info::ascii_alnum(bytes[j]);
+                                if a == 0 {
+                                    break;
+                                }
+                                acts |= a;
+                                j += 1;
+                            }
+                            break;
+                        }
+                    }
+                    if j > run_start {
+                        last = info::ascii(bytes[j - 1]).class();
+                        if j == to {
+                            break;
+                        }
+                    }
+                }
+                let (next, len) = info::at(bytes, j);
+                let class = next.class();
+                let joins = match class {
+                    wb::EXTEND | wb::EXTEND_NUM_LET => true, // WB4, WB13a
+                    // WB5, WB8, WB9, WB10, WB13b
+                    wb::ALETTER | wb::HEBREW | wb::NUMERIC => last != wb::KATAKANA,
+                    // WB13, WB13b
+                    wb::KATAKANA => matches!(last, wb::KATAKANA | wb::EXTEND_NUM_LET),
+                    wb::FALLBACK => return None,
+                    _ => false,
+                };
+                if joins {
+                    acts |= next.act();
+                    cjk |= next.cjk();
+                    j += len;
+                    if class != wb::EXTEND {
+                        last = class;
+                    }
+                    continue;
+                }
+                let need = match (last, class) {
+                    (wb::ALETTER | wb::HEBREW, wb::MID_LETTER | wb::MID_NUM_LET) => Need::Letter,
+                    (wb::ALETTER, wb::SINGLE_QUOTE) => Need::Letter,
+                    (wb::HEBREW, wb::SINGLE_QUOTE) => Need::QuoteLetter,
+                    (wb::HEBREW, wb::DOUBLE_QUOTE) => Need::Hebrew,
+                    (wb::NUMERIC, wb::MID_NUM | wb::MID_NUM_LET | wb::SINGLE_QUOTE) => {
+                        Need::Numeric
+                    }
+                    _ => break,
+                };
+                // Look past the middle character and its Extend/Format.
+                let (k, ext_acts, ext_cjk) = extenders(bytes, j + len, to)?;
+                let (mid_acts, mid_cjk) = (next.act() | ext_acts, next.cjk() | ext_cjk);
+                let right = (k < to).then(|| info::at(bytes, k));
+                let fits = right.filter(|(after, _)| match need {
+                    Need::Letter | Need::QuoteLetter => {
+                        matches!(after.class(), wb::ALETTER | wb::HEBREW)
+                    }
+                    Need::Hebrew => after.class() == wb::HEBREW,
+                    Need::Numeric => after.class() == wb::NUMERIC,
+                });
+                match fits {
+                    Some((after, after_len)) => {
+                        acts |= mid_acts | after.act();
+                        cjk |= mid_cjk | after.cjk();
+                        j = k + after_len;
+                        last = after.class();
+                    }
+                    None => {
+                        if need == Need::QuoteLetter {
+                            acts |= mid_acts;
+                            cjk |= mid_cjk;
+                            j = k;
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        wb::WSEG_SPACE => {
+            // WB3d, except after an Extend/Format (unicode-segmentation's reading of WB4).
+            let mut extended = false;
+            while j < to {
+                let (next, len) = info::at(bytes, j);
+                match next.class() {
+                    wb::EXTEND => extended = true,
+                    wb::WSEG_SPACE if !extended => {}
+                    wb::FALLBACK => return None,
+                    _ => break,
+                }
+                acts |= next.act();
+                cjk |= next.cjk();
+                j += len;
+            }
+        }
+        _ => {
+            // WB4, then WB999.
+            let (end, ext_acts, ext_cjk) = extenders(bytes, j, to)?;
+            acts |= ext_acts;
+            cjk |= ext_cjk;
+            j = end;
         }
     }
+    Some(Seg {
+        end: j,
+        acts,
+        cjk,
+        first_len,
+    })
+}
+
+/// The Extend/Format characters from `j` on (WB4): where they end, their
+/// [`act`] bits and CJK bit; `None` at a [`wb::FALLBACK`] character.
+#[inline(always)]
+fn extenders(bytes: &[u8], mut j: usize, to: usize) -> Option<(usize, u8, bool)> {
+    let (mut acts, mut cjk) = (0, false);
+    while j < to {
+        let (next, len) = info::at(bytes, j);
+        match next.class() {
+            wb::EXTEND => {
+                acts |= next.act();
+                cjk |= next.cjk();
+                j += len;
+            }
+            wb::FALLBACK => return None,
+            _ => break,
+        }
+    }
+    Some((j, acts, cjk))
+}
+
+/// The kind of a segment from its characters' [`act`] bits: the same answer
+/// as [`classify`].
+fn kind_of(acts: u8, piece: &str) -> Option<TokenKind> {
+    if acts & act::ALPHA != 0 {
+        Some(if starts_with_www(piece) {
+            TokenKind::Url
+        } else {
+            TokenKind::Word
+        })
+    } else if acts == 0 {
+        None
+    } else if acts & act::NUMERIC != 0 {
+        Some(TokenKind::Number)
+    } else if acts & act::SYMBOL != 0 {
+        Some(TokenKind::Symbol)
+    } else {
+        Some(TokenKind::Punct)
+    }
+}
+
+/// unicode-segmentation on the rest of the chunk that starts at `chunk`:
+/// the whole chunk is segmented again (a segment boundary depends only on
+/// what follows it, but the CJK bigram run may have started earlier) and
+/// only the tokens from `resume` on are emitted. Returns the chunk's end.
+fn fallback<'a>(
+    text: &'a str,
+    chunk: usize,
+    resume: usize,
+    to: usize,
+    emit: &mut impl FnMut(Token<'a>),
+) -> usize {
+    let end = text.as_bytes()[resume..to]
+        .iter()
+        .position(|&b| is_ascii_space(b))
+        .map_or(to, |p| resume + p);
+    segment_unicode(text, chunk, end, &mut |t: Token<'a>| {
+        if t.start >= resume {
+            emit(t);
+        }
+    });
+    end
 }
 
 fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
 }
 
-/// Word_Break classes of ASCII bytes.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Wb {
-    Letter,
-    Digit,
-    /// `:` (MidLetter)
-    MidLetter,
-    /// `.` and `'` (MidNumLet)
-    MidNumLet,
-    /// `,` and `;` (MidNum)
-    MidNum,
-    /// `_` (ExtendNumLet)
-    Connector,
-    Other,
-}
-
-fn wb(b: u8) -> Wb {
-    match b {
-        b'a'..=b'z' | b'A'..=b'Z' => Wb::Letter,
-        b'0'..=b'9' => Wb::Digit,
-        b':' => Wb::MidLetter,
-        b'.' | b'\'' => Wb::MidNumLet,
-        b',' | b';' => Wb::MidNum,
-        b'_' => Wb::Connector,
-        _ => Wb::Other,
-    }
-}
-
-/// UAX #29 on an ASCII chunk without whitespace.
-fn segment_ascii<'a>(text: &'a str, from: usize, to: usize, emit: &mut impl FnMut(Token<'a>)) {
-    let bytes = text.as_bytes();
-    let class = |i: usize| if i < to { wb(bytes[i]) } else { Wb::Other };
-    let mut i = from;
-    while i < to {
-        let start = i;
-        let mut last = class(i);
-        i += 1;
-        if matches!(last, Wb::Letter | Wb::Digit | Wb::Connector) {
-            loop {
-                let c = class(i);
-                let joins = match c {
-                    // WB5, WB8, WB9, WB10, WB13a, WB13b
-                    Wb::Letter | Wb::Digit | Wb::Connector => true,
-                    // WB6/7: letter (: . ') letter; WB11/12: digit (. ' , ;) digit
-                    Wb::MidLetter => last == Wb::Letter && class(i + 1) == Wb::Letter,
-                    Wb::MidNumLet => matches!(last, Wb::Letter | Wb::Digit) && class(i + 1) == last,
-                    Wb::MidNum => last == Wb::Digit && class(i + 1) == Wb::Digit,
-                    Wb::Other => false,
-                };
-                if !joins {
-                    break;
-                }
-                if matches!(c, Wb::MidLetter | Wb::MidNumLet | Wb::MidNum) {
-                    i += 1;
-                }
-                last = class(i);
-                i += 1;
-            }
-        }
-        let piece = &text[start..i];
-        emit(Token {
-            text: piece,
-            start,
-            end: i,
-            kind: classify_ascii(piece),
-        });
-    }
-}
-
-fn classify_ascii(piece: &str) -> TokenKind {
-    let bytes = piece.as_bytes();
-    if bytes.iter().any(u8::is_ascii_alphabetic) {
-        if starts_with_www(piece) {
-            TokenKind::Url
-        } else {
-            TokenKind::Word
-        }
-    } else if bytes.iter().any(u8::is_ascii_digit) {
-        TokenKind::Number
-    } else if bytes
-        .iter()
-        .all(|b| b"!\"#%&'()*,-./:;?@[\\]_{}".contains(b))
-    {
-        // ASCII's Unicode punctuation (P*); $ + < = > ^ ` | ~ are symbols.
-        TokenKind::Punct
-    } else {
-        TokenKind::Symbol
-    }
-}
-
-/// unicode-segmentation on a chunk with non-ASCII text.
+/// unicode-segmentation on a chunk: the tokenizer's reference, and where
+/// [`segment`] falls back.
 fn segment_unicode<'a>(text: &'a str, from: usize, to: usize, emit: &mut impl FnMut(Token<'a>)) {
     // A run of consecutive CJK characters, as byte range [start, end).
     let mut run: Option<(usize, usize)> = None;
     for (i, piece) in text[from..to].split_word_bound_indices() {
         let start = from + i;
-        if !piece.chars().any(is_cjk) {
+        if piece.chars().any(is_cjk) {
+            split_cjk(text, start, piece, &mut run, emit);
+        } else {
             flush_cjk(text, run.take(), emit);
             emit_classified(piece, start, emit);
-            continue;
-        }
-        // UAX #29 can join CJK with other letters or digits ("々1", "０円"):
-        // the CJK characters join the bigram run, the rest are tokens of their own.
-        let mut rest = piece;
-        let mut at = start;
-        while let Some(c) = rest.chars().next() {
-            let cjk = is_cjk(c);
-            let len = rest
-                .char_indices()
-                .find(|&(_, c)| is_cjk(c) != cjk)
-                .map_or(rest.len(), |(i, _)| i);
-            if cjk {
-                run = match run {
-                    Some((s, e)) if e == at => Some((s, at + len)),
-                    other => {
-                        flush_cjk(text, other, emit);
-                        Some((at, at + len))
-                    }
-                };
-            } else {
-                flush_cjk(text, run.take(), emit);
-                emit_classified(&rest[..len], at, emit);
-            }
-            rest = &rest[len..];
-            at += len;
         }
     }
     flush_cjk(text, run, emit);
+}
+
+/// A segment with CJK characters. UAX #29 can join CJK with other letters or
+/// digits ("々1", "０円"): the CJK characters join the bigram run, the rest
+/// are tokens of their own.
+fn split_cjk<'a>(
+    text: &'a str,
+    start: usize,
+    piece: &'a str,
+    run: &mut Option<(usize, usize)>,
+    emit: &mut impl FnMut(Token<'a>),
+) {
+    let mut rest = piece;
+    let mut at = start;
+    while let Some(c) = rest.chars().next() {
+        let cjk = is_cjk(c);
+        let len = rest
+            .char_indices()
+            .find(|&(_, c)| is_cjk(c) != cjk)
+            .map_or(rest.len(), |(i, _)| i);
+        if cjk {
+            *run = match run.take() {
+                Some((s, e)) if e == at => Some((s, at + len)),
+                other => {
+                    flush_cjk(text, other, emit);
+                    Some((at, at + len))
+                }
+            };
+        } else {
+            flush_cjk(text, run.take(), emit);
+            emit_classified(&rest[..len], at, emit);
+        }
+        rest = &rest[len..];
+        at += len;
+    }
 }
 
 fn emit_classified<'a>(piece: &'a str, start: usize, emit: &mut impl FnMut(Token<'a>)) {
@@ -439,160 +633,4 @@ pub(crate) fn is_cjk(c: char) -> bool {
         | 0xFF66..=0xFF9F      // half-width Katakana
         | 0x20000..=0x323AF    // Han extensions B–H
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn texts(s: &str) -> Vec<(&str, TokenKind)> {
-        tokens(s).into_iter().map(|t| (t.text, t.kind)).collect()
-    }
-
-    #[test]
-    fn offsets_slice_back_to_the_token() {
-        let s = "Ünïcödé — «quoted» 東京都に住む 👍🏽 end";
-        for t in tokens(s) {
-            assert_eq!(&s[t.start..t.end], t.text);
-        }
-    }
-
-    #[test]
-    fn kinds() {
-        use TokenKind::*;
-        assert_eq!(
-            texts("It's 3.20 p.m., €5 👩‍👩‍👧 — www.example.com!"),
-            [
-                ("It's", Word),
-                ("3.20", Number),
-                ("p.m", Word),
-                (".", Punct),
-                (",", Punct),
-                ("€", Symbol),
-                ("5", Number),
-                ("👩‍👩‍👧", Symbol),
-                ("—", Punct),
-                ("www.example.com", Url),
-                ("!", Punct),
-            ]
-        );
-    }
-
-    #[test]
-    fn cjk_bigrams_and_unigrams() {
-        let words: Vec<_> = texts("日本語のテキスト。中")
-            .into_iter()
-            .map(|t| t.0)
-            .collect();
-        assert_eq!(
-            words,
-            ["日本", "本語", "語の", "のテ", "テキ", "キス", "スト", "。", "中"]
-        );
-    }
-
-    /// The whole-text unicode-segmentation path the fast path must reproduce.
-    fn reference(text: &str) -> Vec<Token<'_>> {
-        let mut out = Vec::new();
-        let mut pos = 0;
-        let mut emit = |t| out.push(t);
-        for (start, end, kind) in links(text) {
-            segment_unicode(text, pos, start, &mut emit);
-            emit(Token {
-                text: &text[start..end],
-                start,
-                end,
-                kind,
-            });
-            pos = end;
-        }
-        segment_unicode(text, pos, text.len(), &mut emit);
-        out
-    }
-
-    #[test]
-    fn fast_path_equals_unicode_segmentation_on_tricky_ascii() {
-        for s in [
-            "don't 3.20 p.m. a:b 1,000,000 a_b _x x_ 1_000 3a a3 a.b.c a..b 1.,2 'quoted' --",
-            "e.g. U.S.A. ver:1.2 x;y 1;2 $5 ^_^ `x` a'b'c 1'2 (a) [b] {c} <d> \"e\" #1 @x ~/y |z",
-            "tab\tsep\r\nlines\x0bvt\x0cff end.",
-        ] {
-            assert_eq!(tokens(s), reference(s), "{s:?}");
-        }
-    }
-
-    #[test]
-    fn fast_path_equals_unicode_segmentation_on_the_benchmark_corpus() {
-        let dir = std::env::var_os("TEXTLENS_SHARED")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../shared").into())
-            .join("corpus/bench");
-        let files = std::fs::read_dir(&dir).expect("shared/corpus/bench");
-        let mut checked = 0;
-        for file in files {
-            let path = file.expect("entry").path();
-            if path.extension().is_none_or(|e| e != "jsonl") {
-                continue;
-            }
-            let data = std::fs::read_to_string(path).expect("utf-8");
-            for line in data.lines().filter(|l| l.starts_with('{')) {
-                let v: serde_json::Value = serde_json::from_str(line).expect("json");
-                let text = v["text"].as_str().unwrap_or_default();
-                let (ours, theirs) = (tokens(text), reference(text));
-                if ours != theirs {
-                    let first = ours
-                        .iter()
-                        .zip(&theirs)
-                        .position(|(a, b)| a != b)
-                        .unwrap_or(0);
-                    panic!(
-                        "differ at token {first}: {:?} vs {:?}",
-                        &ours[first..(first + 3).min(ours.len())],
-                        &theirs[first..(first + 3).min(theirs.len())]
-                    );
-                }
-                checked += text.len();
-            }
-        }
-        assert!(checked > 30_000_000, "only {checked} bytes checked");
-    }
-
-    #[test]
-    fn invisible_characters_alone_are_not_tokens() {
-        for s in [
-            "a \u{301}b",
-            "a\n\u{200b}b",
-            "a \u{200d}\u{fe0f} b",
-            "a \u{64d}b",
-        ] {
-            assert_eq!(
-                texts(s),
-                [("a", TokenKind::Word), ("b", TokenKind::Word)],
-                "{s:?}"
-            );
-        }
-        assert_eq!(texts("e\u{301}"), [("e\u{301}", TokenKind::Word)]);
-    }
-
-    #[test]
-    fn urls_stop_at_cjk_text_and_full_width_punctuation() {
-        let words: Vec<_> = texts("官网（http://www.example.com）查看")
-            .into_iter()
-            .map(|t| t.0)
-            .collect();
-        assert_eq!(
-            words,
-            ["官网", "（", "http://www.example.com", "）", "查看"]
-        );
-        assert!(texts("プーチン・習近平").contains(&("・", TokenKind::Punct)));
-        let mixed: Vec<_> = texts("々1 ０円").into_iter().map(|t| t.0).collect();
-        assert_eq!(mixed, ["々", "1", "０", "円"]);
-    }
-
-    #[test]
-    fn kind_names_round_trip() {
-        for k in TokenKind::ALL {
-            assert_eq!(k.name().parse::<TokenKind>().unwrap(), k);
-        }
-        assert!("words".parse::<TokenKind>().is_err());
-    }
 }

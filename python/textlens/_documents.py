@@ -62,16 +62,25 @@ def read_articles(
         rows = source.to_dict("records")
         if not has_id:
             rows = [{"id": idx, **row} for idx, row in zip(source.index, rows, strict=True)]
-        return [_from_record(r, i, text_column) for i, r in enumerate(rows)]
+        return [_from_item(r, i, text_column) for i, r in enumerate(rows)]
     if kind == ("pandas", "Series"):
         return [
-            _from_record({"id": idx, text_column: text}, i, text_column)
+            _from_item({"id": idx, text_column: text}, i, text_column)
             for i, (idx, text) in enumerate(source.items())
         ]
     return [_from_item(item, i, text_column) for i, item in enumerate(source)]
 
 
 def _from_item(item: Any, position: int, text_column: str) -> Document:
+    try:
+        return _document(item, position, text_column)
+    except UnicodeEncodeError as exc:  # a lone surrogate: say which item holds it
+        raise UnicodeEncodeError(
+            exc.encoding, exc.object, exc.start, exc.end, f"{exc.reason} in item {position}"
+        ) from None
+
+
+def _document(item: Any, position: int, text_column: str) -> Document:
     if isinstance(item, Document):
         return item
     if isinstance(item, str):

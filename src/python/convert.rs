@@ -1,6 +1,9 @@
 //! What crosses the boundary: errors, inputs and JSON values.
 
-use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyTypeError, PyValueError};
+use pyo3::exceptions::{
+    PyFileNotFoundError, PyKeyboardInterrupt, PyOSError, PyTypeError, PyUnicodeEncodeError,
+    PyValueError,
+};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyList, PyString};
 use serde_json::Value;
@@ -44,6 +47,15 @@ pyo3::create_exception!(
     "A JSON Lines record that is not a document."
 );
 
+pyo3::create_exception!(
+    textlens,
+    InternalError,
+    TextlensError,
+    "A bug in textlens (a Rust panic, contained): please report it with the input that \
+     triggers it. A TextlensError like the others, so that code skipping the documents \
+     textlens rejects keeps running."
+);
+
 impl From<Error> for PyErr {
     fn from(err: Error) -> PyErr {
         let msg = err.to_string();
@@ -57,9 +69,24 @@ impl From<Error> for PyErr {
                 PyFileNotFoundError::new_err(msg)
             }
             Error::Io { .. } => PyOSError::new_err(msg),
-            _ => TextlensError::new_err(msg),
+            Error::Internal { .. } => InternalError::new_err(msg),
+            Error::Interrupted => PyKeyboardInterrupt::new_err(msg),
         }
     }
+}
+
+/// A count argument (`n=`, `max_features=`…): a negative one is an
+/// InvalidOptionError naming it, not the OverflowError of a `usize` argument.
+pub(crate) fn count_arg(option: &'static str, n: i64) -> Result<usize, Error> {
+    usize::try_from(n).map_err(|_| Error::invalid(option, format!("must be >= 0, got {n}")))
+}
+
+/// Import numpy, raising what the import raises. rust-numpy imports numpy
+/// itself on first use, and panics if that import raises: numpy missing or
+/// broken, or a Ctrl-C landing during the import. Call this before making
+/// the first array of a call; once numpy is imported it is a dict lookup.
+pub(crate) fn numpy(py: Python<'_>) -> PyResult<()> {
+    py.import("numpy").map(drop)
 }
 
 /// A sequence of texts as Python strings, kept alive so that their UTF-8
@@ -85,16 +112,45 @@ pub(crate) fn py_texts<'py>(
     Ok(out)
 }
 
-/// The UTF-8 of each string, borrowed (a lone surrogate is a UnicodeEncodeError).
-pub(crate) fn borrow_strs<'a>(texts: &'a [Bound<'_, PyString>]) -> PyResult<Vec<&'a str>> {
-    texts.iter().map(|s| s.to_str()).collect()
+/// The UTF-8 of each string, borrowed; a lone surrogate is a
+/// UnicodeEncodeError naming the item (see [`item_str`]).
+pub(crate) fn borrow_strs<'a>(
+    arg: &str,
+    texts: &'a [Bound<'_, PyString>],
+) -> PyResult<Vec<&'a str>> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, s)| item_str(arg, i, s))
+        .collect()
+}
+
+/// The UTF-8 of item `i` of argument `arg`. A str with a lone surrogate has
+/// none: Python's UnicodeEncodeError (which says where in the str), its
+/// reason extended with the item, e.g. "surrogates not allowed in texts[3]".
+pub(crate) fn item_str<'a>(arg: &str, i: usize, s: &'a Bound<'_, PyString>) -> PyResult<&'a str> {
+    s.to_str().map_err(|err| {
+        let py = s.py();
+        let value = err.value(py);
+        let with_item = || -> PyResult<PyErr> {
+            let reason: String = value.getattr("reason")?.extract()?;
+            Ok(PyUnicodeEncodeError::new_err((
+                value.getattr("encoding")?.unbind(),
+                value.getattr("object")?.unbind(),
+                value.getattr("start")?.unbind(),
+                value.getattr("end")?.unbind(),
+                format!("{reason} in {arg}[{i}]"),
+            )))
+        };
+        with_item().unwrap_or(err)
+    })
 }
 
 /// A sequence of texts as owned strings; a non-str item is a TypeError
 /// naming its position and type (None and NaN are the usual culprits).
 pub(crate) fn extract_texts(arg: &str, texts: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
     let texts = py_texts(arg, texts)?;
-    Ok(borrow_strs(&texts)?
+    Ok(borrow_strs(arg, &texts)?
         .into_iter()
         .map(str::to_owned)
         .collect())

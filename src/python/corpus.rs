@@ -3,9 +3,9 @@
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
-use rayon::prelude::*;
 
-use super::convert::{borrow_strs, not_a_str, py_texts};
+use super::convert::{borrow_strs, count_arg, item_str, not_a_str, numpy, py_texts};
+use super::interrupt::{contained, interruptible, text_bytes};
 use super::similarity;
 use super::{PyAnalyzer, PyDocument};
 use crate::analyzer::{Analyzer, AnalyzerOptions};
@@ -23,35 +23,36 @@ use crate::weighting::{Idf, Norm, Weighting};
 /// A `scipy.sparse.csr_array` (float64) from a CSR matrix.
 fn to_scipy<'py>(py: Python<'py>, m: CsrMatrix) -> PyResult<Bound<'py, PyAny>> {
     let shape = m.shape();
-    let arrays = csr_arrays(py, m);
+    let arrays = csr_arrays(py, m)?;
     let csr = py.import("scipy.sparse")?.getattr("csr_array")?;
     csr.call1((arrays, shape))
 }
 
+/// `(data, indices, indptr)`.
+type CsrArrays<'py> = (Bound<'py, PyAny>, Bound<'py, PyAny>, Bound<'py, PyAny>);
+
 /// `(data, indices, indptr)` as numpy arrays, the index arrays int32 when
 /// every index fits (as scipy and scikit-learn make them), else int64.
-fn csr_arrays<'py>(
-    py: Python<'py>,
-    m: CsrMatrix,
-) -> (Bound<'py, PyAny>, Bound<'py, PyAny>, Bound<'py, PyAny>) {
+fn csr_arrays<'py>(py: Python<'py>, m: CsrMatrix) -> PyResult<CsrArrays<'py>> {
+    numpy(py)?;
     let small = i32::try_from(m.nnz()).is_ok() && i32::try_from(m.n_cols).is_ok();
     let data = PyArray1::from_vec(py, m.data).into_any();
     if small {
         let indices: Vec<i32> = m.indices.into_iter().map(|i| i as i32).collect();
         let indptr: Vec<i32> = m.indptr.into_iter().map(|i| i as i32).collect();
-        (
+        Ok((
             data,
             PyArray1::from_vec(py, indices).into_any(),
             PyArray1::from_vec(py, indptr).into_any(),
-        )
+        ))
     } else {
         let indices: Vec<i64> = m.indices.into_iter().map(i64::from).collect();
         let indptr: Vec<i64> = m.indptr.into_iter().map(|i| i as i64).collect();
-        (
+        Ok((
             data,
             PyArray1::from_vec(py, indices).into_any(),
             PyArray1::from_vec(py, indptr).into_any(),
-        )
+        ))
     }
 }
 
@@ -94,10 +95,7 @@ pub(crate) fn parse_trim(
     max_features: Option<i64>,
 ) -> PyResult<Trim> {
     let max_features = max_features
-        .map(|n| {
-            usize::try_from(n)
-                .map_err(|_| Error::invalid("max_features", format!("must be >= 0, got {n}")))
-        })
+        .map(|n| count_arg("max_features", n))
         .transpose()?;
     Ok(Trim {
         min_df: doc_freq("min_df", min_df)?,
@@ -184,8 +182,9 @@ fn parse_weighting(
 ///         ``source`` and ``lang`` (strings) set those fields, every other key
 ///         goes into the document's ``meta``.
 ///
-/// Documents are analyzed in parallel with the GIL released. Columns are the
-/// terms sorted as scikit-learn sorts its vocabulary; rows follow the input.
+/// Documents are analyzed in parallel with the GIL released (Ctrl-C stops
+/// it). Columns are the terms sorted as scikit-learn sorts its vocabulary;
+/// rows follow the input.
 ///
 /// Example:
 ///     >>> import textlens
@@ -236,7 +235,7 @@ impl PyCorpus {
             } else if let Ok(s) = item.cast::<PyString>() {
                 docs.push(Document {
                     id: i.to_string(),
-                    text: s.to_str()?.to_owned(),
+                    text: item_str("documents", i, s)?.to_owned(),
                     ..Document::default()
                 });
             } else {
@@ -262,10 +261,10 @@ impl PyCorpus {
             Some(a) => a.inner.clone(),
             None => Analyzer::new(AnalyzerOptions::default())?,
         };
-        let inner = py.detach(|| {
-            let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
-            Corpus::build(&analyzer, &texts)
-        });
+        let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+        let inner = interruptible(py, text_bytes(&texts), |stop| {
+            stop.run(|| Ok(Corpus::count(&stop.features(&analyzer), &texts)))
+        })?;
         Ok(PyCorpus {
             inner,
             docs,
@@ -295,28 +294,30 @@ impl PyCorpus {
 
     /// In how many documents each term occurs (numpy int64, column order).
     #[getter]
-    fn doc_frequencies<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<i64>> {
-        PyArray1::from_vec(
+    fn doc_frequencies<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray1<i64>>> {
+        numpy(py)?;
+        Ok(PyArray1::from_vec(
             py,
             self.inner
                 .doc_frequencies()
                 .into_iter()
                 .map(|v| v as i64)
                 .collect(),
-        )
+        ))
     }
 
     /// How often each term occurs in the corpus (numpy int64, column order).
     #[getter]
-    fn term_counts<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<i64>> {
-        PyArray1::from_vec(
+    fn term_counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray1<i64>>> {
+        numpy(py)?;
+        Ok(PyArray1::from_vec(
             py,
             self.inner
                 .term_counts()
                 .into_iter()
                 .map(|v| v as i64)
                 .collect(),
-        )
+        ))
     }
 
     /// The documents (copies), in row order.
@@ -343,10 +344,12 @@ impl PyCorpus {
     /// Args:
     ///     key: ``"source"``, ``"date"``, ``"lang"``, ``"id"``, a metadata
     ///         key, or a sequence of labels, one per document (each made a
-    ///         ``str``). Every document needs a label.
+    ///         ``str``; ``None`` and NaN are missing labels). Every document
+    ///         needs a label.
     ///     sort: groups sorted by label instead of in order of first appearance.
     ///     missing: the label of documents without the field or metadata
-    ///         key (default ``None``: such a document is an error).
+    ///         key, or with a missing label (default ``None``: such a
+    ///         document is an error).
     ///
     /// Returns:
     ///     A :class:`Corpus` whose documents are the groups: the label as
@@ -356,7 +359,8 @@ impl PyCorpus {
     ///
     /// Raises:
     ///     InvalidOptionError: a key no document has, a document without the
-    ///         key (and no ``missing``), or a list of labels of the wrong length.
+    ///         key or label (and no ``missing``), or a list of labels of the
+    ///         wrong length.
     ///
     /// Example:
     ///     >>> import textlens
@@ -382,7 +386,7 @@ impl PyCorpus {
             GroupOrder::FirstAppearance
         };
         let groups = super::keyness::groups("key", &self.docs, key, order, missing)?;
-        let inner = py.detach(|| group_counts(&self.inner, &groups))?;
+        let inner = contained(py, || group_counts(&self.inner, &groups))?;
         Ok(PyCorpus {
             inner,
             docs: super::keyness::group_documents(&self.docs, &groups),
@@ -418,14 +422,15 @@ impl PyCorpus {
         &self,
         py: Python<'py>,
         groups: Option<&Bound<'py, PyAny>>,
-        n: Option<usize>,
+        n: Option<i64>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let n = n.map(|n| count_arg("n", n)).transpose()?;
         let groups = groups
             .map(|g| {
                 super::keyness::groups("groups", &self.docs, g, GroupOrder::FirstAppearance, None)
             })
             .transpose()?;
-        let rows = py.detach(|| frequencies(&self.inner, groups.as_ref(), n))?;
+        let rows = contained(py, || frequencies(&self.inner, groups.as_ref(), n))?;
         super::keyness::frequency_table(py, rows)
     }
 
@@ -488,8 +493,9 @@ impl PyCorpus {
         measure: &str,
         correction: bool,
         prior_scale: f64,
-        n: Option<usize>,
+        n: Option<i64>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let n = n.map(|n| count_arg("n", n)).transpose()?;
         let measure: Measure = measure.parse()?;
         let options = KeynessOptions {
             measure,
@@ -514,7 +520,7 @@ impl PyCorpus {
                 Err(_) => Ref::Docs(select("reference", r)?),
             },
         };
-        let mut rows = py.detach(|| {
+        let mut rows = contained(py, || {
             let reference = match &reference {
                 Ref::Rest => Reference::Rest,
                 Ref::Docs(m) => Reference::Documents(m),
@@ -563,8 +569,9 @@ impl PyCorpus {
         dense: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let w = parse_weighting(weighting, idf, norm, sublinear_tf, k, k1, b, base)?;
-        let m = py.detach(|| self.inner.dtm(&w))?;
+        let m = contained(py, || self.inner.dtm(&w))?;
         if dense {
+            numpy(py)?;
             Ok(m.to_dense().into_pyarray(py).into_any())
         } else {
             to_scipy(py, m)
@@ -588,7 +595,7 @@ impl PyCorpus {
         let one = 1i64.into_pyobject(py)?.into_any();
         let all = 1.0f64.into_pyobject(py)?.into_any();
         let trim = parse_trim(min_df.unwrap_or(&one), max_df.unwrap_or(&all), max_features)?;
-        let inner = py.detach(|| self.inner.trim(&trim))?;
+        let inner = contained(py, || self.inner.trim(&trim))?;
         Ok(PyCorpus {
             inner,
             docs: self.docs.clone(),
@@ -796,17 +803,21 @@ impl PyVectorizerCore {
         vocabulary: Option<Vec<String>>,
     ) -> PyResult<Corpus> {
         if let Some(docs) = analyzed {
-            return Ok(py.detach(|| match vocabulary {
+            // Analyzed in Python (interruptible there); counting them is one quick pass.
+            return contained(py, || match vocabulary {
                 Some(v) => Corpus::with_vocabulary(v, docs),
                 None => Ok(Corpus::from_terms(docs)),
-            })?);
+            });
         }
         let texts = py_texts("raw_documents", texts)?;
-        let strs = borrow_strs(&texts)?;
-        Ok(py.detach(|| match vocabulary {
-            Some(v) => Corpus::count_vocabulary(&self.analysis, &strs, v),
-            None => Ok(Corpus::count(&self.analysis, &strs)),
-        })?)
+        let strs = borrow_strs("raw_documents", &texts)?;
+        interruptible(py, text_bytes(&strs), |stop| {
+            let features = stop.features(&self.analysis);
+            stop.run(|| match vocabulary {
+                Some(v) => Corpus::count_vocabulary(&features, &strs, v),
+                None => Ok(Corpus::count(&features, &strs)),
+            })
+        })
     }
 }
 
@@ -819,7 +830,7 @@ fn csr_parts<'py>(
     m: CsrMatrix,
 ) -> PyResult<CsrParts<'py>> {
     let n_cols = m.n_cols;
-    let (data, indices, indptr) = csr_arrays(py, m);
+    let (data, indices, indptr) = csr_arrays(py, m)?;
     (terms, data, indices, indptr, n_cols).into_pyobject(py)
 }
 
@@ -887,8 +898,10 @@ impl PyVectorizerCore {
     /// The features of each text.
     fn analyze_many(&self, py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<String>>> {
         let texts = py_texts("raw_documents", texts)?;
-        let strs = borrow_strs(&texts)?;
-        Ok(py.detach(|| strs.par_iter().map(|t| self.analysis.features(t)).collect()))
+        let strs = borrow_strs("raw_documents", &texts)?;
+        interruptible(py, text_bytes(&strs), |stop| {
+            stop.par_map(&strs, |t| self.analysis.features(t))
+        })
     }
 
     /// Learn the vocabulary (or use ``vocabulary``) and count: texts, or
@@ -915,7 +928,7 @@ impl PyVectorizerCore {
                 "empty vocabulary; perhaps the documents only contain stop words",
             ));
         }
-        let corpus = py.detach(|| -> Result<Corpus, Error> {
+        let corpus = contained(py, || -> Result<Corpus, Error> {
             let c = if binary { corpus.binarized() } else { corpus };
             if fixed {
                 return Ok(c);
@@ -956,11 +969,14 @@ impl PyVectorizerCore {
         let n = usize::try_from(n_features)
             .map_err(|_| Error::invalid("n_features", format!("must be >= 1, got {n_features}")))?;
         let m = match analyzed {
-            Some(docs) => py.detach(|| hash_features(&docs, n, alternate_sign))?,
+            Some(docs) => contained(py, || hash_features(&docs, n, alternate_sign))?,
             None => {
                 let texts = py_texts("raw_documents", texts)?;
-                let strs = borrow_strs(&texts)?;
-                py.detach(|| hash_texts(&self.analysis, &strs, n, alternate_sign))?
+                let strs = borrow_strs("raw_documents", &texts)?;
+                interruptible(py, text_bytes(&strs), |stop| {
+                    let features = stop.features(&self.analysis);
+                    stop.run(|| hash_texts(&features, &strs, n, alternate_sign))
+                })?
             }
         };
         csr_parts(py, None, m)
@@ -993,9 +1009,13 @@ impl PyTermStats {
         analyzed: Option<Vec<Vec<String>>>,
         binary: bool,
     ) -> PyResult<()> {
+        // Counted first: an interrupted batch leaves the statistics as they were.
         let batch = core.count(py, texts, analyzed, None)?;
-        py.detach(|| self.inner.add_corpus(&batch, binary));
-        Ok(())
+        let stats = &mut self.inner;
+        contained(py, || {
+            stats.add_corpus(&batch, binary);
+            Ok(())
+        })
     }
 
     /// Documents added so far.
@@ -1097,7 +1117,7 @@ pub(crate) fn _tfidf<'py>(
     if idf.as_ref().is_some_and(|v| v.len() != n_cols) {
         return Err(Error::invalid("idf_", format!("length must be {n_cols}")).into());
     }
-    py.detach(|| w.apply_in_place(&mut m, idf.as_deref()))?;
+    contained(py, || w.apply_in_place(&mut m, idf.as_deref()))?;
     Ok((
         PyArray1::from_vec(py, m.data),
         idf.map(|v| PyArray1::from_vec(py, v)),

@@ -8,6 +8,7 @@ use pyo3::types::{PyBool, PyDict, PyString};
 use rustc_hash::FxHashMap as HashMap;
 use serde_json::Value;
 
+use super::convert::item_str;
 use crate::document::Document;
 use crate::error::Error;
 use crate::keyness::{FrequencyRow, GroupOrder, Groups, KeyTerm};
@@ -67,10 +68,24 @@ pub(crate) fn labels(
         };
     }
     let mut out = Vec::new();
-    for item in key.try_iter()? {
+    for (i, item) in key.try_iter()?.enumerate() {
         let item = item?;
+        if item.is_none() || item.extract::<f64>().is_ok_and(f64::is_nan) {
+            // A missing label, as a document without the key above.
+            match missing_label {
+                Some(label) => out.push(label.to_owned()),
+                None => {
+                    return Err(Error::invalid(
+                        option,
+                        format!("{option}[{i}] is a missing label ({item}); pass missing= to group such documents"),
+                    )
+                    .into())
+                }
+            }
+            continue;
+        }
         out.push(match item.cast::<PyString>() {
-            Ok(s) => s.to_str()?.to_owned(),
+            Ok(s) => item_str(option, i, s)?.to_owned(),
             Err(_) => item.str()?.to_str()?.to_owned(),
         });
     }
@@ -241,6 +256,7 @@ pub(crate) fn frequency_table(
     py: Python<'_>,
     rows: Vec<FrequencyRow>,
 ) -> PyResult<Bound<'_, PyAny>> {
+    super::convert::numpy(py)?;
     let d = PyDict::new(py);
     let ints =
         |f: fn(&FrequencyRow) -> u64| -> Vec<i64> { rows.iter().map(|r| f(r) as i64).collect() };
@@ -263,6 +279,7 @@ pub(crate) fn keyness_table<'py>(
     measure: &str,
     rows: Vec<KeyTerm>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    super::convert::numpy(py)?;
     let d = PyDict::new(py);
     d.set_item(
         "term",

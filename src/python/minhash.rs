@@ -7,12 +7,13 @@ use pyo3::types::{PyString, PyType};
 
 use super::convert::{borrow_strs, py_texts};
 use super::corpus::PyCorpus;
+use super::interrupt::{contained, interruptible, text_bytes};
 use super::py_str;
 use crate::document::Document;
 use crate::error::Error;
 use crate::minhash::{
-    lsh_params as lsh_params_core, near_duplicates as near_duplicates_core,
-    shared_passages as shared_passages_core, MinHash, MinHasher, NearDupOptions, Passage, Shingles,
+    lsh_params as lsh_params_core, near_duplicates_until, shared_passages as shared_passages_core,
+    MinHash, MinHasher, NearDupOptions, Passage, Shingles,
 };
 
 pub(crate) fn shingles(shingle: i64, unit: &str) -> PyResult<Shingles> {
@@ -114,8 +115,9 @@ impl PyMinHash {
     }
 
     #[getter]
-    fn hashvalues<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<u64>> {
-        PyArray1::from_slice(py, &self.inner.hashvalues)
+    fn hashvalues<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray1<u64>>> {
+        super::convert::numpy(py)?;
+        Ok(PyArray1::from_slice(py, &self.inner.hashvalues))
     }
 
     #[getter]
@@ -200,7 +202,7 @@ fn minhash(
         self::seed(seed)?,
         shingles(shingle, unit)?,
     )?;
-    let inner = py.detach(|| hasher.sign(text))?;
+    let inner = contained(py, || hasher.sign(text))?;
     Ok(PyMinHash { inner })
 }
 
@@ -265,8 +267,10 @@ fn near_duplicates(
     }
     let options = near_dup_options(threshold, num_perm, seed, shingle, unit, exact, weights)?;
     let owned = py_texts("texts", texts)?;
-    let strs = borrow_strs(&owned)?;
-    let clusters = py.detach(|| near_duplicates_core(&strs, &options))?;
+    let strs = borrow_strs("texts", &owned)?;
+    let clusters = interruptible(py, text_bytes(&strs), |stop| {
+        near_duplicates_until(&strs, &options, stop)
+    })?;
     Ok(clusters.into_pyobject(py)?.into_any().unbind())
 }
 
@@ -284,9 +288,9 @@ pub(crate) fn corpus_near_duplicates(
     weights: (f64, f64),
 ) -> PyResult<Vec<Vec<String>>> {
     let options = near_dup_options(threshold, num_perm, seed, shingle, unit, exact, weights)?;
-    let clusters = py.detach(|| {
-        let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
-        near_duplicates_core(&texts, &options)
+    let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+    let clusters = interruptible(py, text_bytes(&texts), |stop| {
+        near_duplicates_until(&texts, &options, stop)
     })?;
     Ok(clusters
         .into_iter()
@@ -425,7 +429,9 @@ fn shared_passages(
                 format!("must be at least 1, got {min_tokens}"),
             )
         })?;
-    Ok(py.detach(|| shared_passages_core(a, b, k).map(|found| to_py_passages(a, b, &found)))?)
+    contained(py, || {
+        shared_passages_core(a, b, k).map(|found| to_py_passages(a, b, &found))
+    })
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -2,6 +2,7 @@
 
 mod convert;
 mod corpus;
+mod interrupt;
 mod keyness;
 mod minhash;
 mod similarity;
@@ -10,18 +11,20 @@ use std::collections::BTreeMap;
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyType};
+use pyo3::types::{PyDict, PyList, PyString, PyType};
+use rustc_hash::FxHashMap;
 
 use crate::analyzer::{Analyzer, AnalyzerOptions, LangChoice, StopwordChoice};
 use crate::detect::{Detection, Detector};
-use crate::document::{read_articles as read_articles_core, Document, ReadOptions};
+use crate::document::{read_articles_until, Document, ReadOptions};
 use crate::error::Error;
 use crate::lang::{Engine, Language};
 use crate::normalize::Normalizer;
 use crate::stem::Stemmer;
 use crate::stopwords::default_stopwords;
 use crate::tokenize::{for_each_token, TokenKind};
-use convert::{extract_texts, json_to_py, py_to_json, StopwordsArg};
+use convert::{borrow_strs, extract_texts, json_to_py, py_texts, py_to_json, StopwordsArg};
+use interrupt::{contained, interruptible, text_bytes};
 
 /// A Python-style repr of a str: single quotes unless the text has one.
 fn py_str(s: &str) -> String {
@@ -146,7 +149,7 @@ fn detect(
             Detector::with_allowlist(&langs)?
         }
     };
-    let found = py.detach(|| detector.detect(text));
+    let found = contained(py, || Ok(detector.detect(text)))?;
     Ok(found.map(|inner| PyDetection { inner }))
 }
 
@@ -228,15 +231,15 @@ fn normalizer(lang: Option<&str>) -> PyResult<Normalizer> {
 #[pyo3(signature = (text, *, lang = None))]
 fn tokenize(py: Python<'_>, text: &str, lang: Option<&str>) -> PyResult<Vec<String>> {
     let norm = normalizer(lang)?;
-    Ok(py.detach(|| {
+    contained(py, || {
         let mut out = Vec::new();
         for_each_token(text, |t| {
             if t.kind == TokenKind::Word {
                 out.push(norm.normalize(t.text).into_owned());
             }
         });
-        out
-    }))
+        Ok(out)
+    })
 }
 
 /// One token with its kind and position.
@@ -285,7 +288,7 @@ impl PyToken {
 #[pyo3(signature = (text, *, lang = None))]
 fn tokens(py: Python<'_>, text: &str, lang: Option<&str>) -> PyResult<Vec<PyToken>> {
     let norm = normalizer(lang)?;
-    Ok(py.detach(|| {
+    contained(py, || {
         let mut out = Vec::new();
         // Tokens come in order of their start (CJK bigrams overlap), so the
         // code point offset of each start is counted on from the previous one.
@@ -305,8 +308,8 @@ fn tokens(py: Python<'_>, text: &str, lang: Option<&str>) -> PyResult<Vec<PyToke
                 char_end,
             });
         });
-        out
-    }))
+        Ok(out)
+    })
 }
 
 /// Stem words with Snowball.
@@ -328,15 +331,47 @@ fn tokens(py: Python<'_>, text: &str, lang: Option<&str>) -> PyResult<Vec<PyToke
 ///     (['opgav'], ['opgaaf'])
 #[pyfunction]
 #[pyo3(signature = (words, lang, *, engine = "classic"))]
-fn stem(
-    py: Python<'_>,
-    words: &Bound<'_, PyAny>,
+fn stem<'py>(
+    py: Python<'py>,
+    words: &Bound<'py, PyAny>,
     lang: &str,
     engine: &str,
-) -> PyResult<Vec<String>> {
-    let words = extract_texts("words", words)?;
+) -> PyResult<Bound<'py, PyList>> {
+    let items = py_texts("words", words)?;
+    let strs = borrow_strs("words", &items)?;
     let stemmer = Stemmer::new(parse_lang(lang)?, engine.parse()?)?;
-    Ok(py.detach(|| words.iter().map(|w| stemmer.stem(w).into_owned()).collect()))
+    // Text repeats its words: stem each distinct word once, make one Python
+    // string per distinct stem, and hand back the input object itself where
+    // Snowball leaves the word unchanged.
+    let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
+    seen.reserve(strs.len().min(1 << 16));
+    let mut distinct: Vec<usize> = Vec::new();
+    let ids: Vec<usize> = strs
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            *seen.entry(w).or_insert_with(|| {
+                distinct.push(i);
+                distinct.len() - 1
+            })
+        })
+        .collect();
+    let stems: Vec<Option<String>> = interruptible(py, text_bytes(&strs), |stop| {
+        stop.par_map(&distinct, |&i| {
+            let mut stem = String::new();
+            stemmer.stem_into(strs[i], &mut stem);
+            (stem != strs[i]).then_some(stem)
+        })
+    })?;
+    let made: Vec<Bound<'py, PyString>> = distinct
+        .iter()
+        .zip(stems)
+        .map(|(&i, stem)| match stem {
+            Some(s) => PyString::new(py, &s),
+            None => items[i].clone(),
+        })
+        .collect();
+    PyList::new(py, ids.iter().map(|&id| &made[id]))
 }
 
 /// Turns texts into terms: detect → tokenize → normalize → stopwords → stem → n-grams.
@@ -408,9 +443,20 @@ impl PyAnalyzer {
         strip_accents: bool,
         min_token_len: i64,
         token_kinds: Option<&Bound<'_, PyAny>>,
-        ngram_range: (usize, usize),
+        ngram_range: (i64, i64),
         allowlist: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
+        let (lo, hi) = ngram_range;
+        let ngram_range = match (usize::try_from(lo), usize::try_from(hi)) {
+            (Ok(lo), Ok(hi)) => (lo, hi),
+            _ => {
+                return Err(Error::invalid(
+                    "ngram_range",
+                    format!("({lo}, {hi}) must satisfy 1 <= min_n <= max_n"),
+                )
+                .into())
+            }
+        };
         let stopwords = match stopwords {
             StopwordsArg::Flag(true) => StopwordChoice::Default,
             StopwordsArg::Flag(false) => StopwordChoice::None,
@@ -462,20 +508,22 @@ impl PyAnalyzer {
     }
 
     /// The terms of one text, in text order.
-    fn analyze(&self, py: Python<'_>, text: &str) -> Vec<String> {
-        py.detach(|| self.inner.analyze(text))
+    fn analyze(&self, py: Python<'_>, text: &str) -> PyResult<Vec<String>> {
+        contained(py, || Ok(self.inner.analyze(text)))
     }
 
     /// The terms of each text, computed in parallel with the GIL released;
-    /// equal to ``[self.analyze(t) for t in texts]``.
+    /// equal to ``[self.analyze(t) for t in texts]``. Ctrl-C stops it.
     fn analyze_many(&self, py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<String>>> {
         let texts = extract_texts("texts", texts)?;
-        Ok(py.detach(|| self.inner.analyze_many(&texts)))
+        interruptible(py, text_bytes(&texts), |stop| {
+            stop.par_map(&texts, |t| self.inner.analyze(t))
+        })
     }
 
     /// Term → count for one text, most frequent first.
     fn term_frequencies<'py>(&self, py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>> {
-        let counts = py.detach(|| self.inner.term_frequencies(text));
+        let counts = contained(py, || Ok(self.inner.term_frequencies(text)))?;
         let out = PyDict::new(py);
         for (term, n) in counts {
             out.set_item(term, n)?;
@@ -484,9 +532,9 @@ impl PyAnalyzer {
     }
 
     /// Detect ``text``'s language with this analyzer's allow-list.
-    fn detect(&self, py: Python<'_>, text: &str) -> Option<PyDetection> {
-        py.detach(|| self.inner.detect(text))
-            .map(|inner| PyDetection { inner })
+    fn detect(&self, py: Python<'_>, text: &str) -> PyResult<Option<PyDetection>> {
+        let found = contained(py, || Ok(self.inner.detect(text)))?;
+        Ok(found.map(|inner| PyDetection { inner }))
     }
 
     /// The options as a dict of constructor arguments: ``Analyzer(**an.options)``
@@ -697,7 +745,10 @@ impl PyDocument {
 #[pyfunction]
 #[pyo3(signature = (path, *, lossy = false))]
 fn _read_path(py: Python<'_>, path: std::path::PathBuf, lossy: bool) -> PyResult<Vec<PyDocument>> {
-    let docs = py.detach(|| read_articles_core(&path, ReadOptions { lossy }))?;
+    // Its size is unknown before reading: always on a worker.
+    let docs = interruptible(py, usize::MAX, |stop| {
+        read_articles_until(&path, ReadOptions { lossy }, stop)
+    })?;
     Ok(docs.into_iter().map(|inner| PyDocument { inner }).collect())
 }
 
@@ -736,5 +787,7 @@ fn _textlens(m: &Bound<'_, PyModule>) -> PyResult<()> {
     )?;
     m.add("DecodeError", py.get_type::<convert::DecodeError>())?;
     m.add("RecordError", py.get_type::<convert::RecordError>())?;
+    m.add("InternalError", py.get_type::<convert::InternalError>())?;
+    m.add_function(wrap_pyfunction!(interrupt::_panic_for_tests, m)?)?;
     Ok(())
 }

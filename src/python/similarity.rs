@@ -7,7 +7,8 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyInt, PyString};
 
-use super::convert::{borrow_strs, py_texts};
+use super::convert::{borrow_strs, numpy, py_texts};
+use super::interrupt::{contained, interruptible, text_bytes};
 use crate::analyzer::Analyzer;
 use crate::corpus::Corpus;
 use crate::document::Document;
@@ -59,12 +60,14 @@ pub(crate) fn text_counts(
     texts: &Bound<'_, PyAny>,
 ) -> PyResult<CsrMatrix> {
     let texts = py_texts(arg, texts)?;
-    let strs = borrow_strs(&texts)?;
+    let strs = borrow_strs(arg, &texts)?;
     if corpus.terms().is_empty() {
         return Err(Error::invalid("corpus", "has no terms: nothing to compare").into());
     }
     let terms = corpus.terms().to_vec();
-    let counted = py.detach(|| Corpus::count_vocabulary(analyzer, &strs, terms))?;
+    let counted = interruptible(py, text_bytes(&strs), |stop| {
+        stop.run(|| Corpus::count_vocabulary(&stop.features(analyzer), &strs, terms))
+    })?;
     Ok(counted.into_parts().1)
 }
 
@@ -99,19 +102,22 @@ pub(crate) fn similarity<'py>(
         top_k: non_negative("top_k", top_k)?,
         min_similarity,
     };
-    if search.top_k.is_some() || search.min_similarity.is_some() {
-        return Ok(Scores::Sparse(py.detach(|| {
-            let (a, b) = similarity::weigh_against(corpus, other.as_ref(), &w)?;
-            similarity::search(&a, b.as_ref(), metric, &search)
-        })?));
-    }
     let n = corpus.counts().shape().0;
     let m = other.as_ref().map_or(n, |o| o.shape().0);
+    let cells = n.saturating_mul(m);
+    if search.top_k.is_some() || search.min_similarity.is_some() {
+        let kept = interruptible(py, cells, |stop| {
+            let (a, b) = similarity::weigh_against(corpus, other.as_ref(), &w)?;
+            similarity::search_until(&a, b.as_ref(), metric, &search, stop)
+        })?;
+        return Ok(Scores::Sparse(kept));
+    }
     // The result is written straight into numpy's memory, with no second
     // copy. `numpy.zeros` rather than `PyArray2::zeros`: a matrix too large
     // for memory is then a MemoryError, not a panic. numpy also asks Linux
     // for transparent huge pages on large arrays, so first touching a
     // 10,000² matrix costs ~400 page faults instead of ~200,000.
+    numpy(py)?;
     let out = py
         .import("numpy")?
         .getattr("zeros")?
@@ -120,8 +126,9 @@ pub(crate) fn similarity<'py>(
     {
         let mut rw = out.try_readwrite()?;
         let buf = rw.as_slice_mut()?;
-        py.detach(|| {
-            similarity::weigh_pairwise_into_zeros(corpus, other.as_ref(), &w, metric, buf)
+        // Interrupted, the half-written array is dropped with the error.
+        interruptible(py, cells, |stop| {
+            similarity::weigh_pairwise_into_zeros(corpus, other.as_ref(), &w, metric, buf, stop)
         })?;
     }
     Ok(Scores::Dense(out))
@@ -173,7 +180,7 @@ pub(crate) fn most_similar(
             &pyo3::types::PyList::new(py, [doc])?.into_any(),
         )?),
     };
-    let best = py.detach(|| {
+    let best = contained(py, || {
         let (a, q) = similarity::weigh_against(corpus, query.as_ref(), &w)?;
         match (&q, row) {
             (Some(q), _) => similarity::most_similar(q, 0, &a, k, None, metric),

@@ -44,6 +44,17 @@ def corpus_words(bench_texts, lang: str) -> list[str]:
 
 
 class TestStemOracle:
+    @pytest.mark.parametrize("lang", ["en", "ru", "de"])
+    def test_running_words_equal_pystemmer_word_by_word(self, bench_texts, lang):
+        # Running text repeats words: each distinct word is stemmed once and
+        # its result shared, and the per-thread cache persists across calls.
+        words = [w for text in bench_texts(lang, 50) for w in textlens.tokenize(text, lang=lang)]
+        assert len(words) > 2 * len(set(words))
+        stemmer = Stemmer.Stemmer(pystemmer_name(lang))
+        first = textlens.stem(words, lang, engine="current")
+        assert first == textlens.stem(words, lang, engine="current")
+        assert first == [stemmer.stemWord(w) for w in words]
+
     @pytest.mark.parametrize("lang", ORACLE_LANGS)
     def test_current_engine_matches_pystemmer_on_bench_words(self, bench_texts, lang):
         words = corpus_words(bench_texts, lang)
