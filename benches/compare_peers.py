@@ -5,6 +5,7 @@ Usage::
     .venv/bin/python benches/compare_peers.py [--quick] [--data PATH_OR_GLOB ...] [--repeat N]
                                               [--stem-words N] [--detect-docs N]
                                               [--minhash-docs N] [--cosine-docs N]
+                                              [--only SECTION ...]
 
 (``make bench-peers`` installs the peers, the ``bench`` extra, and runs it.) ``--data``
 defaults to ``$TEXTLENS_SHARED/corpus/bench/*.jsonl``; each line's ``lang`` and ``text``
@@ -29,7 +30,11 @@ are used. What is measured, each textlens call against its peers on the same inp
    (sparse) vs scikit-learn ``cosine_similarity(X)`` on ``X = corpus.dtm("tfidf",
    sublinear_tf=True)`` -- the matrix ``similarity()`` uses -- and, for top-k,
    ``cosine_similarity`` + ``np.argpartition``. The Corpus and X are built untimed.
-   Peak memory of each in a fresh interpreter (as in compare_sklearn.py).
+   Peak memory of each in a fresh interpreter (as in compare_sklearn.py). The memory
+   floor, ``np.empty((n, n)).fill(1.0)``, is timed in the same repetitions: the first
+   touch of a fresh n x n float64 result (the kernel zeroes every page) and one write of
+   it, which every dense result pays, however it is computed. CPU seconds (all threads,
+   ``time.process_time``) are reported beside the wall clock.
 5. The full pipeline, imported from compare_sklearn.py: textlens
    ``TfidfVectorizer(lang="auto", stop_words="auto", stem=True)`` vs scikit-learn
    ``TfidfVectorizer()``, on every document. The detection share compares
@@ -84,6 +89,7 @@ SNOWBALL = {
 QUICK = {"stem_words": 20_000, "detect_docs": 100, "minhash_docs": 200, "cosine_docs": 2_000}
 FULL = {"stem_words": 200_000, "detect_docs": 1_000, "minhash_docs": 1_000, "cosine_docs": 10_000}
 TOP_K = 10
+SECTIONS = ("stemming", "detection", "minhash", "cosine", "pipeline")
 log = cs.log
 
 
@@ -344,6 +350,12 @@ COSINE_JOBS: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 
+def memory_floor(n: int) -> Any:
+    out = np.empty((n, n))
+    out.fill(1.0)
+    return out
+
+
 def cosine_peak_child(job: str, files: Sequence[Path], n: int) -> None:
     corpus, x = cosine_setup(load_records(files), n)
     gc.collect()
@@ -358,7 +370,22 @@ def bench_cosine(records, files, n: int, repeat: int) -> tuple[list[str], dict[s
     corpus, x = cosine_setup(records, n)
     log(f"  cosine: {len(corpus):,} documents, {x.shape[1]:,} terms, nnz {x.nnz:,}")
     diff = float(np.abs(corpus.similarity() - cosine_similarity(x)).max())
-    s = interleaved({k: (lambda f=f: f(corpus, x)) for k, f in COSINE_JOBS.items()}, repeat)
+    # CPU seconds (every thread of the process) beside the wall clock: on a shared machine
+    # the wall clock of textlens's threads depends on the cores the others leave free.
+    cpu: dict[str, list[float]] = defaultdict(list)
+
+    def on_cpu(name: str, job: Callable[[], Any]) -> Callable[[], Any]:
+        def run() -> Any:
+            start = time.process_time()
+            result = job()
+            cpu[name].append(time.process_time() - start)
+            return result
+
+        return run
+
+    jobs = {k: on_cpu(k, lambda f=f: f(corpus, x)) for k, f in COSINE_JOBS.items()}
+    s = interleaved({**jobs, "floor": lambda: memory_floor(len(corpus))}, repeat)
+    cpu = {k: v[1:] for k, v in cpu.items()}  # without the warm-up
     peaks = {}
     for job in COSINE_JOBS:
         cmd = [sys.executable, __file__, "--peak-job", job, "--cosine-docs", str(n), "--data"]
@@ -376,15 +403,26 @@ def bench_cosine(records, files, n: int, repeat: int) -> tuple[list[str], dict[s
     ]
     lines = [
         f"| Pairwise cosine ({len(corpus):,} docs, same sublinear tf-idf) | textlens median s "
-        "| sklearn median s | speedup | textlens peak +MiB | sklearn peak +MiB |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| sklearn median s | speedup | textlens / sklearn median CPU s "
+        "| textlens peak +MiB | sklearn peak +MiB |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for label, tl, sk in rows:
         lines.append(
             f"| {label} | {med(s[tl]):.3f} | {med(s[sk]):.3f} | {med(s[sk]) / med(s[tl]):.2f}x "
-            f"| {plus(tl)} | {plus(sk)} |"
+            f"| {med(cpu[tl]):.3f} / {med(cpu[sk]):.3f} | {plus(tl)} | {plus(sk)} |"
         )
-    lines += ["", f"Max |textlens - sklearn| over the dense matrices: {diff:.2g}."]
+    floor, n_docs = med(s["floor"]), len(corpus)
+    lines += [
+        "",
+        f"Max |textlens - sklearn| over the dense matrices: {diff:.2g}.",
+        "",
+        f"Memory floor, `np.empty(({n_docs:,}, {n_docs:,})).fill(1.0)` "
+        f"({n_docs * n_docs * 8 / 1e6:,.0f} MB, first touch and one write, no compute), same "
+        f"repetitions: median {floor:.3f} s; sklearn dense / floor = "
+        f"{med(s['sk_dense']) / floor:.1f}x, textlens dense / floor = "
+        f"{med(s['tl_dense']) / floor:.1f}x.",
+    ]
     return lines, {"cosine_ratio": med(s["sk_dense"]) / med(s["tl_dense"])}
 
 
@@ -445,6 +483,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
             metavar="N",
             help=f"default {val:,} (quick {QUICK[key]:,})",
         )
+    p.add_argument(
+        "--only",
+        nargs="+",
+        choices=SECTIONS,
+        metavar="SECTION",
+        help=f"run only these sections ({', '.join(SECTIONS)}); default all",
+    )
     p.add_argument("--peak-job", choices=sorted(COSINE_JOBS), help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     sizes = QUICK if args.quick else FULL
@@ -473,6 +518,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         ("cosine", lambda: bench_cosine(records, files, args.cosine_docs, args.repeat)),
         ("pipeline", lambda: bench_pipeline(records, args.repeat)),
     ]:
+        if args.only and title not in args.only:
+            continue
         log(title)
         lines, f = run()
         out += [*lines, ""]

@@ -66,7 +66,9 @@ pub use minhash::{
     Shingles,
 };
 pub use normalize::{Form, Normalizer};
-pub use similarity::{align_counts, most_similar, pairwise, search, weigh_against, Metric, Search};
+pub use similarity::{
+    align_counts, most_similar, pairwise, pairwise_into, search, weigh_against, Metric, Search,
+};
 pub use sklearn::{hash_features, hash_texts, murmurhash3_32, SkAnalysis, SkUnit, StripAccents};
 pub use sparse::CsrMatrix;
 pub use stem::Stemmer;

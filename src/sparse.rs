@@ -87,6 +87,19 @@ impl CsrMatrix {
         (&self.indices[range.clone()], &mut self.data[range])
     }
 
+    /// The columns and the mutable values of every row, e.g. for a pass
+    /// over the rows in parallel.
+    pub(crate) fn rows_mut(&mut self) -> Vec<(&[u32], &mut [f64])> {
+        let mut rows = Vec::with_capacity(self.indptr.len().saturating_sub(1));
+        let mut rest: &mut [f64] = &mut self.data;
+        for w in self.indptr.windows(2) {
+            let (values, tail) = std::mem::take(&mut rest).split_at_mut(w[1] - w[0]);
+            rows.push((&self.indices[w[0]..w[1]], values));
+            rest = tail;
+        }
+        rows
+    }
+
     /// Sort the entries of every row by column.
     pub(crate) fn sort_rows(&mut self) {
         let mut pairs: Vec<(u32, f64)> = Vec::new();

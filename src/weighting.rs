@@ -2,6 +2,7 @@
 //! log and augmented term frequency, tf-idf (scikit-learn's and quanteda's
 //! idf variants) and BM25.
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -208,59 +209,63 @@ impl Weighting {
         } else {
             m.data.iter().sum::<f64>() / rows as f64
         };
-        for i in 0..rows {
-            let (cols, values) = m.row_parts_mut(i);
-            let len: f64 = values.iter().sum();
-            let max = values.iter().copied().fold(0.0, f64::max);
-            let norm = match *self {
-                Weighting::Count { norm } => norm,
-                Weighting::Binary { norm } => {
-                    values.iter_mut().for_each(|v| *v = 1.0);
-                    norm
-                }
-                Weighting::Proportion => {
-                    values.iter_mut().for_each(|v| *v /= len);
-                    Norm::None
-                }
-                Weighting::Log { norm } => {
-                    values.iter_mut().for_each(|v| *v = 1.0 + v.ln());
-                    norm
-                }
-                Weighting::Augmented { k, norm } => {
-                    values
-                        .iter_mut()
-                        .for_each(|v| *v = k + (1.0 - k) * *v / max);
-                    norm
-                }
-                Weighting::Tfidf {
-                    sublinear_tf,
-                    binary,
-                    norm,
-                    ..
-                } => {
-                    for (v, &c) in values.iter_mut().zip(cols) {
-                        let tf = if binary {
-                            1.0
-                        } else if sublinear_tf {
-                            1.0 + v.ln()
-                        } else {
-                            *v
-                        };
-                        *v = tf * idf.map_or(1.0, |idf| idf[c as usize]);
+        // Rows are independent: weigh them in parallel (the logarithms of
+        // sublinear tf are most of the time).
+        m.rows_mut()
+            .into_par_iter()
+            .with_min_len(64)
+            .for_each(|(cols, values)| {
+                let len: f64 = values.iter().sum();
+                let max = values.iter().copied().fold(0.0, f64::max);
+                let norm = match *self {
+                    Weighting::Count { norm } => norm,
+                    Weighting::Binary { norm } => {
+                        values.iter_mut().for_each(|v| *v = 1.0);
+                        norm
                     }
-                    norm
-                }
-                Weighting::Bm25 { k1, b } => {
-                    let scale = k1 * (1.0 - b + b * len / avg_len);
-                    for (v, &c) in values.iter_mut().zip(cols) {
-                        let w = idf.map_or(1.0, |idf| idf[c as usize]);
-                        *v = w * *v * (k1 + 1.0) / (*v + scale);
+                    Weighting::Proportion => {
+                        values.iter_mut().for_each(|v| *v /= len);
+                        Norm::None
                     }
-                    Norm::None
-                }
-            };
-            normalize(values, norm);
-        }
+                    Weighting::Log { norm } => {
+                        values.iter_mut().for_each(|v| *v = 1.0 + v.ln());
+                        norm
+                    }
+                    Weighting::Augmented { k, norm } => {
+                        values
+                            .iter_mut()
+                            .for_each(|v| *v = k + (1.0 - k) * *v / max);
+                        norm
+                    }
+                    Weighting::Tfidf {
+                        sublinear_tf,
+                        binary,
+                        norm,
+                        ..
+                    } => {
+                        for (v, &c) in values.iter_mut().zip(cols) {
+                            let tf = if binary {
+                                1.0
+                            } else if sublinear_tf {
+                                1.0 + v.ln()
+                            } else {
+                                *v
+                            };
+                            *v = tf * idf.map_or(1.0, |idf| idf[c as usize]);
+                        }
+                        norm
+                    }
+                    Weighting::Bm25 { k1, b } => {
+                        let scale = k1 * (1.0 - b + b * len / avg_len);
+                        for (v, &c) in values.iter_mut().zip(cols) {
+                            let w = idf.map_or(1.0, |idf| idf[c as usize]);
+                            *v = w * *v * (k1 + 1.0) / (*v + scale);
+                        }
+                        Norm::None
+                    }
+                };
+                normalize(values, norm);
+            });
         Ok(())
     }
 }

@@ -659,15 +659,22 @@ impl PyCorpus {
     ///     min_similarity: keep only scores ≥ this (for distances: ≤ this).
     ///
     /// Returns:
-    ///     The ``len(self) × len(other)`` numpy array, or with ``top_k`` or
-    ///     ``min_similarity`` a ``scipy.sparse.csr_array`` of the kept pairs
-    ///     (a kept score of 0 is stored), computed by row blocks without ever
-    ///     holding the dense matrix.
+    ///     The ``len(self) × len(other)`` numpy array (float64, C order),
+    ///     computed in parallel straight into numpy's memory; against itself
+    ///     only the upper triangle is computed and then mirrored, so it is
+    ///     exactly symmetric. The cosine equals scikit-learn's
+    ///     ``cosine_similarity`` on ``dtm("tfidf", sublinear_tf=True)``
+    ///     (a document without terms scores 0, against itself too). With
+    ///     ``top_k`` or ``min_similarity`` a ``scipy.sparse.csr_array`` of
+    ///     the kept pairs (a kept score of 0 is stored, the same bits as in
+    ///     the dense matrix), computed by row blocks without ever holding the
+    ///     dense matrix.
     ///
     /// Raises:
     ///     InvalidOptionError: unknown metric or weighting, top_k < 1, an
     ///         empty corpus.
     ///     TypeError: ``other`` is neither a Corpus nor a sequence of str.
+    ///     MemoryError: numpy cannot allocate the dense matrix.
     ///
     /// Example:
     ///     >>> import textlens
@@ -708,10 +715,7 @@ impl PyCorpus {
             min_similarity,
         )?;
         match scores {
-            similarity::Scores::Dense(a) => {
-                numpy(py)?;
-                Ok(a.into_pyarray(py).into_any())
-            }
+            similarity::Scores::Dense(a) => Ok(a.into_any()),
             similarity::Scores::Sparse(m) => to_scipy(py, m),
         }
     }

@@ -2,12 +2,12 @@
 //! parsing and the calls into `crate::similarity`, the heavy part with the
 //! GIL released.
 
-use ndarray::Array2;
+use numpy::{PyArray2, PyArrayMethods};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyInt, PyString};
 
-use super::convert::{borrow_strs, py_texts};
+use super::convert::{borrow_strs, numpy, py_texts};
 use super::interrupt::{contained, interruptible, text_bytes};
 use crate::analyzer::Analyzer;
 use crate::corpus::Corpus;
@@ -72,8 +72,8 @@ pub(crate) fn text_counts(
 }
 
 /// The dense matrix or the kept pairs.
-pub(crate) enum Scores {
-    Dense(Array2<f64>),
+pub(crate) enum Scores<'py> {
+    Dense(Bound<'py, PyArray2<f64>>),
     Sparse(CsrMatrix),
 }
 
@@ -88,31 +88,50 @@ fn non_negative(name: &'static str, v: Option<i64>) -> PyResult<Option<usize>> {
 }
 
 /// `Corpus.similarity` once `other` is counts in the corpus's columns.
-pub(crate) fn similarity(
-    py: Python<'_>,
+pub(crate) fn similarity<'py>(
+    py: Python<'py>,
     corpus: &Corpus,
     other: Option<CsrMatrix>,
     metric: &str,
     weighting: &str,
     top_k: Option<i64>,
     min_similarity: Option<f64>,
-) -> PyResult<Scores> {
+) -> PyResult<Scores<'py>> {
     let (metric, w) = parse_options(metric, weighting)?;
     let search = Search {
         top_k: non_negative("top_k", top_k)?,
         min_similarity,
     };
-    let cells = corpus
-        .len()
-        .saturating_mul(other.as_ref().map_or(corpus.len(), |o| o.shape().0));
-    interruptible(py, cells, |stop| {
-        let (a, b) = similarity::weigh_against(corpus, other.as_ref(), &w)?;
-        if search.top_k.is_none() && search.min_similarity.is_none() {
-            similarity::pairwise_until(&a, b.as_ref(), metric, stop).map(Scores::Dense)
-        } else {
-            similarity::search_until(&a, b.as_ref(), metric, &search, stop).map(Scores::Sparse)
-        }
-    })
+    let n = corpus.counts().shape().0;
+    let m = other.as_ref().map_or(n, |o| o.shape().0);
+    let cells = n.saturating_mul(m);
+    if search.top_k.is_some() || search.min_similarity.is_some() {
+        let kept = interruptible(py, cells, |stop| {
+            let (a, b) = similarity::weigh_against(corpus, other.as_ref(), &w)?;
+            similarity::search_until(&a, b.as_ref(), metric, &search, stop)
+        })?;
+        return Ok(Scores::Sparse(kept));
+    }
+    // The result is written straight into numpy's memory, with no second
+    // copy. `numpy.zeros` rather than `PyArray2::zeros`: a matrix too large
+    // for memory is then a MemoryError, not a panic. numpy also asks Linux
+    // for transparent huge pages on large arrays, so first touching a
+    // 10,000² matrix costs ~400 page faults instead of ~200,000.
+    numpy(py)?;
+    let out = py
+        .import("numpy")?
+        .getattr("zeros")?
+        .call1(((n, m),))?
+        .cast_into::<PyArray2<f64>>()?;
+    {
+        let mut rw = out.try_readwrite()?;
+        let buf = rw.as_slice_mut()?;
+        // Interrupted, the half-written array is dropped with the error.
+        interruptible(py, cells, |stop| {
+            similarity::weigh_pairwise_into_zeros(corpus, other.as_ref(), &w, metric, buf, stop)
+        })?;
+    }
+    Ok(Scores::Dense(out))
 }
 
 /// `Corpus.most_similar`: `(document id, score)`, best first.

@@ -127,6 +127,57 @@ class TestMetrics:
         np.testing.assert_allclose(c.similarity(c), c.similarity(), atol=1e-12)
 
 
+@pytest.fixture(scope="module")
+def texts(bench_texts) -> list[str]:
+    """300 bench documents in 4 languages and 2 without any term (rows 100 and 201)."""
+    texts = []
+    for lang in ["en", "de", "fr", "ru"]:
+        texts += bench_texts(lang, 75)
+    return [*texts[:100], "", *texts[100:200], "?! ... -- !", *texts[200:]]
+
+
+class TestDenseCosine:
+    """The dense all-pairs kernel (upper triangle, mirrored, written into numpy's memory) on
+    enough documents that the mirror recurses, with rows that have no term."""
+
+    def test_equals_sklearn_cosine_similarity_to_1e12(self, texts):
+        c = textlens.Corpus(texts)
+        x = c.dtm("tfidf", sublinear_tf=True)
+        got = c.similarity()
+        assert got.shape == (302, 302) and got.dtype == np.float64 and got.flags.c_contiguous
+        np.testing.assert_allclose(got, cosine_similarity(x), rtol=0, atol=1e-12)
+
+    def test_rows_without_terms_score_zero_like_sklearn(self, texts):
+        c = textlens.Corpus(texts)
+        empty = np.flatnonzero(np.diff(c.dtm().indptr) == 0)
+        assert empty.tolist() == [100, 201]
+        got = c.similarity()
+        # scikit-learn: a zero vector is 0 against everything, itself included.
+        assert not got[empty].any() and not got[:, empty].any()
+
+    def test_exactly_symmetric_and_equal_to_the_general_path(self, texts):
+        c = textlens.Corpus(texts)
+        got = c.similarity()
+        assert np.array_equal(got, got.T)
+        # Against another corpus with the same counts nothing is mirrored: same bits.
+        assert np.array_equal(c.similarity(c), got)
+        # The top-k search scores whole rows: the same bits again.
+        top = c.similarity(top_k=4)
+        rows = np.repeat(np.arange(len(texts)), np.diff(top.indptr))
+        assert np.array_equal(top.data, got[rows, top.indices])
+
+    def test_other_texts_equal_sklearn_transform(self, texts):
+        queries = [*texts[:40:3], "", "qqqzzx vvvbbq"]
+        c = textlens.Corpus(texts[40:])
+        vec = TfidfVectorizer(analyzer=c.analyzer.analyze, sublinear_tf=True).fit(texts[40:])
+        assert vec.transform(texts[40:]).nnz == c.dtm().nnz
+        want = cosine_similarity(vec.transform(texts[40:]), vec.transform(queries))
+        got = c.similarity(queries)
+        assert got.shape == (len(texts) - 40, len(queries))
+        np.testing.assert_allclose(got, want, rtol=0, atol=1e-12)
+        assert not got[:, -2:].any()
+
+
 def filtered(full: np.ndarray, metric: str, top_k=None, min_similarity=None) -> np.ndarray:
     """The dense result with only the pairs a search keeps (NaN elsewhere)."""
     keep = np.ones_like(full, dtype=bool)
