@@ -110,13 +110,13 @@ impl Detector {
     /// (empty, digits or punctuation only).
     pub fn detect(&self, text: &str) -> Option<Detection> {
         match self.quick_bytes {
-            Some(quick) if text.len() > quick => {
-                let found = self.detect_sampled(text, quick)?;
-                if found.reliable {
-                    return Some(found);
-                }
-                self.detect_sampled(text, self.sample_bytes)
-            }
+            // No answer from the quick sample (no letter in its windows, or
+            // only a language outside the allow-list) is no verdict either:
+            // the larger sample decides.
+            Some(quick) if text.len() > quick => match self.detect_sampled(text, quick) {
+                Some(found) if found.reliable => Some(found),
+                _ => self.detect_sampled(text, self.sample_bytes),
+            },
             _ => self.detect_sampled(text, self.sample_bytes),
         }
     }
@@ -237,6 +237,24 @@ mod tests {
         assert!(only(&["ru"]).detect("Ελληνικά νέα").is_none());
         let ja = only(&["ja", "en"]).detect("ひらがなとカタカナ").unwrap();
         assert_eq!(ja.lang.code(), "ja");
+    }
+
+    #[test]
+    fn a_quick_sample_without_letters_defers_to_the_larger_one() {
+        // Numbers everywhere but in one gap between the quick sample's windows.
+        let numbers = |n| "2022 1,000 3.20 ".repeat(n);
+        let text = format!(
+            "{}Der Kreml teilte mit, dass die Präsidenten telefoniert haben. {}",
+            numbers(13),
+            numbers(150)
+        );
+        assert!(text.len() > QUICK_SAMPLE_BYTES && text.len() < SAMPLE_BYTES);
+        let quick_only = Detector::default().with_sample_bytes(QUICK_SAMPLE_BYTES);
+        assert_eq!(quick_only.detect(&text), None);
+        assert_eq!(
+            Detector::default().detect(&text).map(|d| d.lang.code()),
+            Some("de")
+        );
     }
 
     #[test]
