@@ -626,9 +626,9 @@ impl PyCorpus {
         exact: bool,
         weights: (f64, f64),
     ) -> PyResult<Vec<Vec<String>>> {
-        super::minhash::corpus_near_duplicates(
-            py, &self.docs, threshold, num_perm, seed, shingle, unit, exact, weights,
-        )
+        use super::minhash::{corpus_near_duplicates, near_dup_options};
+        let options = near_dup_options(threshold, num_perm, seed, shingle, unit, exact, weights)?;
+        corpus_near_duplicates(py, &self.docs, &options)
     }
 
     /// Similarity of every document with every document of ``other``.

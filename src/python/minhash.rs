@@ -251,47 +251,36 @@ fn near_duplicates(
     exact: bool,
     weights: (f64, f64),
 ) -> PyResult<Py<PyAny>> {
+    let options = near_dup_options(threshold, num_perm, seed, shingle, unit, exact, weights)?;
     if let Ok(corpus) = texts.cast::<PyCorpus>() {
-        let ids = corpus_near_duplicates(
-            py,
-            corpus.get().docs(),
-            threshold,
-            num_perm,
-            seed,
-            shingle,
-            unit,
-            exact,
-            weights,
-        )?;
+        let ids = corpus_near_duplicates(py, corpus.get().docs(), &options)?;
         return Ok(ids.into_pyobject(py)?.into_any().unbind());
     }
-    let options = near_dup_options(threshold, num_perm, seed, shingle, unit, exact, weights)?;
     let owned = py_texts("texts", texts)?;
     let strs = borrow_strs("texts", &owned)?;
-    let clusters = interruptible(py, text_bytes(&strs), |stop| {
-        near_duplicates_until(&strs, &options, stop)
-    })?;
+    let clusters = clusters_of(py, &strs, &options)?;
     Ok(clusters.into_pyobject(py)?.into_any().unbind())
 }
 
+/// Near-duplicate clusters of `texts`, as indices, interruptibly.
+fn clusters_of(
+    py: Python<'_>,
+    texts: &[&str],
+    options: &NearDupOptions,
+) -> PyResult<Vec<Vec<usize>>> {
+    interruptible(py, text_bytes(texts), |stop| {
+        near_duplicates_until(texts, options, stop)
+    })
+}
+
 /// `Corpus.near_duplicates`: clusters of document ids.
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn corpus_near_duplicates(
     py: Python<'_>,
     docs: &[Document],
-    threshold: f64,
-    num_perm: i64,
-    seed: i64,
-    shingle: i64,
-    unit: &str,
-    exact: bool,
-    weights: (f64, f64),
+    options: &NearDupOptions,
 ) -> PyResult<Vec<Vec<String>>> {
-    let options = near_dup_options(threshold, num_perm, seed, shingle, unit, exact, weights)?;
     let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
-    let clusters = interruptible(py, text_bytes(&texts), |stop| {
-        near_duplicates_until(&texts, &options, stop)
-    })?;
+    let clusters = clusters_of(py, &texts, options)?;
     Ok(clusters
         .into_iter()
         .map(|c| c.into_iter().map(|i| docs[i].id.clone()).collect())
