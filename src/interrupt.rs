@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::features::Features;
+use crate::matrix::features::Features;
 
 /// A request to stop, shared by whoever may ask for it and the computation
 /// that honours it. Raising it cannot be undone: make a new one per job.
@@ -201,7 +201,9 @@ mod tests {
     #[test]
     fn every_interruptible_computation_stops_once_raised() {
         let w = words();
-        use crate::similarity::{pairwise, pairwise_until, search, search_until, Metric, Search};
+        use crate::compare::similarity::{
+            pairwise, pairwise_until, search, search_until, Metric, Search,
+        };
         use crate::{near_duplicates, Corpus, NearDupOptions};
 
         let texts: Vec<String> = (0..300)
@@ -242,7 +244,7 @@ mod tests {
         let clusters = near_duplicates(&texts, &options).ok();
         assert!(clusters.as_ref().is_some_and(|c| c.len() == 77)); // repeated texts
         assert_eq!(
-            crate::minhash::near_duplicates_until(&texts, &options, &lowered).ok(),
+            crate::compare::minhash::near_duplicates_until(&texts, &options, &lowered).ok(),
             clusters
         );
 
@@ -257,7 +259,7 @@ mod tests {
             search_until(&m, None, Metric::Cosine, &top, &raised).map(drop)
         ));
         assert!(interrupted(
-            crate::minhash::near_duplicates_until(&texts, &options, &raised).map(drop)
+            crate::compare::minhash::near_duplicates_until(&texts, &options, &raised).map(drop)
         ));
     }
 
@@ -266,8 +268,8 @@ mod tests {
         let w = words();
         let stop = Interrupt::new();
         let texts = ["b a", "c a a"];
-        let (terms, m) = crate::features::count(&stop.features(&w), &texts);
-        assert_eq!((terms, m), crate::features::count(&w, &texts));
+        let (terms, m) = crate::matrix::features::count(&stop.features(&w), &texts);
+        assert_eq!((terms, m), crate::matrix::features::count(&w, &texts));
         assert_eq!(stop.features(&w).features("x y"), ["x", "y"]);
         assert_eq!(stop.run(|| Ok(1)).ok(), Some(1));
     }

@@ -27,54 +27,45 @@
 
 #![warn(missing_docs)]
 
-mod analyzer;
-mod corpus;
-mod detect;
-mod document;
+mod compare;
 mod error;
-mod features;
 mod interrupt;
-mod keyness;
-mod lang;
-mod minhash;
-mod normalize;
-mod similarity;
-mod sklearn;
-mod sparse;
-mod stem;
-mod stopwords;
-mod tokenize;
-mod weighting;
+mod io;
+mod matrix;
+mod stats;
+mod text;
 
 #[cfg(feature = "python")]
 mod python;
 
-pub use analyzer::{Analyzer, AnalyzerOptions, LangChoice, StopwordChoice};
-pub use corpus::{Corpus, CorpusBuilder, DocFreq, TermStats, Trim};
-pub use detect::{detect, Detection, Detector, QUICK_SAMPLE_BYTES, SAMPLE_BYTES};
-pub use document::{read_articles, Document, ReadOptions};
-pub use error::{Error, Result};
-pub use features::Features;
-pub use interrupt::{Interrupt, Interruptible};
-pub use keyness::{
-    chi2_sf, corpus_keyness, frequencies, group_counts, keyness, Contingency, FrequencyRow,
-    GroupOrder, Groups, KeyTerm, KeynessOptions, Measure, Reference,
-};
-pub use lang::{Engine, Language};
-pub use minhash::{
+pub use compare::minhash::{
     lsh_params, near_duplicates, shared_passages, Lsh, MinHash, MinHasher, NearDupOptions, Passage,
     Shingles,
 };
-pub use normalize::{Form, Normalizer};
-pub use similarity::{
+pub use compare::similarity::{
     align_counts, most_similar, pairwise, pairwise_into, search, weigh_against, Metric, Search,
 };
-pub use sklearn::{hash_features, hash_texts, murmurhash3_32, SkAnalysis, SkUnit, StripAccents};
-pub use sparse::CsrMatrix;
-pub use stem::Stemmer;
-pub use stopwords::{default_stopwords, Stopwords};
-pub use tokenize::{for_each_token, tokens, Token, TokenKind};
-pub use weighting::{document_frequencies, Idf, Norm, Weighting};
+pub use error::{Error, Result};
+pub use interrupt::{Interrupt, Interruptible};
+pub use io::document::{read_articles, Document, ReadOptions};
+pub use matrix::corpus::{Corpus, CorpusBuilder, DocFreq, TermStats, Trim};
+pub use matrix::features::Features;
+pub use matrix::sklearn::{
+    hash_features, hash_texts, murmurhash3_32, SkAnalysis, SkUnit, StripAccents,
+};
+pub use matrix::sparse::CsrMatrix;
+pub use matrix::weighting::{document_frequencies, Idf, Norm, Weighting};
+pub use stats::keyness::{
+    chi2_sf, corpus_keyness, frequencies, group_counts, keyness, Contingency, FrequencyRow,
+    GroupOrder, Groups, KeyTerm, KeynessOptions, Measure, Reference,
+};
+pub use text::analyzer::{Analyzer, AnalyzerOptions, LangChoice, StopwordChoice};
+pub use text::detect::{detect, Detection, Detector, QUICK_SAMPLE_BYTES, SAMPLE_BYTES};
+pub use text::lang::{Engine, Language};
+pub use text::normalize::{Form, Normalizer};
+pub use text::stem::Stemmer;
+pub use text::stopwords::{default_stopwords, Stopwords};
+pub use text::tokenize::{for_each_token, tokens, Token, TokenKind};
 
 /// The Rust blocks of README.md, compiled and run as doctests.
 #[cfg(doctest)]

@@ -8,17 +8,17 @@ use super::convert::{borrow_strs, count_arg, item_str, not_a_str, numpy, py_text
 use super::interrupt::{contained, interruptible, text_bytes};
 use super::similarity;
 use super::{PyAnalyzer, PyDocument};
-use crate::analyzer::{Analyzer, AnalyzerOptions};
-use crate::corpus::{Corpus, DocFreq, TermStats, Trim};
-use crate::document::Document;
 use crate::error::Error;
-use crate::features::Features;
-use crate::keyness::{
+use crate::io::document::Document;
+use crate::matrix::corpus::{Corpus, DocFreq, TermStats, Trim};
+use crate::matrix::features::Features;
+use crate::matrix::sklearn::{hash_features, hash_texts, SkAnalysis, SkUnit, StripAccents};
+use crate::matrix::sparse::CsrMatrix;
+use crate::matrix::weighting::{Idf, Norm, Weighting};
+use crate::stats::keyness::{
     corpus_keyness, frequencies, group_counts, GroupOrder, KeynessOptions, Measure, Reference,
 };
-use crate::sklearn::{hash_features, hash_texts, SkAnalysis, SkUnit, StripAccents};
-use crate::sparse::CsrMatrix;
-use crate::weighting::{Idf, Norm, Weighting};
+use crate::text::analyzer::{Analyzer, AnalyzerOptions};
 
 /// A `scipy.sparse.csr_array` (float64) from a CSR matrix.
 fn to_scipy<'py>(py: Python<'py>, m: CsrMatrix) -> PyResult<Bound<'py, PyAny>> {
@@ -701,7 +701,7 @@ impl PyCorpus {
         let other = match other {
             None => None,
             Some(o) => Some(match o.cast::<PyCorpus>() {
-                Ok(c) => crate::similarity::align_counts(&c.get().inner, &self.inner),
+                Ok(c) => crate::compare::similarity::align_counts(&c.get().inner, &self.inner),
                 Err(_) => similarity::text_counts(py, &self.inner, &self.analyzer, "other", o)?,
             }),
         };
@@ -1112,7 +1112,10 @@ pub(crate) fn _tfidf<'py>(
     let idf = match (use_idf, idf) {
         (false, _) => None,
         (true, Some(given)) => Some(given.as_slice()?.to_vec()),
-        (true, None) => w.idf(m.shape().0, &crate::weighting::document_frequencies(&m)),
+        (true, None) => w.idf(
+            m.shape().0,
+            &crate::matrix::weighting::document_frequencies(&m),
+        ),
     };
     if idf.as_ref().is_some_and(|v| v.len() != n_cols) {
         return Err(Error::invalid("idf_", format!("length must be {n_cols}")).into());

@@ -9,9 +9,9 @@ use rustc_hash::FxHashMap as HashMap;
 use serde_json::Value;
 
 use super::convert::item_str;
-use crate::document::Document;
 use crate::error::Error;
-use crate::keyness::{FrequencyRow, GroupOrder, Groups, KeyTerm};
+use crate::io::document::Document;
+use crate::stats::keyness::{FrequencyRow, GroupOrder, Groups, KeyTerm};
 
 /// One label per document: a field (`id`, `source`, `date`, `lang`), a
 /// metadata key, or a sequence of labels (each turned into its `str`);

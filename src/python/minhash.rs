@@ -9,12 +9,12 @@ use super::convert::{borrow_strs, py_texts};
 use super::corpus::PyCorpus;
 use super::interrupt::{contained, interruptible, text_bytes};
 use super::py_str;
-use crate::document::Document;
-use crate::error::Error;
-use crate::minhash::{
+use crate::compare::minhash::{
     lsh_params as lsh_params_core, near_duplicates_until, shared_passages as shared_passages_core,
     MinHash, MinHasher, NearDupOptions, Passage, Shingles,
 };
+use crate::error::Error;
+use crate::io::document::Document;
 
 pub(crate) fn shingles(shingle: i64, unit: &str) -> PyResult<Shingles> {
     let k = usize::try_from(shingle)

@@ -14,15 +14,15 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyType};
 use rustc_hash::FxHashMap;
 
-use crate::analyzer::{Analyzer, AnalyzerOptions, LangChoice, StopwordChoice};
-use crate::detect::{Detection, Detector};
-use crate::document::{read_articles_until, Document, ReadOptions};
 use crate::error::Error;
-use crate::lang::{Engine, Language};
-use crate::normalize::Normalizer;
-use crate::stem::Stemmer;
-use crate::stopwords::default_stopwords;
-use crate::tokenize::{for_each_token, TokenKind};
+use crate::io::document::{read_articles_until, Document, ReadOptions};
+use crate::text::analyzer::{Analyzer, AnalyzerOptions, LangChoice, StopwordChoice};
+use crate::text::detect::{Detection, Detector};
+use crate::text::lang::{Engine, Language};
+use crate::text::normalize::Normalizer;
+use crate::text::stem::Stemmer;
+use crate::text::stopwords::default_stopwords;
+use crate::text::tokenize::{for_each_token, TokenKind};
 use convert::{borrow_strs, extract_texts, json_to_py, py_texts, py_to_json, StopwordsArg};
 use interrupt::{contained, interruptible, text_bytes};
 

@@ -1,5 +1,5 @@
 //! The work behind `Corpus.similarity` and `Corpus.most_similar`: argument
-//! parsing and the calls into `crate::similarity`, the heavy part with the
+//! parsing and the calls into `crate::compare::similarity`, the heavy part with the
 //! GIL released.
 
 use numpy::{PyArray2, PyArrayMethods};
@@ -9,13 +9,13 @@ use pyo3::types::{PyInt, PyString};
 
 use super::convert::{borrow_strs, numpy, py_texts};
 use super::interrupt::{contained, interruptible, text_bytes};
-use crate::analyzer::Analyzer;
-use crate::corpus::Corpus;
-use crate::document::Document;
+use crate::compare::similarity::{self, Metric, Search};
 use crate::error::Error;
-use crate::similarity::{self, Metric, Search};
-use crate::sparse::CsrMatrix;
-use crate::weighting::{Norm, Weighting};
+use crate::io::document::Document;
+use crate::matrix::corpus::Corpus;
+use crate::matrix::sparse::CsrMatrix;
+use crate::matrix::weighting::{Norm, Weighting};
+use crate::text::analyzer::Analyzer;
 
 /// The metric and the weighting it is computed on.
 pub(crate) fn parse_options(metric: &str, weighting: &str) -> PyResult<(Metric, Weighting)> {

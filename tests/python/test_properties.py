@@ -57,7 +57,7 @@ TEXTS = st.one_of(
 )
 TEXT_LISTS = st.lists(TEXTS, max_size=8)
 
-# What the tokenizer may leave uncovered (src/tokenize.rs, `for_each_token`): whitespace,
+# What the tokenizer may leave uncovered (src/text/tokenize.rs, `for_each_token`): whitespace,
 # and invisible characters with nothing to attach to (marks, format characters, ZWJ).
 INVISIBLE = {"Mn", "Mc", "Me", "Cf", "Zs", "Zl", "Zp"}
 

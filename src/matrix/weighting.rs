@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::sparse::CsrMatrix;
+use crate::matrix::sparse::CsrMatrix;
 
 /// Inverse document frequency. `n` documents, `df` documents with the term.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]

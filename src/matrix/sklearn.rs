@@ -15,9 +15,9 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
 use crate::error::{Error, Result};
-use crate::features::Features;
 use crate::interrupt::Interrupt;
-use crate::sparse::CsrMatrix;
+use crate::matrix::features::Features;
+use crate::matrix::sparse::CsrMatrix;
 
 /// scikit-learn's `strip_accents`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

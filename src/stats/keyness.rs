@@ -9,9 +9,9 @@ use std::str::FromStr;
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::Corpus;
 use crate::error::{Error, Result};
-use crate::sparse::CsrMatrix;
+use crate::matrix::corpus::Corpus;
+use crate::matrix::sparse::CsrMatrix;
 
 /// In which order the groups come.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -12,7 +12,7 @@ use std::hash::BuildHasher;
 use rustc_hash::FxBuildHasher;
 
 use crate::error::{Error, Result};
-use crate::lang::{Engine, Language, StemAlgorithm};
+use crate::text::lang::{Engine, Language, StemAlgorithm};
 
 /// A Snowball stemmer for one language and engine. `Send + Sync`, cheap to copy.
 ///

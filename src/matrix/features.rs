@@ -11,9 +11,9 @@ use hashbrown::HashTable;
 use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
-use crate::analyzer::Analyzer;
 use crate::interrupt::Interrupt;
-use crate::sparse::CsrMatrix;
+use crate::matrix::sparse::CsrMatrix;
+use crate::text::analyzer::Analyzer;
 
 /// Something that turns one text into a stream of features (terms, n-grams,
 /// character n-grams…), in order.

@@ -14,11 +14,11 @@ use ndarray::Array2;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::interrupt::Interrupt;
-use crate::sparse::CsrMatrix;
-use crate::weighting::{document_frequencies, Weighting};
+use crate::matrix::corpus::Corpus;
+use crate::matrix::sparse::CsrMatrix;
+use crate::matrix::weighting::{document_frequencies, Weighting};
 
 /// Rows scored per parallel task. The dense matrix accumulates in its own
 /// rows; a search holds one vector of the other matrix's row count per task,
@@ -122,13 +122,13 @@ impl Metric {
     /// article; on SemEval-2022 Task 8 raw tf scores a little higher but
     /// orders the seed articles worse (BENCHMARKS.md).
     pub fn weighting(self) -> Weighting {
-        use crate::weighting::Norm;
+        use crate::matrix::weighting::Norm;
         match self {
             Metric::Jaccard | Metric::Dice => Weighting::Binary { norm: Norm::None },
             Metric::Hellinger | Metric::JensenShannon => Weighting::Proportion,
             Metric::Bm25 => Weighting::bm25(),
             _ => Weighting::Tfidf {
-                idf: crate::weighting::Idf::Smooth,
+                idf: crate::matrix::weighting::Idf::Smooth,
                 base: 10.0,
                 sublinear_tf: true,
                 binary: false,

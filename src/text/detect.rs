@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::lang::Language;
+use crate::text::lang::Language;
 
 /// Texts longer than this many bytes are judged on a sample of this size:
 /// three windows from the start, the middle and the end. Checked against

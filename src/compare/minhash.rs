@@ -21,9 +21,9 @@ use std::hash::BuildHasher;
 
 use crate::error::{Error, Result};
 use crate::interrupt::Interrupt;
-use crate::normalize::Normalizer;
-use crate::sklearn::murmurhash3_32;
-use crate::tokenize::{for_each_token, TokenKind};
+use crate::matrix::sklearn::murmurhash3_32;
+use crate::text::normalize::Normalizer;
+use crate::text::tokenize::{for_each_token, TokenKind};
 
 const MERSENNE_PRIME: u64 = (1 << 61) - 1;
 const MAX_HASH: u64 = (1 << 32) - 1;

@@ -6,11 +6,11 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::analyzer::Analyzer;
 use crate::error::{Error, Result};
-use crate::features::{self, Features};
-use crate::sparse::CsrMatrix;
-use crate::weighting::{document_frequencies, Weighting};
+use crate::matrix::features::{self, Features};
+use crate::matrix::sparse::CsrMatrix;
+use crate::matrix::weighting::{document_frequencies, Weighting};
+use crate::text::analyzer::Analyzer;
 
 /// A document-frequency bound: an absolute number of documents or a
 /// proportion of them (scikit-learn's int / float `min_df`, `max_df`).

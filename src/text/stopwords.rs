@@ -3,8 +3,8 @@
 
 use std::collections::HashSet;
 
-use crate::lang::Language;
-use crate::normalize::Normalizer;
+use crate::text::lang::Language;
+use crate::text::normalize::Normalizer;
 
 /// The built-in stopword list of a language, as shipped (not normalized).
 /// Empty when textlens has no list for it.

@@ -8,13 +8,13 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::detect::{Detection, Detector};
 use crate::error::{Error, Result};
-use crate::lang::{Engine, Language};
-use crate::normalize::{Form, Normalizer};
-use crate::stem::Stemmer;
-use crate::stopwords::{default_stopwords, Stopwords};
-use crate::tokenize::{for_each_token, TokenKind};
+use crate::text::detect::{Detection, Detector};
+use crate::text::lang::{Engine, Language};
+use crate::text::normalize::{Form, Normalizer};
+use crate::text::stem::Stemmer;
+use crate::text::stopwords::{default_stopwords, Stopwords};
+use crate::text::tokenize::{for_each_token, TokenKind};
 
 /// Which language rules to apply.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

@@ -1,0 +1,3 @@
+//! Reading documents: article folders, article files and JSON Lines.
+
+pub(crate) mod document;

@@ -1,0 +1,3 @@
+//! Statistics over terms and documents: frequencies and keyness by group.
+
+pub(crate) mod keyness;

@@ -1,0 +1,11 @@
+//! Text in, terms out: language detection, Unicode normalization, script-aware
+//! tokenization, stopwords, Snowball stemming, and the [`Analyzer`](crate::Analyzer)
+//! that chains them per language.
+
+pub(crate) mod analyzer;
+pub(crate) mod detect;
+pub(crate) mod lang;
+pub(crate) mod normalize;
+pub(crate) mod stem;
+pub(crate) mod stopwords;
+pub(crate) mod tokenize;
