@@ -59,6 +59,10 @@ pub use stats::keyness::{
     chi2_sf, corpus_keyness, frequencies, group_counts, keyness, Contingency, FrequencyRow,
     GroupOrder, Groups, KeyTerm, KeynessOptions, Measure, Reference,
 };
+pub use stats::lexdiv::{lexdiv, lexdiv_all, LexdivOptions, LEXDIV_MEASURES};
+pub use stats::profile::{profile, word_forms, Profile};
+pub use stats::readability::{readability, readability_all, readability_measures};
+pub use stats::syllables::syllables;
 pub use text::analyzer::{Analyzer, AnalyzerOptions, LangChoice, StopwordChoice};
 pub use text::detect::{detect, Detection, Detector, QUICK_SAMPLE_BYTES, SAMPLE_BYTES};
 pub use text::lang::{Engine, Language};
