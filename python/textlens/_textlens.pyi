@@ -29,12 +29,16 @@ __all__ = [
     "_tfidf",
     "detect",
     "languages",
+    "lexdiv",
     "lsh_params",
     "minhash",
     "near_duplicates",
+    "readability",
     "shared_passages",
+    "statistics",
     "stem",
     "stopwords",
+    "syllables",
     "tokenize",
     "tokens",
 ]
@@ -245,6 +249,26 @@ class Corpus:
         metric: str = "cosine",
         weighting: str = "auto",
     ) -> list[tuple[str, float]]: ...
+    # Text statistics (issue 11): tables indexed by document id, or per group.
+    def statistics(self) -> Any: ...
+    def readability(
+        self,
+        measure: str | Sequence[str] | None = None,
+        *,
+        groups: str | Sequence[object] | None = None,
+    ) -> Any: ...
+    def lexdiv(
+        self,
+        measure: str | Sequence[str] | None = None,
+        *,
+        groups: str | Sequence[object] | None = None,
+        window: int = 50,
+        segment: int = 100,
+        threshold: float = 0.72,
+        draws: int = 42,
+        log_base: float = 10.0,
+        terms: bool = False,
+    ) -> Any: ...
 
 _CsrParts = tuple[
     list[str] | None,
@@ -388,3 +412,22 @@ def lsh_params(
     weights: tuple[float, float] = ...,  # (0.5, 0.5)
 ) -> tuple[int, int]: ...
 def shared_passages(a: str, b: str, *, min_tokens: int = 8) -> list[Passage]: ...
+
+# Text statistics (issue 11).
+def statistics(text: str, *, lang: str | None = None) -> dict[str, Any]: ...
+def syllables(words: Sequence[str], lang: str) -> list[int]: ...
+def readability(
+    text: str, measure: str | Sequence[str] | None = None, *, lang: str | None = None
+) -> Any: ...  # float for one name, dict[str, float] for several or "all"
+def lexdiv(
+    text_or_tokens: str | Sequence[str],
+    measure: str | Sequence[str] | None = None,
+    *,
+    window: int = 50,
+    segment: int = 100,
+    threshold: float = 0.72,
+    draws: int = 42,
+    log_base: float = 10.0,
+    lang: str | None = None,
+    analyzer: Analyzer | None = None,
+) -> Any: ...  # float for one name, dict[str, float] for several or "all"

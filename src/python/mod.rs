@@ -6,6 +6,7 @@ mod interrupt;
 mod keyness;
 mod minhash;
 mod similarity;
+mod stats;
 
 use std::collections::BTreeMap;
 
@@ -772,6 +773,7 @@ fn _textlens(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<corpus::PyTermStats>()?;
     m.add_function(wrap_pyfunction!(corpus::_tfidf, m)?)?;
     minhash::register(m)?;
+    stats::register(m)?;
     m.add("TextlensError", py.get_type::<convert::TextlensError>())?;
     m.add(
         "UnknownLanguageError",

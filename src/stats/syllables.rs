@@ -109,41 +109,69 @@ fn ends_with(chars: &[char], s: &str) -> bool {
 fn english(chars: &[char]) -> usize {
     let mut n = groups(chars);
     let len = chars.len();
+    let before = |k: usize| (len > k).then(|| chars[len - k - 1]);
     if n > 1 {
         // A final "e" is silent ("make", "clue") except in consonant + "le"
         // ("table") and words like "the".
-        let syllabic_le = ends_with(chars, "le") && len > 2 && !is_vowel(chars[len - 3]);
+        let syllabic_le = ends_with(chars, "le") && before(2).is_some_and(|c| !is_vowel(c));
         let silent_e = ends_with(chars, "e") && !ends_with(chars, "ee") && !ends_with(chars, "ie");
-        if silent_e && !syllabic_le {
+        let consonant_before = before(2).is_some_and(|c| !is_vowel(c));
+        // After n, l and ss a final "ue" is its own syllable ("is-sue", "val-ue").
+        let syllabic_ue = ends_with(chars, "ue") && matches!(before(2), Some('n' | 'l' | 's'));
+        if silent_e && !syllabic_le && !syllabic_ue {
             n -= 1;
-        } else if (ends_with(chars, "es") || ends_with(chars, "ed"))
-            && len > 3
-            && !is_vowel(chars[len - 3])
-            && !matches!(
-                chars[len - 3],
-                's' | 'x' | 'z' | 'g' | 'c' | 'h' | 't' | 'd'
-            )
+        } else if ends_with(chars, "ed")
+            && consonant_before
+            && !matches!(before(2), Some('t' | 'd'))
         {
-            // "-es"/"-ed" add no syllable after most consonants ("makes",
-            // "walked"), but do after sibilants and t/d ("boxes", "wanted").
+            // "-ed" adds a syllable only after t and d ("wanted", but "walked", "used").
+            n -= 1;
+        } else if ends_with(chars, "es")
+            && consonant_before
+            && !matches!(before(2), Some('s' | 'x' | 'z' | 'g' | 'c' | 'h'))
+        {
+            // "-es" adds one only after sibilants ("boxes", but "makes").
             n -= 1;
         }
     }
-    // Vowel pairs that are two syllables: "ia" (me-di-a), "io" (ra-di-o), "eo".
+    // "ia", "io" after most consonants are two syllables (me-di-a, ra-di-o);
+    // after c, t, s, g, l, x they are one ("na-tion", "mil-lion", "so-cial").
     for w in chars.windows(3) {
         if !is_vowel(w[0])
-            && ((w[1] == 'i' && matches!(w[2], 'a' | 'o')) || (w[1] == 'e' && w[2] == 'o'))
+            && !matches!(w[0], 'c' | 't' | 's' | 'g' | 'l' | 'x')
+            && w[1] == 'i'
+            && matches!(w[2], 'a' | 'o')
         {
             n += 1;
         }
     }
-    // "-ion" / "-ious" / "-ian" are one syllable: undo the pair added above.
-    for suffix in [
-        "tion", "sion", "cian", "tian", "cious", "tious", "gion", "gious",
-    ] {
-        if ends_with(chars, suffix) {
-            n = n.saturating_sub(1);
+    // "ua" after a consonant other than q and g is two ("ac-tu-al", "sit-u-a-tion");
+    // so is "eo" after one other than p, g, c ("vid-e-o", but "peo-ple").
+    for w in chars.windows(3) {
+        if (!is_vowel(w[0]) && !matches!(w[0], 'q' | 'g') && w[1] == 'u' && w[2] == 'a')
+            || (!is_vowel(w[0]) && !matches!(w[0], 'p' | 'g' | 'c') && w[1] == 'e' && w[2] == 'o')
+        {
+            n += 1;
         }
+    }
+    // A silent "e" before a suffix ("like-ly", "some-thing", "state-ment", "safe-ty").
+    for suffix in ["ly", "ment", "thing", "ty", "ness", "ful", "less"] {
+        let k = suffix.chars().count();
+        if n > 1
+            && ends_with(chars, suffix)
+            && len > k + 2
+            && chars[len - k - 1] == 'e'
+            && !is_vowel(chars[len - k - 2])
+            && !(len > k + 2 && chars[len - k - 2] == 'l' && !is_vowel(chars[len - k - 3]))
+        {
+            n -= 1;
+            break;
+        }
+    }
+    // A vowel before "-ing" is its own syllable: "be-ing", "go-ing".
+    if n > 0 && ends_with(chars, "ing") && before(3).is_some_and(is_vowel) && before(3) != Some('u')
+    {
+        n += 1;
     }
     n
 }
