@@ -269,6 +269,15 @@ class Corpus:
         log_base: float = 10.0,
         terms: bool = False,
     ) -> Any: ...
+    def collocations(
+        self,
+        size: int = 2,
+        min_count: int = 2,
+        measure: str = "z",
+        *,
+        terms: bool = False,
+        n: int | None = None,
+    ) -> Any: ...
 
 _CsrParts = tuple[
     list[str] | None,

@@ -853,6 +853,45 @@ impl PyCorpus {
         super::stats::corpus_lexdiv(py, &self.docs, analyzer, measure, groups, options)
     }
 
+    /// Bigram collocations over the corpus (bigrams never span two
+    /// documents), scored by quanteda's ``textstat_collocations`` λ and z and
+    /// by NLTK's ``BigramAssocMeasures`` (same numbers as NLTK's
+    /// ``BigramCollocationFinder.from_documents`` on the same tokens).
+    ///
+    /// Args:
+    ///     size: 2 (bigrams; longer n-grams are not implemented yet).
+    ///     min_count: keep bigrams seen at least this often (NLTK's
+    ///         ``apply_freq_filter``); it bounds the size of the result.
+    ///     measure: sort key, ``"z"`` (default), ``"lambda"``, ``"pmi"``,
+    ///         ``"npmi"``, ``"g2"``, ``"t"``, ``"chi2"`` or ``"count"``.
+    ///     terms: count the corpus analyzer's terms (stopwords removed,
+    ///         stemmed) instead of lower-cased word forms.
+    ///     n: keep the first ``n`` rows.
+    ///
+    /// Returns:
+    ///     Columns ``collocation``, ``count``, ``lambda``, ``z``, ``pmi``
+    ///     (log2), ``npmi``, ``g2``, ``t``, ``chi2``: a ``pandas.DataFrame``,
+    ///     or a list of dicts without pandas.
+    ///
+    /// Example:
+    ///     >>> import textlens
+    ///     >>> c = textlens.Corpus(["New York is big.", "I love New York!", "New ideas."])
+    ///     >>> c.collocations(min_count=2)["collocation"].tolist()
+    ///     ['new york']
+    #[pyo3(signature = (size = 2, min_count = 2, measure = "z", *, terms = false, n = None))]
+    fn collocations<'py>(
+        &self,
+        py: Python<'py>,
+        size: usize,
+        min_count: u64,
+        measure: &str,
+        terms: bool,
+        n: Option<usize>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let analyzer = terms.then_some(&self.analyzer);
+        super::stats::corpus_collocations(py, &self.docs, analyzer, size, min_count, measure, n)
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "Corpus({} documents, {} terms)",

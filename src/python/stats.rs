@@ -527,3 +527,57 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(lexdiv, m)?)?;
     Ok(())
 }
+
+/// `Corpus.collocations(size, min_count, measure, terms, n)`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn corpus_collocations<'py>(
+    py: Python<'py>,
+    docs: &[Document],
+    analyzer: Option<&Analyzer>,
+    size: usize,
+    min_count: u64,
+    measure: &str,
+    n: Option<usize>,
+) -> PyResult<Bound<'py, PyAny>> {
+    if size != 2 {
+        return Err(
+            Error::invalid("size", format!("{size}: only 2 (bigrams) is supported")).into(),
+        );
+    }
+    let mut rows = contained(py, || {
+        let toks: Vec<Vec<String>> = docs
+            .par_iter()
+            .map(|d| match analyzer {
+                Some(a) => a.analyze(&d.text),
+                None => crate::stats::profile::word_forms(&d.text, doc_lang(d)),
+            })
+            .collect();
+        crate::stats::collocations::collocations(&toks, min_count, measure)
+    })?;
+    if let Some(n) = n {
+        rows.truncate(n);
+    }
+    let columns = PyDict::new(py);
+    columns.set_item(
+        "collocation",
+        rows.iter()
+            .map(|r| r.collocation.as_str())
+            .collect::<Vec<_>>(),
+    )?;
+    columns.set_item("count", rows.iter().map(|r| r.count).collect::<Vec<_>>())?;
+    type Field = fn(&crate::stats::collocations::Collocation) -> f64;
+    let fields: [(&str, Field); 7] = [
+        ("lambda", |r| r.lambda),
+        ("z", |r| r.z),
+        ("pmi", |r| r.pmi),
+        ("npmi", |r| r.npmi),
+        ("g2", |r| r.g2),
+        ("t", |r| r.t),
+        ("chi2", |r| r.chi2),
+    ];
+    for (name, f) in fields {
+        columns.set_item(name, rows.iter().map(f).collect::<Vec<_>>())?;
+    }
+    py.import("textlens._tables")?
+        .call_method1("table", (columns,))
+}

@@ -319,3 +319,42 @@ class TestStatistics:
         assert close(row["ci_low"], lo) and close(row["ci_high"], hi)
         lex = c.lexdiv(["ttr", "mtld"])
         assert close(lex.loc["en0", "mtld"], textlens.lexdiv(docs[0].text, "mtld", lang="en"))
+
+
+class TestCollocationsAgainstNltk:
+    def test_bigram_measures(self) -> None:
+        nltk_collocations = pytest.importorskip("nltk.collocations")
+        docs = [d["text"] for d in bench_docs_for("en", 200)]
+        c = textlens.Corpus(docs)
+        ours = c.collocations(min_count=3, measure="count")
+        toks = [textlens.tokenize(t, lang="en") for t in docs]
+        finder = nltk_collocations.BigramCollocationFinder.from_documents(toks)
+        finder.apply_freq_filter(3)
+        m = nltk_collocations.BigramAssocMeasures()
+        theirs = {
+            name: dict(finder.score_ngrams(fn))
+            for name, fn in [
+                ("pmi", m.pmi),
+                ("g2", m.likelihood_ratio),
+                ("t", m.student_t),
+                ("chi2", m.chi_sq),
+            ]
+        }
+        assert len(ours) == len(theirs["pmi"]) > 100
+        for row in ours.itertuples():
+            key = tuple(row.collocation.split(" "))
+            assert row.count == finder.ngram_fd[key]
+            for name in ["pmi", "g2", "t", "chi2"]:
+                want = theirs[name][key]
+                assert math.isclose(getattr(row, name), want, rel_tol=1e-9, abs_tol=1e-9), (
+                    name,
+                    key,
+                )
+
+    def test_bad_options(self) -> None:
+        c = textlens.Corpus(["a b c"])
+        with pytest.raises(textlens.InvalidOptionError, match="size"):
+            c.collocations(size=3)
+        with pytest.raises(textlens.InvalidOptionError, match="measure"):
+            c.collocations(measure="nope")
+        assert len(c.collocations(min_count=5)) == 0
