@@ -1,8 +1,8 @@
 //! What crosses the boundary: errors, inputs and JSON values.
 
 use pyo3::exceptions::{
-    PyFileNotFoundError, PyKeyboardInterrupt, PyOSError, PyTypeError, PyUnicodeEncodeError,
-    PyValueError,
+    PyFileNotFoundError, PyKeyboardInterrupt, PyMemoryError, PyOSError, PyTypeError,
+    PyUnicodeEncodeError, PyValueError,
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyList, PyString};
@@ -71,6 +71,7 @@ impl From<Error> for PyErr {
             Error::Io { .. } => PyOSError::new_err(msg),
             Error::Internal { .. } => InternalError::new_err(msg),
             Error::Interrupted => PyKeyboardInterrupt::new_err(msg),
+            Error::OutOfMemory { .. } => PyMemoryError::new_err(msg),
         }
     }
 }
