@@ -23,6 +23,7 @@ use crate::error::{Error, Result};
 use crate::interrupt::Interrupt;
 use crate::matrix::sklearn::murmurhash3_32;
 use crate::text::normalize::Normalizer;
+use crate::text::tokenize::chunked::{for_each_token_chunked, CHUNK_BYTES};
 use crate::text::tokenize::{for_each_token, TokenKind};
 
 const MERSENNE_PRIME: u64 = (1 << 61) - 1;
@@ -911,22 +912,20 @@ pub(crate) fn shared_passages_until(
     }
     let norm = Normalizer::default();
     let mut ids: FxHashMap<Cow<'_, str>, u32> = FxHashMap::default();
-    let mut tokens_of = |text: &str| -> Vec<(u32, usize, usize)> {
+    let mut tokens_of = |text: &str| -> Result<Vec<(u32, usize, usize)>> {
         let mut out = Vec::new();
-        for_each_token(text, |t| {
+        for_each_token_chunked(text, CHUNK_BYTES, stop, |t| {
             if !matches!(t.kind, TokenKind::Punct | TokenKind::Symbol) {
                 let key = fold_i(norm.normalize(t.text)).into_owned();
                 let next = ids.len() as u32;
                 let id = *ids.entry(Cow::Owned(key)).or_insert(next);
                 out.push((id, t.start, t.end));
             }
-        });
-        out
+        })?;
+        Ok(out)
     };
-    let ta = tokens_of(a);
-    stop.check()?;
-    let tb = tokens_of(b);
-    stop.check()?;
+    let ta = tokens_of(a)?;
+    let tb = tokens_of(b)?;
     if ta.len() < k || tb.len() < k {
         return Ok(Vec::new());
     }
