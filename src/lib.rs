@@ -31,6 +31,7 @@ mod compare;
 mod error;
 mod interrupt;
 mod io;
+mod limits;
 mod matrix;
 mod stats;
 mod text;
@@ -51,6 +52,7 @@ pub use compare::similarity::{
 pub use error::{Error, Result};
 pub use interrupt::{Interrupt, Interruptible};
 pub use io::document::{read_articles, Document, ReadOptions};
+pub use limits::MAX_NGRAM_BYTES;
 pub use matrix::corpus::{Corpus, CorpusBuilder, DocFreq, TermStats, Trim};
 pub use matrix::features::Features;
 pub use matrix::sklearn::{
