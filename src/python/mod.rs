@@ -3,6 +3,7 @@
 mod convert;
 mod corpus;
 mod interrupt;
+mod ints;
 mod keyness;
 mod minhash;
 mod similarity;
