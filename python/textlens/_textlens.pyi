@@ -24,6 +24,7 @@ __all__ = [
     "UnsupportedError",
     "_TermStats",
     "_VectorizerCore",
+    "_Vocabulary",
     "__version__",
     "_panic_for_tests",
     "_read_path",
@@ -279,11 +280,23 @@ class _VectorizerCore:
         vocabulary: list[str] | None = None,
         analyzed: list[list[str]] | None = None,
         binary: bool = False,
-    ) -> _CsrParts: ...
+        tfidf: bool = False,
+        norm: str | None = None,
+        use_idf: bool = True,
+        smooth_idf: bool = True,
+        sublinear_tf: bool = False,
+    ) -> tuple[
+        _Vocabulary | None,
+        npt.NDArray[np.float64],
+        npt.NDArray[np.int32] | npt.NDArray[np.int64],
+        npt.NDArray[np.int32] | npt.NDArray[np.int64],
+        int,
+        npt.NDArray[np.float64] | None,
+    ]: ...
     def counts(
         self,
         texts: Iterable[str],
-        vocabulary: list[str],
+        vocabulary: _Vocabulary | list[str],
         *,
         analyzed: list[list[str]] | None = None,
     ) -> _CsrParts: ...
@@ -295,6 +308,13 @@ class _VectorizerCore:
         *,
         analyzed: list[list[str]] | None = None,
     ) -> _CsrParts: ...
+
+@final
+class _Vocabulary:
+    def __new__(cls, terms: list[str]) -> _Vocabulary: ...
+    def __len__(self) -> int: ...
+    def terms(self) -> list[str]: ...
+    def __reduce__(self) -> tuple[type[_Vocabulary], tuple[list[str]]]: ...
 
 @final
 class _TermStats:

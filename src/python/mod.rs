@@ -782,6 +782,7 @@ fn _textlens(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<corpus::PyCorpus>()?;
     m.add_class::<corpus::PyVectorizerCore>()?;
     m.add_class::<corpus::PyTermStats>()?;
+    m.add_class::<corpus::PyVocabulary>()?;
     m.add_function(wrap_pyfunction!(corpus::_tfidf, m)?)?;
     minhash::register(m)?;
     m.add("TextlensError", py.get_type::<convert::TextlensError>())?;
