@@ -32,6 +32,8 @@ __all__ = [
     "lsh_params",
     "minhash",
     "near_duplicates",
+    "sentence_spans",
+    "sentences",
     "shared_passages",
     "stem",
     "stopwords",
