@@ -6,6 +6,7 @@ mod interrupt;
 mod ints;
 mod keyness;
 mod minhash;
+mod sentences;
 mod similarity;
 
 use std::collections::BTreeMap;
@@ -785,6 +786,8 @@ fn _textlens(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<corpus::PyVocabulary>()?;
     m.add_function(wrap_pyfunction!(corpus::_tfidf, m)?)?;
     minhash::register(m)?;
+    m.add_function(wrap_pyfunction!(sentences::sentences, m)?)?;
+    m.add_function(wrap_pyfunction!(sentences::sentence_spans, m)?)?;
     m.add("TextlensError", py.get_type::<convert::TextlensError>())?;
     m.add(
         "UnknownLanguageError",
