@@ -31,14 +31,18 @@ __all__ = [
     "_tfidf",
     "detect",
     "languages",
+    "lexdiv",
     "lsh_params",
     "minhash",
     "near_duplicates",
     "sentence_spans",
     "sentences",
+    "readability",
     "shared_passages",
+    "statistics",
     "stem",
     "stopwords",
+    "syllables",
     "tokenize",
     "tokens",
 ]
@@ -250,6 +254,35 @@ class Corpus:
         metric: str = "cosine",
         weighting: str = "auto",
     ) -> list[tuple[str, float]]: ...
+    # Text statistics (issue 11): tables indexed by document id, or per group.
+    def statistics(self) -> Any: ...
+    def readability(
+        self,
+        measure: str | Sequence[str] | None = None,
+        *,
+        groups: str | Sequence[object] | None = None,
+    ) -> Any: ...
+    def lexdiv(
+        self,
+        measure: str | Sequence[str] | None = None,
+        *,
+        groups: str | Sequence[object] | None = None,
+        window: int = 50,
+        segment: int = 100,
+        threshold: float = 0.72,
+        draws: int = 42,
+        log_base: float = 10.0,
+        terms: bool = False,
+    ) -> Any: ...
+    def collocations(
+        self,
+        size: int = 2,
+        min_count: int = 2,
+        measure: str = "z",
+        *,
+        terms: bool = False,
+        n: int | None = None,
+    ) -> Any: ...
 
 _CsrParts = tuple[
     list[str] | None,
@@ -416,3 +449,22 @@ def lsh_params(
 def shared_passages(
     a: str, b: str, *, min_tokens: int = 8, max_passages: int | None = 1000
 ) -> list[Passage]: ...
+
+# Text statistics (issue 11).
+def statistics(text: str, *, lang: str | None = None) -> dict[str, Any]: ...
+def syllables(words: Sequence[str], lang: str) -> list[int]: ...
+def readability(
+    text: str, measure: str | Sequence[str] | None = None, *, lang: str | None = None
+) -> Any: ...  # float for one name, dict[str, float] for several or "all"
+def lexdiv(
+    text_or_tokens: str | Sequence[str],
+    measure: str | Sequence[str] | None = None,
+    *,
+    window: int = 50,
+    segment: int = 100,
+    threshold: float = 0.72,
+    draws: int = 42,
+    log_base: float = 10.0,
+    lang: str | None = None,
+    analyzer: Analyzer | None = None,
+) -> Any: ...  # float for one name, dict[str, float] for several or "all"

@@ -764,6 +764,137 @@ impl PyCorpus {
         )
     }
 
+    /// The document profile of each document (see :func:`textlens.statistics`),
+    /// in each document's ``lang`` (detected where it has none).
+    ///
+    /// Returns:
+    ///     A ``pandas.DataFrame`` with one row per document and the document ids
+    ///     as its index, or without pandas a list of dicts (``id`` first).
+    ///
+    /// Example:
+    ///     >>> import textlens
+    ///     >>> c = textlens.Corpus(["The cat sat. It was happy!",
+    ///     ...                      textlens.Document("Der Hund bellt laut.", lang="de")])
+    ///     >>> c.statistics()[["lang", "words", "sentences"]].values.tolist()
+    ///     [['en', 6, 2], ['de', 4, 1]]
+    fn statistics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        super::stats::corpus_statistics(py, &self.docs)
+    }
+
+    /// Readability of each document (see :func:`textlens.readability`), or
+    /// its summary per group.
+    ///
+    /// Args:
+    ///     measure: a name, a list of names or ``"all"`` (every formula that
+    ///         serves at least one document's language). A document whose
+    ///         language a formula does not serve gets NaN; a formula that
+    ///         serves no document is an error.
+    ///     groups: ``None``, or a key as in :meth:`group_by` (``"source"``).
+    ///
+    /// Returns:
+    ///     Without ``groups``: one column per formula, document ids as the
+    ///     index. With ``groups``: columns ``group``, ``measure``, ``n``,
+    ///     ``mean``, ``sd`` (n − 1) and ``ci_low``/``ci_high`` (Student-t 95 %
+    ///     interval of the mean; NaN with fewer than two documents). A
+    ///     ``pandas.DataFrame``, or a list of dicts without pandas.
+    ///
+    /// Example:
+    ///     >>> import textlens
+    ///     >>> docs = [textlens.Document(t, source=s) for t, s in [
+    ///     ...     ("The cat sat. It was happy!", "a"), ("We went home.", "a"),
+    ///     ...     ("Readability formulas estimate difficulty.", "b")]]
+    ///     >>> c = textlens.Corpus(docs)
+    ///     >>> c.readability("lix").round(2)["lix"].tolist()
+    ///     [3.0, 3.0, 104.0]
+    ///     >>> g = c.readability("lix", groups="source")
+    ///     >>> g[["group", "n", "mean"]].values.tolist()
+    ///     [['a', 2, 3.0], ['b', 1, 104.0]]
+    #[pyo3(signature = (measure = None, *, groups = None))]
+    fn readability<'py>(
+        &self,
+        py: Python<'py>,
+        measure: Option<&Bound<'py, PyAny>>,
+        groups: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        super::stats::corpus_readability(py, &self.docs, measure, groups)
+    }
+
+    /// Lexical diversity of each document (see :func:`textlens.lexdiv`), or
+    /// its summary per group (as :meth:`readability`).
+    ///
+    /// Args:
+    ///     measure: a name, a list of names or ``"all"``.
+    ///     groups: ``None``, or a key as in :meth:`group_by`.
+    ///     window, segment, threshold, draws, log_base: as :func:`textlens.lexdiv`.
+    ///     terms: count the corpus analyzer's terms (after stopwords and
+    ///         stemming) instead of lower-cased word forms.
+    ///
+    /// Example:
+    ///     >>> import textlens
+    ///     >>> c = textlens.Corpus(["a rose is a rose", "one two three"])
+    ///     >>> c.lexdiv("ttr")["ttr"].tolist()
+    ///     [0.6, 1.0]
+    #[pyo3(signature = (
+        measure = None, *, groups = None, window = 50, segment = 100, threshold = 0.72,
+        draws = 42, log_base = 10.0, terms = false
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn lexdiv<'py>(
+        &self,
+        py: Python<'py>,
+        measure: Option<&Bound<'py, PyAny>>,
+        groups: Option<&Bound<'py, PyAny>>,
+        window: usize,
+        segment: usize,
+        threshold: f64,
+        draws: usize,
+        log_base: f64,
+        terms: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let analyzer = terms.then_some(&self.analyzer);
+        let options = (window, segment, threshold, draws, log_base);
+        super::stats::corpus_lexdiv(py, &self.docs, analyzer, measure, groups, options)
+    }
+
+    /// Bigram collocations over the corpus (bigrams never span two
+    /// documents), scored by quanteda's ``textstat_collocations`` λ and z and
+    /// by NLTK's ``BigramAssocMeasures`` (same numbers as NLTK's
+    /// ``BigramCollocationFinder.from_documents`` on the same tokens).
+    ///
+    /// Args:
+    ///     size: 2 (bigrams; longer n-grams are not implemented yet).
+    ///     min_count: keep bigrams seen at least this often (NLTK's
+    ///         ``apply_freq_filter``); it bounds the size of the result.
+    ///     measure: sort key, ``"z"`` (default), ``"lambda"``, ``"pmi"``,
+    ///         ``"npmi"``, ``"g2"``, ``"t"``, ``"chi2"`` or ``"count"``.
+    ///     terms: count the corpus analyzer's terms (stopwords removed,
+    ///         stemmed) instead of lower-cased word forms.
+    ///     n: keep the first ``n`` rows.
+    ///
+    /// Returns:
+    ///     Columns ``collocation``, ``count``, ``lambda``, ``z``, ``pmi``
+    ///     (log2), ``npmi``, ``g2``, ``t``, ``chi2``: a ``pandas.DataFrame``,
+    ///     or a list of dicts without pandas.
+    ///
+    /// Example:
+    ///     >>> import textlens
+    ///     >>> c = textlens.Corpus(["New York is big.", "I love New York!", "New ideas."])
+    ///     >>> c.collocations(min_count=2)["collocation"].tolist()
+    ///     ['new york']
+    #[pyo3(signature = (size = 2, min_count = 2, measure = "z", *, terms = false, n = None))]
+    fn collocations<'py>(
+        &self,
+        py: Python<'py>,
+        size: usize,
+        min_count: u64,
+        measure: &str,
+        terms: bool,
+        n: Option<usize>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let analyzer = terms.then_some(&self.analyzer);
+        super::stats::corpus_collocations(py, &self.docs, analyzer, size, min_count, measure, n)
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "Corpus({} documents, {} terms)",

@@ -8,6 +8,7 @@ mod keyness;
 mod minhash;
 mod sentences;
 mod similarity;
+mod stats;
 
 use std::collections::BTreeMap;
 
@@ -788,6 +789,7 @@ fn _textlens(m: &Bound<'_, PyModule>) -> PyResult<()> {
     minhash::register(m)?;
     m.add_function(wrap_pyfunction!(sentences::sentences, m)?)?;
     m.add_function(wrap_pyfunction!(sentences::sentence_spans, m)?)?;
+    stats::register(m)?;
     m.add("TextlensError", py.get_type::<convert::TextlensError>())?;
     m.add(
         "UnknownLanguageError",
