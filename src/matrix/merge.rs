@@ -7,6 +7,7 @@
 //! vocabularies and a remap of columns: associative, and deterministic for
 //! any tree of merges that keeps the partitions in input order.
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -128,6 +129,75 @@ impl Corpus {
     }
 }
 
+/// bincode 2's standard configuration: little-endian varints, so counts
+/// and column indices take one or two bytes each.
+fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>> {
+    bincode::serde::encode_to_vec(value, bincode::config::standard())
+        .map_err(|e| Error::invalid("state", e.to_string()))
+}
+
+fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
+    let (value, read) = bincode::serde::decode_from_slice(bytes, bincode::config::standard())
+        .map_err(|e| Error::invalid("state", e.to_string()))?;
+    if read != bytes.len() {
+        return Err(Error::invalid("state", "trailing bytes"));
+    }
+    Ok(value)
+}
+
+fn sorted_distinct(terms: &[String]) -> bool {
+    terms.windows(2).all(|w| w[0] < w[1])
+}
+
+impl Corpus {
+    /// The corpus as bytes (bincode), for [`Corpus::from_bytes`]: what a
+    /// partition sends to the next merge.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidOption`] if encoding fails.
+    pub fn to_bytes(&self) -> Result<Vec<u8>> {
+        encode(self)
+    }
+
+    /// A corpus from [`Corpus::to_bytes`], checked: a malformed state is an
+    /// error, never a corpus that panics later.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidOption`] naming `state`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use textlens::Corpus;
+    ///
+    /// let c = Corpus::from_terms(vec![vec!["b".into(), "a".into(), "b".into()]]);
+    /// assert_eq!(Corpus::from_bytes(&c.to_bytes()?)?, c);
+    /// assert!(Corpus::from_bytes(b"nonsense").is_err());
+    /// # Ok::<(), textlens::Error>(())
+    /// ```
+    pub fn from_bytes(bytes: &[u8]) -> Result<Corpus> {
+        let c: Corpus = decode(bytes)?;
+        let m = c.counts();
+        let ok = m.n_cols == c.terms().len()
+            && sorted_distinct(c.terms())
+            && m.indices.len() == m.data.len()
+            && m.indptr.first() == Some(&0)
+            && m.indptr.windows(2).all(|w| w[0] <= w[1])
+            && m.indptr.last() == Some(&m.indices.len())
+            && (0..m.shape().0).all(|i| {
+                let cols = &m.indices[m.indptr[i]..m.indptr[i + 1]];
+                cols.windows(2).all(|w| w[0] < w[1])
+                    && cols.iter().all(|&c| (c as usize) < m.n_cols)
+            });
+        if !ok {
+            return Err(Error::invalid("state", "not a valid corpus"));
+        }
+        Ok(c)
+    }
+}
+
 /// Corpus statistics without the documents: the number of documents, the
 /// sorted terms, their document and corpus frequencies. What a partition
 /// sends to the reduce; memory grows with the vocabulary only.
@@ -182,6 +252,29 @@ impl CorpusStats {
             doc_frequencies: df,
             term_counts: tf,
         }
+    }
+
+    /// The statistics as bytes (bincode), for [`CorpusStats::from_bytes`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidOption`] if encoding fails.
+    pub fn to_bytes(&self) -> Result<Vec<u8>> {
+        encode(self)
+    }
+
+    /// Statistics from [`CorpusStats::to_bytes`], checked.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidOption`] naming `state`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<CorpusStats> {
+        let s: CorpusStats = decode(bytes)?;
+        let n = s.terms.len();
+        if s.doc_frequencies.len() != n || s.term_counts.len() != n || !sorted_distinct(&s.terms) {
+            return Err(Error::invalid("state", "not valid corpus statistics"));
+        }
+        Ok(s)
     }
 
     /// Number of documents.
@@ -366,10 +459,19 @@ mod tests {
     }
 
     #[test]
-    fn serialized_state_round_trips() {
+    fn serialized_state_round_trips_and_is_checked() {
         let c = Corpus::from_terms(vec![vec!["a".into(), "b".into()], vec!["b".into()]]);
         let s = CorpusStats::of(&c);
-        let json = serde_json::to_string(&s).unwrap();
-        assert_eq!(serde_json::from_str::<CorpusStats>(&json).unwrap(), s);
+        assert_eq!(CorpusStats::from_bytes(&s.to_bytes().unwrap()).unwrap(), s);
+        assert_eq!(Corpus::from_bytes(&c.to_bytes().unwrap()).unwrap(), c);
+        // A column out of range, unsorted terms, a short state: errors, not corpora.
+        let (terms, mut counts) = c.clone().into_parts();
+        counts.indices[0] = 7;
+        let bad = Corpus::from_parts(terms, counts).to_bytes().unwrap();
+        assert!(Corpus::from_bytes(&bad).is_err());
+        let bad = Corpus::from_parts(vec!["b".into(), "a".into()], c.counts().clone());
+        assert!(Corpus::from_bytes(&bad.to_bytes().unwrap()).is_err());
+        let bytes = s.to_bytes().unwrap();
+        assert!(CorpusStats::from_bytes(&bytes[..bytes.len() - 1]).is_err());
     }
 }

@@ -4,6 +4,7 @@ mod convert;
 mod corpus;
 mod interrupt;
 mod keyness;
+mod merge;
 mod minhash;
 mod similarity;
 
@@ -770,6 +771,9 @@ fn _textlens(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<corpus::PyCorpus>()?;
     m.add_class::<corpus::PyVectorizerCore>()?;
     m.add_class::<corpus::PyTermStats>()?;
+    m.add_class::<merge::PyCorpusStats>()?;
+    m.add_function(wrap_pyfunction!(merge::_stats_from_state, m)?)?;
+    m.add_function(wrap_pyfunction!(merge::_corpus_from_state, m)?)?;
     m.add_function(wrap_pyfunction!(corpus::_tfidf, m)?)?;
     minhash::register(m)?;
     m.add("TextlensError", py.get_type::<convert::TextlensError>())?;
