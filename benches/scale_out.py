@@ -7,7 +7,7 @@ one-process ``textlens.Corpus(texts).dtm("tfidf")``; with ``--spark``, ``textlen
 ``local[1]``/``local[2]`` and Spark ML's ``Tokenizer`` + ``CountVectorizer`` + ``IDF``.
 Peak memory is the largest worker's max RSS.
 
-    .venv/bin/python benches/distributed.py [--replicas 10] [--spark]
+    .venv/bin/python benches/scale_out.py [--replicas 10] [--spark]
 """
 
 from __future__ import annotations
