@@ -131,19 +131,19 @@ def corpus(
     return result
 
 
-def _block(
-    part: Any,
-    partition: int,
-    analyzer: textlens.Analyzer,
-    text: str,
-    errors: str,
-    glob: textlens.CorpusStats,
-    weighting: str,
-    kwargs: dict[str, Any],
+def _weigh(
+    c: textlens.Corpus, glob: textlens.CorpusStats, weighting: str, kwargs: dict[str, Any]
 ) -> sp.csr_matrix:
-    c = _partitions.corpus(part, partition, analyzer, text, errors)
     # csr_matrix: the sparse type dask.array concatenates.
     return sp.csr_matrix(c.dtm_in(glob, weighting, **kwargs))
+
+
+def _stats_of(c: textlens.Corpus) -> textlens.CorpusStats:
+    return c.stats()
+
+
+def _rows_of(c: textlens.Corpus) -> int:
+    return len(c)
 
 
 def dtm(
@@ -158,6 +158,7 @@ def dtm(
     max_df: float | None = None,
     max_features: int | None = None,
     split_every: int = 8,
+    persist: bool = True,
     scheduler: Any = None,
     **weighting_args: Any,
 ) -> tuple[da.Array, list[str]]:
@@ -165,27 +166,33 @@ def dtm(
     blocks (one per partition, global columns), and its terms.
 
     Equals ``Corpus(all).trim(min_df=..., max_df=..., max_features=...).dtm(weighting, ...)``
-    bit for bit: the first pass computes the global statistics (skipped when ``stats`` is
-    given, e.g. from :func:`stats`), trims them with the global counts, and the second pass
-    weighs each partition against them (:meth:`textlens.Corpus.dtm_in`).
+    bit for bit: the first pass counts each partition and merges their statistics in a tree
+    (the merge is skipped when ``stats`` is given, e.g. from :func:`stats`), the statistics
+    are trimmed with the global counts and broadcast, and the second pass weighs each
+    partition's counts against them (:meth:`textlens.Corpus.dtm_in`).
 
     Args:
         weighting, weighting_args: as :meth:`textlens.Corpus.dtm` (``idf``, ``norm``,
             ``sublinear_tf``, ``k``, ``k1``, ``b``, ``base``).
         min_df, max_df, max_features: as :meth:`textlens.Corpus.trim`.
+        persist: keep each partition's counts on its worker between the passes, so texts
+            are analyzed once (their memory is that of the matrix itself); ``False``
+            analyzes them again in the second pass and keeps nothing.
         scheduler: passed to the first pass's ``dask.compute``.
         Others: as :func:`stats`.
     """
     _partitions.check_errors(errors)
     analyzer = analyzer or textlens.Analyzer()
-    parts = _delayed_partitions(data)
-    counted = [
-        delayed(_partitions.stats, pure=True)(p, i, analyzer, text, errors)
-        for i, p in enumerate(parts)
-    ]
-    rows = [delayed(lambda s: s.n_documents, pure=True)(s) for s in counted]
     compute = {} if scheduler is None else {"scheduler": scheduler}
+    corpora = [
+        delayed(_partitions.corpus, pure=True)(p, i, analyzer, text, errors)
+        for i, p in enumerate(_delayed_partitions(data))
+    ]
+    if persist:
+        corpora = list(dask.persist(*corpora, **compute))
+    rows = [delayed(_rows_of, pure=True)(c) for c in corpora]
     if stats is None:
+        counted = [delayed(_stats_of, pure=True)(c) for c in corpora]
         stats, n_rows = dask.compute(_tree(counted, split_every), rows, **compute)
     else:
         (n_rows,) = dask.compute(rows, **compute)
@@ -194,14 +201,12 @@ def dtm(
     glob = delayed(stats, pure=True)
     blocks = [
         da.from_delayed(
-            delayed(_block, pure=True)(
-                p, i, analyzer, text, errors, glob, weighting, weighting_args
-            ),
+            delayed(_weigh, pure=True)(c, glob, weighting, weighting_args),
             shape=(n, len(stats)),
             dtype=np.float64,
             meta=sp.csr_matrix((0, len(stats)), dtype=np.float64),
         )
-        for i, (p, n) in enumerate(zip(parts, n_rows, strict=True))
+        for c, n in zip(corpora, n_rows, strict=True)
     ]
     return da.concatenate(blocks, axis=0), stats.terms
 
