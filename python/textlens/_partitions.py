@@ -194,3 +194,70 @@ def components(pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
     for x in list(parent):
         groups.setdefault(find(x), []).append(x)
     return sorted(sorted(g) for g in groups.values() if len(g) > 1)
+
+
+def label(doc: textlens.Document, key: str) -> str | None:
+    """A document's group label: a field (``source``, ``date``, ``lang``, ``id``) or a
+    metadata key, as a str (None when missing)."""
+    if key in ("source", "date", "lang", "id"):
+        return getattr(doc, key)
+    v = doc.meta.get(key)
+    return None if v is None else str(v)
+
+
+def group_stats(
+    part: Any,
+    partition: int,
+    analyzer: textlens.Analyzer | None,
+    text: str,
+    errors: str,
+    key: str | None,
+) -> dict[str, textlens.CorpusStats]:
+    """Statistics per group label, groups in order of first appearance."""
+    docs = documents(part, partition, text=text, errors=errors)
+    by: dict[str, list[textlens.Document]] = {}
+    for row, d in enumerate(docs):
+        g = "all" if key is None else label(d, key)
+        if g is None:
+            raise textlens.RecordError(f"partition {partition}, row {row}: no {key!r} label")
+        by.setdefault(g, []).append(d)
+    an = analyzer or textlens.Analyzer()
+    return {g: textlens.Corpus(ds, analyzer=an).stats() for g, ds in by.items()}
+
+
+def merge_groups(items: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Left-to-right merge of per-group statistics (first appearance order kept)."""
+    out = dict(items[0])
+    for item in items[1:]:
+        for g, s in item.items():
+            out[g] = out[g].merge(s) if g in out else s
+    return out
+
+
+def frequency_table(groups: dict[str, textlens.CorpusStats], n: int | None) -> Any:
+    """The table of ``Corpus.frequencies``: term, frequency, rank (ties share the lowest),
+    docfreq, group; most frequent first, ties alphabetical."""
+    import pandas as pd
+
+    frames = []
+    for g, s in groups.items():
+        tf = np.asarray(s.term_counts)
+        df = np.asarray(s.doc_frequencies)
+        terms = np.asarray(s.terms, dtype=object)
+        order = np.argsort(-tf, kind="stable")  # terms are sorted: ties stay alphabetical
+        if n is not None:
+            order = order[:n]
+        ranked = np.sort(-tf)
+        rank = np.searchsorted(ranked, -tf[order], side="left") + 1
+        frames.append(
+            pd.DataFrame(
+                {
+                    "term": terms[order],
+                    "frequency": tf[order],
+                    "rank": rank,
+                    "docfreq": df[order],
+                    "group": g,
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)

@@ -48,7 +48,7 @@ except ImportError as e:  # pragma: no cover - the message is the point
         "textlens.dask needs Dask: pip install 'textlens[dask]' (dask[array,bag,dataframe])"
     ) from e
 
-__all__ = ["corpus", "dtm", "hashing_dtm", "near_duplicates", "stats"]
+__all__ = ["corpus", "dtm", "frequencies", "hashing_dtm", "near_duplicates", "stats"]
 
 
 def _delayed_partitions(data: Any) -> list[Any]:
@@ -303,3 +303,33 @@ def near_duplicates(
     ).flatten()
     (found,) = dask.compute(pairs.distinct(), **compute)
     return _partitions.components(found)
+
+
+def frequencies(
+    data: Any,
+    *,
+    groups: str | None = None,
+    n: int | None = None,
+    analyzer: textlens.Analyzer | None = None,
+    text: str = "text",
+    errors: str = "raise",
+    split_every: int = 8,
+    **compute: Any,
+) -> Any:
+    """``Corpus(all).frequencies(groups=..., n=...)`` as a ``pandas.DataFrame``: statistics
+    per group label (a column of a DataFrame: ``source``, ``date``, ``lang``, ``id`` or any
+    other), merged in a tree, then ranked on the client. Groups come in order of first
+    appearance; a document without a label raises :class:`textlens.RecordError`."""
+    _partitions.check_errors(errors)
+    analyzer = analyzer or textlens.Analyzer()
+    parts = [
+        delayed(_partitions.group_stats, pure=True)(p, i, analyzer, text, errors, groups)
+        for i, p in enumerate(_delayed_partitions(data))
+    ]
+    while len(parts) > 1:
+        parts = [
+            delayed(_partitions.merge_groups, pure=True)(parts[i : i + split_every])
+            for i in range(0, len(parts), split_every)
+        ]
+    (merged,) = dask.compute(parts[0], **compute)
+    return _partitions.frequency_table(merged, n)

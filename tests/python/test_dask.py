@@ -80,6 +80,18 @@ class TestCorpusStatistics:
         assert [d.id for d in c.documents] == frame["id"].tolist()
 
 
+class TestGroups:
+    @pytest.mark.parametrize("n", [None, 7])
+    def test_frequencies_by_a_metadata_column_equal_one_process(self, client, records, texts, n):
+        sources = [r["source"] for r in records]
+        frame = pd.DataFrame({"text": texts, "source": sources})
+        got = tld.frequencies(dd.from_pandas(frame, npartitions=4), groups="source", n=n)
+        docs = [textlens.Document(t, source=s) for t, s in zip(texts, sources, strict=True)]
+        expected = textlens.Corpus(docs).frequencies(groups="source", n=n)
+        assert len(set(sources)) > 1
+        pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+
+
 class TestMatrix:
     @pytest.mark.parametrize(
         ("weighting", "kwargs", "trim"),
