@@ -222,8 +222,10 @@ def hashing_dtm(data: Any, *, text: str = "text", errors: str = "raise", **param
     """``textlens.sklearn.HashingVectorizer(**params).transform`` per partition, with no
     global pass (what dask-ml's ``HashingVectorizer`` users expect): a dask array of
     ``scipy.sparse`` blocks whose row counts are unknown until computed. No vocabulary is
-    kept; distinct terms collide in a column at the rate of ``n_features`` (2**20 by
-    default: about 1 pair in a million)."""
+    kept, so memory does not grow with the vocabulary; the price is collisions: two distinct
+    terms share a column with probability ``1 / n_features``, so ``V`` terms make about
+    ``V**2 / (2 * n_features)`` colliding pairs (1M terms in the default 2**20 columns: about
+    half a million pairs; 2**24 columns: 30,000)."""
     _partitions.check_errors(errors)
     n_features = params.get("n_features", 2**20)
     return da.concatenate(
