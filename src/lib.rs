@@ -55,6 +55,7 @@ pub use io::document::{read_articles, Document, ReadOptions};
 pub use limits::MAX_NGRAM_BYTES;
 pub use matrix::corpus::{Corpus, CorpusBuilder, DocFreq, TermStats, Trim};
 pub use matrix::features::Features;
+pub use matrix::merge::CorpusStats;
 pub use matrix::sklearn::{
     hash_features, hash_texts, murmurhash3_32, SkAnalysis, SkUnit, StripAccents,
 };

@@ -14,6 +14,7 @@ from textlens._documents import read_articles
 from textlens._textlens import (
     Analyzer,
     Corpus,
+    CorpusStats,
     DecodeError,
     Detection,
     Document,
@@ -49,6 +50,7 @@ from textlens._textlens import (
 __all__ = [
     "Analyzer",
     "Corpus",
+    "CorpusStats",
     "DecodeError",
     "Detection",
     "Document",

@@ -9,6 +9,7 @@ import numpy.typing as npt
 __all__ = [
     "Analyzer",
     "Corpus",
+    "CorpusStats",
     "DecodeError",
     "Detection",
     "Document",
@@ -26,8 +27,10 @@ __all__ = [
     "_VectorizerCore",
     "_Vocabulary",
     "__version__",
+    "_corpus_from_state",
     "_panic_for_tests",
     "_read_path",
+    "_stats_from_state",
     "_tfidf",
     "detect",
     "languages",
@@ -283,6 +286,47 @@ class Corpus:
         terms: bool = False,
         n: int | None = None,
     ) -> Any: ...
+    def merge(self, other: Corpus) -> Corpus: ...
+    def stats(self) -> CorpusStats: ...
+    def dtm_in(
+        self,
+        stats: CorpusStats,
+        weighting: str = "count",
+        *,
+        idf: str = "smooth",
+        norm: str | None = ...,  # "auto": l2 for tfidf, none otherwise
+        sublinear_tf: bool = False,
+        k: float = 0.5,
+        k1: float = 1.2,
+        b: float = 0.75,
+        base: float = 10.0,
+        dense: bool = False,
+    ) -> Any: ...
+    def __reduce__(self) -> tuple[Any, tuple[bytes, str, str]]: ...
+
+@final
+class CorpusStats:
+    def merge(self, other: CorpusStats) -> CorpusStats: ...
+    @property
+    def n_documents(self) -> int: ...
+    @property
+    def terms(self) -> list[str]: ...
+    @property
+    def doc_frequencies(self) -> npt.NDArray[np.int64]: ...
+    @property
+    def term_counts(self) -> npt.NDArray[np.int64]: ...
+    def trim(
+        self,
+        *,
+        min_df: float | None = None,
+        max_df: float | None = None,
+        max_features: int | None = None,
+    ) -> CorpusStats: ...
+    def __len__(self) -> int: ...
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]: ...
+
+def _stats_from_state(state: bytes) -> CorpusStats: ...
+def _corpus_from_state(counts: bytes, documents: str, analyzer: str) -> Corpus: ...
 
 _CsrParts = tuple[
     list[str] | None,

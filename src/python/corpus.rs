@@ -22,7 +22,7 @@ use crate::stats::keyness::{
 use crate::text::analyzer::{Analyzer, AnalyzerOptions};
 
 /// A `scipy.sparse.csr_array` (float64) from a CSR matrix.
-fn to_scipy<'py>(py: Python<'py>, m: CsrMatrix) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn to_scipy<'py>(py: Python<'py>, m: CsrMatrix) -> PyResult<Bound<'py, PyAny>> {
     let shape = m.shape();
     let arrays = csr_arrays(py, m)?;
     let csr = py.import("scipy.sparse")?.getattr("csr_array")?;
@@ -118,7 +118,7 @@ fn parse_norm(norm: Option<&str>) -> PyResult<Norm> {
 
 /// Build a weighting from the keyword arguments of `Corpus.dtm`.
 #[allow(clippy::too_many_arguments)]
-fn parse_weighting(
+pub(crate) fn parse_weighting(
     weighting: &str,
     idf: &str,
     norm: Option<&str>,
@@ -210,6 +210,24 @@ impl PyCorpus {
     /// The documents, in row order.
     pub(crate) fn docs(&self) -> &[Document] {
         &self.docs
+    }
+
+    /// The counts.
+    pub(crate) fn corpus(&self) -> &Corpus {
+        &self.inner
+    }
+
+    /// The analyzer.
+    pub(crate) fn analyzer_ref(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    pub(crate) fn from_parts(inner: Corpus, docs: Vec<Document>, analyzer: Analyzer) -> Self {
+        PyCorpus {
+            inner,
+            docs,
+            analyzer,
+        }
     }
 }
 
@@ -893,6 +911,76 @@ impl PyCorpus {
     ) -> PyResult<Bound<'py, PyAny>> {
         let analyzer = terms.then_some(&self.analyzer);
         super::stats::corpus_collocations(py, &self.docs, analyzer, size, min_count, measure, n)
+    }
+
+    /// The corpus of these documents followed by ``other``'s (the same
+    /// analyzer): terms are the sorted union, rows in order. Merging the
+    /// corpora of consecutive parts of a collection, in any grouping, gives
+    /// the corpus of the whole collection (what ``textlens.dask`` does).
+    ///
+    /// Raises:
+    ///     InvalidOptionError: ``other`` was built with another analyzer.
+    ///
+    /// Example:
+    ///     >>> import textlens
+    ///     >>> an = textlens.Analyzer("en")
+    ///     >>> a = textlens.Corpus(["Putin called Xi."], analyzer=an)
+    ///     >>> b = textlens.Corpus(["Snow in Moscow."], analyzer=an)
+    ///     >>> a.merge(b).terms
+    ///     ['call', 'moscow', 'putin', 'snow', 'xi']
+    fn merge(&self, py: Python<'_>, other: PyRef<'_, PyCorpus>) -> PyResult<Self> {
+        super::merge::merge(py, self, &other)
+    }
+
+    /// The :class:`CorpusStats` of this corpus (no documents, mergeable).
+    fn stats(&self, py: Python<'_>) -> PyResult<super::merge::PyCorpusStats> {
+        super::merge::stats(py, self)
+    }
+
+    /// :meth:`dtm` of these documents as rows of the larger corpus that
+    /// ``stats`` describes: its terms are the columns, its document
+    /// frequencies and length give idf and BM25's average length. With the
+    /// merged (and trimmed) stats of every part, stacking the parts' rows
+    /// gives exactly ``Corpus(all).trim(...).dtm(...)``. Arguments as :meth:`dtm`.
+    ///
+    /// Example:
+    ///     >>> import textlens
+    ///     >>> an = textlens.Analyzer("en")
+    ///     >>> texts = ["Putin called Xi.", "Xi called Putin back.", "Snow in Moscow."]
+    ///     >>> whole = textlens.Corpus(texts, analyzer=an)
+    ///     >>> part = textlens.Corpus(texts[1:2], analyzer=an)
+    ///     >>> bool((part.dtm_in(whole.stats(), "tfidf") != whole.dtm("tfidf")[[1]]).nnz == 0)
+    ///     True
+    #[pyo3(signature = (stats, weighting = "count", *, idf = "smooth", norm = Some("auto"), sublinear_tf = false, k = 0.5, k1 = 1.2, b = 0.75, base = 10.0, dense = false))]
+    #[allow(clippy::too_many_arguments)]
+    fn dtm_in<'py>(
+        &self,
+        py: Python<'py>,
+        stats: PyRef<'_, super::merge::PyCorpusStats>,
+        weighting: &str,
+        idf: &str,
+        norm: Option<&str>,
+        sublinear_tf: bool,
+        k: f64,
+        k1: f64,
+        b: f64,
+        base: f64,
+        dense: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let w = parse_weighting(weighting, idf, norm, sublinear_tf, k, k1, b, base)?;
+        let m = super::merge::dtm_in(py, self, &stats, &w)?;
+        if dense {
+            numpy(py)?;
+            Ok(m.to_dense().into_pyarray(py).into_any())
+        } else {
+            to_scipy(py, m)
+        }
+    }
+
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        super::merge::reduce(slf)
     }
 
     fn __repr__(&self) -> String {
