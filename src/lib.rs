@@ -62,6 +62,7 @@ pub use matrix::sklearn::{
 pub use matrix::sparse::CsrMatrix;
 pub use matrix::weighting::{document_frequencies, Idf, Norm, Weighting};
 pub use stats::collocations::{collocations, Collocation};
+pub use stats::dispersion::{dispersion, entropy, Dispersion};
 pub use stats::groups::{summarize_groups, GroupSummary};
 pub use stats::keyness::{
     chi2_sf, corpus_keyness, frequencies, group_counts, keyness, Contingency, FrequencyRow,

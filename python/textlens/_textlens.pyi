@@ -286,6 +286,20 @@ class Corpus:
         terms: bool = False,
         n: int | None = None,
     ) -> Any: ...
+    def entropy(
+        self,
+        *,
+        groups: str | Sequence[object] | None = None,
+        base: float = 2.0,
+        terms: bool = False,
+    ) -> Any: ...
+    def dispersion(
+        self,
+        words: str | Sequence[str],
+        *,
+        groups: str | Sequence[object] | None = None,
+        terms: bool = False,
+    ) -> Any: ...
     def merge(self, other: Corpus) -> Corpus: ...
     def stats(self) -> CorpusStats: ...
     def dtm_in(

@@ -913,6 +913,82 @@ impl PyCorpus {
         super::stats::corpus_collocations(py, &self.docs, analyzer, size, min_count, measure, n)
     }
 
+    /// Shannon entropy −Σ p log p of each document's distribution over its
+    /// words (quanteda's ``textstat_entropy(margin = "documents")``), or with
+    /// ``groups`` of each group's pooled words (quanteda's ``dfm_group`` first).
+    /// A document without words has entropy 0, as in quanteda.
+    ///
+    /// Args:
+    ///     groups: ``None``, or a key as in :meth:`group_by`.
+    ///     base: the logarithm's base (2: bits).
+    ///     terms: count the corpus analyzer's terms (after stopwords and
+    ///         stemming) instead of lower-cased word forms.
+    ///
+    /// Returns:
+    ///     A column ``entropy`` indexed by document id, or with ``groups``
+    ///     columns ``group`` and ``entropy``.
+    ///
+    /// Raises:
+    ///     InvalidOptionError: ``base`` is not positive, finite and not 1.
+    ///
+    /// Example:
+    ///     >>> import textlens
+    ///     >>> c = textlens.Corpus(["a b c d", "a a a a", ""])
+    ///     >>> c.entropy()["entropy"].tolist()
+    ///     [2.0, 0.0, 0.0]
+    #[pyo3(signature = (*, groups = None, base = 2.0, terms = false))]
+    fn entropy<'py>(
+        &self,
+        py: Python<'py>,
+        groups: Option<&Bound<'py, PyAny>>,
+        base: f64,
+        terms: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let analyzer = terms.then_some(&self.analyzer);
+        super::stats::corpus_entropy(py, &self.docs, analyzer, groups, base)
+    }
+
+    /// How evenly each of ``words`` is spread over the documents (or the
+    /// groups): Juilland's D and Gries' DP as Gries (2008, "Dispersions and
+    /// adjusted frequencies in corpora", IJCL 13(4)) defines them.
+    ///
+    /// With n parts (documents or groups with words), lᵢ a part's words,
+    /// sᵢ = lᵢ / Σ l its share, vᵢ the word's count in it and f = Σ vᵢ:
+    /// ``dp`` = ½ Σ |vᵢ / f − sᵢ| (0 even, near 1 concentrated);
+    /// ``dp_norm`` = DP / (1 − min sᵢ) (Lijffijt & Gries 2012);
+    /// ``juilland_d`` = 1 − (σ / μ) / √(n − 1) of the relative frequencies
+    /// vᵢ / lᵢ (σ the population standard deviation; 1 even). Parts without
+    /// words are left out. NaN where a definition divides by zero: a word
+    /// that never occurs, or (``juilland_d``, ``dp_norm``) fewer than two parts.
+    ///
+    /// Args:
+    ///     words: the words (lower-cased like the word forms; matched verbatim
+    ///         against the analyzer's terms with ``terms=True``).
+    ///     groups: ``None``, or a key as in :meth:`group_by`.
+    ///     terms: count the corpus analyzer's terms instead of word forms.
+    ///
+    /// Returns:
+    ///     Columns ``term``, ``frequency``, ``range`` (parts containing it),
+    ///     ``parts``, ``juilland_d``, ``dp``, ``dp_norm``.
+    ///
+    /// Example:
+    ///     >>> import textlens
+    ///     >>> c = textlens.Corpus(["a b", "a b", "b b"])
+    ///     >>> d = c.dispersion(["a", "b"])
+    ///     >>> [round(x, 4) for x in d["dp"]], [round(x, 4) for x in d["juilland_d"]]
+    ///     ([0.3333, 0.1667], [0.5, 0.75])
+    #[pyo3(signature = (words, *, groups = None, terms = false))]
+    fn dispersion<'py>(
+        &self,
+        py: Python<'py>,
+        words: &Bound<'py, PyAny>,
+        groups: Option<&Bound<'py, PyAny>>,
+        terms: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let analyzer = terms.then_some(&self.analyzer);
+        super::stats::corpus_dispersion(py, &self.docs, analyzer, words, groups)
+    }
+
     /// The corpus of these documents followed by ``other``'s (the same
     /// analyzer): terms are the sorted union, rows in order. Merging the
     /// corpora of consecutive parts of a collection, in any grouping, gives

@@ -581,3 +581,118 @@ pub(crate) fn corpus_collocations<'py>(
     py.import("textlens._tables")?
         .call_method1("table", (columns,))
 }
+
+/// Each document's tokens: the analyzer's terms, or lower-cased word forms.
+fn doc_tokens(docs: &[Document], analyzer: Option<&Analyzer>) -> Vec<Vec<String>> {
+    docs.par_iter()
+        .map(|d| match analyzer {
+            Some(a) => a.analyze(&d.text),
+            None => crate::stats::profile::word_forms(&d.text, doc_lang(d)),
+        })
+        .collect()
+}
+
+/// Token lists of the parts, and the group labels when grouped.
+type Parts = (Vec<Vec<String>>, Option<Vec<String>>);
+
+/// The documents' tokens pooled by group (quanteda's `dfm_group`), with the
+/// group labels; without `groups` the documents themselves (no labels).
+fn parts<'py>(
+    py: Python<'py>,
+    docs: &[Document],
+    analyzer: Option<&Analyzer>,
+    groups: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Parts> {
+    let groups = groups
+        .map(|key| super::keyness::groups("groups", docs, key, GroupOrder::FirstAppearance, None))
+        .transpose()?;
+    let toks = contained(py, || Ok(doc_tokens(docs, analyzer)))?;
+    Ok(match groups {
+        None => (toks, None),
+        Some(g) => {
+            let mut pooled: Vec<Vec<String>> = vec![Vec::new(); g.len()];
+            for (t, &i) in toks.into_iter().zip(g.of_doc()) {
+                if let Some(p) = pooled.get_mut(i) {
+                    p.extend(t);
+                }
+            }
+            (pooled, Some(g.labels().to_vec()))
+        }
+    })
+}
+
+/// `Corpus.entropy(groups=, base=, terms=)`.
+pub(crate) fn corpus_entropy<'py>(
+    py: Python<'py>,
+    docs: &[Document],
+    analyzer: Option<&Analyzer>,
+    groups: Option<&Bound<'py, PyAny>>,
+    base: f64,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (parts, labels) = parts(py, docs, analyzer, groups)?;
+    let values = contained(py, || {
+        parts
+            .par_iter()
+            .map(|p| crate::stats::dispersion::entropy(p, base))
+            .collect::<Result<Vec<f64>, Error>>()
+    })?;
+    let columns = PyDict::new(py);
+    match labels {
+        None => {
+            columns.set_item("entropy", values)?;
+            frame(py, &columns, docs)
+        }
+        Some(labels) => {
+            columns.set_item("group", labels)?;
+            columns.set_item("entropy", values)?;
+            py.import("textlens._tables")?
+                .call_method1("table", (columns,))
+        }
+    }
+}
+
+/// `Corpus.dispersion(words, groups=, terms=)`.
+pub(crate) fn corpus_dispersion<'py>(
+    py: Python<'py>,
+    docs: &[Document],
+    analyzer: Option<&Analyzer>,
+    terms: &Bound<'py, PyAny>,
+    groups: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let mut wanted = match terms.cast::<PyString>() {
+        Ok(s) => vec![s.to_str()?.to_owned()],
+        Err(_) => extract_texts("words", terms)?,
+    };
+    if analyzer.is_none() {
+        wanted = wanted.iter().map(|t| t.to_lowercase()).collect();
+    }
+    let (parts, _) = parts(py, docs, analyzer, groups)?;
+    let rows = contained(py, || {
+        Ok(crate::stats::dispersion::dispersion(&parts, &wanted))
+    })?;
+    let columns = PyDict::new(py);
+    columns.set_item(
+        "term",
+        rows.iter().map(|r| r.term.as_str()).collect::<Vec<_>>(),
+    )?;
+    columns.set_item(
+        "frequency",
+        rows.iter().map(|r| r.frequency).collect::<Vec<_>>(),
+    )?;
+    columns.set_item("range", rows.iter().map(|r| r.range).collect::<Vec<_>>())?;
+    columns.set_item(
+        "parts",
+        vec![parts.iter().filter(|p| !p.is_empty()).count(); rows.len()],
+    )?;
+    columns.set_item(
+        "juilland_d",
+        rows.iter().map(|r| r.juilland_d).collect::<Vec<_>>(),
+    )?;
+    columns.set_item("dp", rows.iter().map(|r| r.dp).collect::<Vec<_>>())?;
+    columns.set_item(
+        "dp_norm",
+        rows.iter().map(|r| r.dp_norm).collect::<Vec<_>>(),
+    )?;
+    py.import("textlens._tables")?
+        .call_method1("table", (columns,))
+}

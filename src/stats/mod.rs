@@ -1,7 +1,9 @@
 //! Statistics over terms and documents: frequencies and keyness by group,
-//! document profiles, syllables, readability and lexical diversity.
+//! document profiles, syllables, readability, lexical diversity, entropy and
+//! dispersion.
 
 pub(crate) mod collocations;
+pub(crate) mod dispersion;
 pub(crate) mod groups;
 pub(crate) mod keyness;
 pub(crate) mod lexdiv;
