@@ -800,6 +800,7 @@ fn _textlens(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DecodeError", py.get_type::<convert::DecodeError>())?;
     m.add("RecordError", py.get_type::<convert::RecordError>())?;
     m.add("InternalError", py.get_type::<convert::InternalError>())?;
+    m.add("InvalidDocumentError", convert::invalid_document_type(py)?)?;
     m.add_function(wrap_pyfunction!(interrupt::_panic_for_tests, m)?)?;
     Ok(())
 }
