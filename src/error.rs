@@ -69,18 +69,6 @@ pub enum Error {
         /// The panic message.
         message: String,
     },
-    /// A result that would not fit in memory: its size is computed before
-    /// anything is allocated (n-grams of a huge `ngram_range`), so the
-    /// process is not aborted by a failed allocation. In Python: MemoryError.
-    #[error("out of memory: {what} would take {bytes} bytes, above the limit of {limit}")]
-    OutOfMemory {
-        /// What was to be built.
-        what: &'static str,
-        /// Its size in bytes (saturating at 2^64 − 1).
-        bytes: u64,
-        /// The limit it is over.
-        limit: u64,
-    },
     /// A document that is not text (None, NaN, a number, a list…) where text
     /// is expected; in Python an `InvalidDocumentError`, both a ValueError
     /// (as scikit-learn's "np.nan is an invalid document") and a TypeError.
@@ -94,6 +82,18 @@ pub enum Error {
         found: String,
         /// What to do about it, e.g. " (a missing value: drop or fill it first)".
         hint: &'static str,
+    },
+    /// A result that would not fit in memory: its size is computed before
+    /// anything is allocated (n-grams of a huge `ngram_range`), so the
+    /// process is not aborted by a failed allocation. In Python: MemoryError.
+    #[error("out of memory: {what} would take {bytes} bytes, above the limit of {limit}")]
+    OutOfMemory {
+        /// What was to be built.
+        what: &'static str,
+        /// Its size in bytes (saturating at 2^64 − 1).
+        bytes: u64,
+        /// The limit it is over.
+        limit: u64,
     },
     /// The computation was stopped by an [`Interrupt`](crate::Interrupt)
     /// (in Python: Ctrl-C) before it finished; nothing was changed.

@@ -100,11 +100,11 @@ impl From<Error> for PyErr {
             Error::Io { .. } => PyOSError::new_err(msg),
             Error::Internal { .. } => InternalError::new_err(msg),
             Error::Interrupted => PyKeyboardInterrupt::new_err(msg),
-            Error::OutOfMemory { .. } => PyMemoryError::new_err(msg),
             Error::InvalidDocument { .. } => Python::attach(|py| match invalid_document_type(py) {
                 Ok(ty) => PyErr::from_type(ty.clone(), msg),
                 Err(err) => err,
             }),
+            Error::OutOfMemory { .. } => PyMemoryError::new_err(msg),
         }
     }
 }

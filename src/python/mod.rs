@@ -5,8 +5,11 @@ mod corpus;
 mod interrupt;
 mod ints;
 mod keyness;
+mod merge;
 mod minhash;
+mod sentences;
 mod similarity;
+mod stats;
 
 use std::collections::BTreeMap;
 
@@ -782,8 +785,15 @@ fn _textlens(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<corpus::PyCorpus>()?;
     m.add_class::<corpus::PyVectorizerCore>()?;
     m.add_class::<corpus::PyTermStats>()?;
+    m.add_class::<corpus::PyVocabulary>()?;
+    m.add_class::<merge::PyCorpusStats>()?;
+    m.add_function(wrap_pyfunction!(merge::_stats_from_state, m)?)?;
+    m.add_function(wrap_pyfunction!(merge::_corpus_from_state, m)?)?;
     m.add_function(wrap_pyfunction!(corpus::_tfidf, m)?)?;
     minhash::register(m)?;
+    m.add_function(wrap_pyfunction!(sentences::sentences, m)?)?;
+    m.add_function(wrap_pyfunction!(sentences::sentence_spans, m)?)?;
+    stats::register(m)?;
     m.add("TextlensError", py.get_type::<convert::TextlensError>())?;
     m.add(
         "UnknownLanguageError",
