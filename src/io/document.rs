@@ -153,9 +153,10 @@ fn header_line(line: &str) -> Option<(&str, &str)> {
     (is_key && !value.is_empty() && (spaced || KNOWN_KEYS.contains(&key))).then_some((key, value))
 }
 
-/// Read articles from a folder (every non-hidden regular file, sorted by
-/// name; `.jsonl`/`.ndjson` files as JSON Lines, the rest in the seeds'
-/// format), a JSON Lines file, or a single article file.
+/// Read articles from a folder (its article files, sorted by name, see
+/// [`crate::is_article_file`]: `.jsonl`/`.ndjson` files as JSON Lines, the
+/// rest in the seeds' format; other files are skipped), a JSON Lines file, or
+/// a single article file (whatever its extension).
 ///
 /// # Errors
 ///
@@ -193,8 +194,7 @@ pub(crate) fn read_articles_until(
     let mut files: Vec<PathBuf> = Vec::new();
     for entry in fs::read_dir(path).map_err(io_err)? {
         let entry = entry.map_err(io_err)?;
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if !hidden && entry.path().is_file() {
+        if crate::io::files::is_article_file(&entry.path()) && entry.path().is_file() {
             files.push(entry.path());
         }
     }
