@@ -51,6 +51,7 @@ class InternalError(TextlensError): ...
 
 @final
 class Detection:
+    def _repr_html_(self) -> str: ...
     @property
     def lang(self) -> str: ...
     @property
@@ -114,6 +115,7 @@ class Analyzer:
 
 @final
 class Document:
+    def _repr_html_(self) -> str: ...
     def __new__(
         cls,
         text: str,
@@ -150,12 +152,14 @@ class Document:
 class Corpus:
     def __new__(
         cls,
-        documents: Iterable[str | Document],
+        documents: Iterable[str | Document] | Any,
         *,
         analyzer: Analyzer | None = None,
         metadata: Sequence[dict[str, Any]] | None = None,
+        text_column: str = "text",
     ) -> Corpus: ...
     def __len__(self) -> int: ...
+    def _repr_html_(self) -> str: ...
     @property
     def terms(self) -> list[str]: ...
     @property
@@ -338,6 +342,7 @@ def _panic_for_tests(place: str) -> None: ...
 
 @final
 class MinHash:
+    def _repr_html_(self) -> str: ...
     def jaccard(self, other: MinHash) -> float: ...
     @property
     def hashvalues(self) -> npt.NDArray[np.uint64]: ...

@@ -43,7 +43,14 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-import sklearn
+
+try:
+    import sklearn
+except ModuleNotFoundError as exc:  # scikit-learn is an optional extra
+    raise ModuleNotFoundError(
+        "textlens.sklearn needs scikit-learn: pip install 'textlens[sklearn]' (or 'textlens[all]')",
+        name=exc.name,
+    ) from exc
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.exceptions import NotFittedError
 from sklearn.feature_extraction import text as _sk

@@ -175,12 +175,16 @@ fn parse_weighting(
 /// Documents analyzed once: the vocabulary and the term counts.
 ///
 /// Args:
-///     documents: a sequence of str or :class:`Document` (see :func:`read_articles`).
+///     documents: a sequence of str or :class:`Document` (see :func:`read_articles`),
+///         or a pandas DataFrame (its ``text_column``; ids from an ``id`` column
+///         or the index, other columns as metadata) or Series of texts.
 ///     analyzer: the :class:`Analyzer` (default ``Analyzer()``: language
 ///         detected per document, stopwords removed, Snowball stems).
 ///     metadata: optional list of dicts, one per document: ``id``, ``date``,
 ///         ``source`` and ``lang`` (strings) set those fields, every other key
 ///         goes into the document's ``meta``.
+///     text_column: the DataFrame column holding the texts (``"text"``); a
+///         DataFrame without it raises ``KeyError``.
 ///
 /// Documents are analyzed in parallel with the GIL released (Ctrl-C stops
 /// it). Columns are the terms sorted as scikit-learn sorts its vocabulary;
@@ -215,13 +219,28 @@ impl PyCorpus {
 #[pymethods]
 impl PyCorpus {
     #[new]
-    #[pyo3(signature = (documents, *, analyzer = None, metadata = None))]
+    #[pyo3(signature = (documents, *, analyzer = None, metadata = None, text_column = "text"))]
     fn new(
         py: Python<'_>,
         documents: &Bound<'_, PyAny>,
         analyzer: Option<PyRef<'_, PyAnalyzer>>,
         metadata: Option<&Bound<'_, PyAny>>,
+        text_column: &str,
     ) -> PyResult<Self> {
+        // Iterating a DataFrame gives its column names: read it as
+        // `read_articles` does (the text column, ids from the index) instead.
+        let converted;
+        let documents = if super::display::is_pandas(documents)? {
+            let kwargs = PyDict::new(py);
+            kwargs.set_item("text_column", text_column)?;
+            converted = py
+                .import("textlens._documents")?
+                .getattr("read_articles")?
+                .call((documents,), Some(&kwargs))?;
+            &converted
+        } else {
+            documents
+        };
         if documents.is_instance_of::<PyString>() {
             return Err(pyo3::exceptions::PyTypeError::new_err(
                 "documents must be a sequence of str or Document, not a single str",
@@ -759,6 +778,10 @@ impl PyCorpus {
             metric,
             weighting,
         )
+    }
+
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        super::display::html(slf.as_any(), "corpus")
     }
 
     fn __repr__(&self) -> String {

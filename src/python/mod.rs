@@ -2,6 +2,7 @@
 
 mod convert;
 mod corpus;
+mod display;
 mod interrupt;
 mod keyness;
 mod minhash;
@@ -107,6 +108,9 @@ impl PyDetection {
             self.confidence(),
             if self.reliable() { "True" } else { "False" }
         )
+    }
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        display::html(slf.as_any(), "detection")
     }
 }
 
@@ -720,6 +724,10 @@ impl PyDocument {
             opt(&d.lang),
             py_str(&format!("{preview}{ellipsis}"))
         )
+    }
+
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        display::html(slf.as_any(), "document")
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {

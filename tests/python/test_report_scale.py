@@ -48,7 +48,7 @@ def write_articles(folder: Path, n: int, *, seed: int = 7) -> None:
             text = " ".join(rng.choice(vocab) for _ in range(60)) + "."
         header = f" source outlet{i % 12}\n title Story number {i}\n\n"
         (folder / f"a{i:05d}.txt").write_text(header + text, "utf-8")
-    (folder / "stats.json").write_text('{"articles": %d}' % n, "utf-8")
+    (folder / "stats.json").write_text(f'{{"articles": {n}}}', "utf-8")
     (folder / "NOTES").write_text("not an article", "utf-8")
 
 
