@@ -92,11 +92,12 @@ def build_report(
         raise ValueError(f"neighbours must be >= 0, got {neighbours}")
     analyzer = textlens.Analyzer(lang, engine=engine)
     articles = []
-    for doc in docs:
+    docs = list(docs)
+    for doc, terms in zip(docs, _analyzed(analyzer, docs), strict=True):
         found = analyzer.detect(doc.text)
         rules = found.lang if lang == "auto" and found else (None if lang == "auto" else lang)
         words = textlens.tokenize(doc.text, lang=rules)
-        tf = analyzer.term_frequencies(doc.text)
+        tf = dict(Counter(terms).most_common(top))  # = analyzer.term_frequencies(doc.text)
         articles.append(
             {
                 "id": doc.id,
@@ -122,6 +123,19 @@ def build_report(
         _relations(list(docs), analyzer, top=top, pairs=pairs, detail=detail, neighbours=neighbours)
     )
     return report
+
+
+def _analyzed(analyzer: textlens.Analyzer, docs: list[textlens.Document]) -> Any:
+    """Each document's terms, analyzed in parallel a chunk at a time (bounded memory).
+
+    Counted with ``Counter.most_common`` they give ``term_frequencies``'s order: most
+    frequent first, ties in order of first appearance.
+    """
+    for start in range(0, len(docs), _CHUNK):
+        yield from analyzer.analyze_many([d.text for d in docs[start : start + _CHUNK]])
+
+
+_CHUNK = 512
 
 
 def _title(doc: textlens.Document) -> str | None:
@@ -189,8 +203,10 @@ def _relations(
     sources = [d.source for d in docs]
     per_source: dict[str, list[list[Any]]] = {}
     if all(sources) and len(set(sources)) > 1:
-        biggest = [s for s, _ in Counter(sources).most_common(_MAX_SOURCES)]
-        for source in biggest:
+        shown = list(dict.fromkeys(sources))
+        if len(docs) > detail:  # a summary: the largest sources only
+            shown = [s for s, _ in Counter(sources).most_common(_MAX_SOURCES)]
+        for source in shown:
             per_source[str(source)] = _keyness_rows(corpus.keyness(source, groups="source", n=top))
     return {
         "similarity": similarity,
@@ -205,7 +221,7 @@ def _relations(
 
 # At most this many articles in a sampled heatmap, and sources with their own keyness.
 _HEATMAP_SAMPLE = 30
-_MAX_SOURCES = 20
+_MAX_SOURCES = 10
 
 
 def _neighbours(
