@@ -94,6 +94,12 @@ def read_articles(
             rows = [{"id": idx, **row} for idx, row in zip(source.index, rows, strict=True)]
         return [_from_item(r, i, text_column) for i, r in enumerate(rows)]
     if kind == ("pandas", "Series"):
+        for i, (idx, text) in enumerate(source.items()):
+            if not isinstance(text, str):
+                hint = " (a missing value: drop or fill it first)" if _missing(text) else ""
+                raise TypeError(
+                    f"item {i} (index {idx!r}) is {type(text).__name__}, expected str{hint}"
+                )
         return [
             _from_item({"id": idx, text_column: text}, i, text_column)
             for i, (idx, text) in enumerate(source.items())

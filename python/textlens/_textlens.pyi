@@ -213,6 +213,7 @@ class Corpus:
         b: float = 0.75,
         base: float = 10.0,
         dense: bool = False,
+        as_frame: bool = False,
     ) -> Any: ...
     def trim(
         self,
@@ -240,6 +241,7 @@ class Corpus:
         weighting: str = "auto",
         top_k: int | None = None,
         min_similarity: float | None = None,
+        as_frame: bool = False,
     ) -> Any: ...  # numpy array, or scipy.sparse.csr_array with top_k / min_similarity
     def most_similar(
         self,
@@ -332,7 +334,7 @@ def _tfidf(
     idf: npt.NDArray[np.float64] | None = None,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64] | None]: ...
 def detect(text: str, *, allowlist: Iterable[str] | None = None) -> Detection | None: ...
-def languages() -> list[dict[str, Any]]: ...
+def languages(*, as_frame: bool = False) -> Any: ...  # list of dicts, or a DataFrame
 def stopwords(lang: str) -> list[str]: ...
 def tokenize(text: str, *, lang: str | None = None) -> list[str]: ...
 def tokens(text: str, *, lang: str | None = None) -> list[Token]: ...

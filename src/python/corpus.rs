@@ -214,6 +214,11 @@ impl PyCorpus {
     pub(crate) fn docs(&self) -> &[Document] {
         &self.docs
     }
+
+    /// The document ids, in row order.
+    fn ids(&self) -> Vec<String> {
+        self.docs.iter().map(|d| d.id.clone()).collect()
+    }
 }
 
 #[pymethods]
@@ -570,9 +575,11 @@ impl PyCorpus {
     ///     sublinear_tf: for tfidf, 1 + ln(count) instead of count.
     ///     k: for augmented (0.5). k1, b: for bm25 (1.2, 0.75).
     ///     dense: return a numpy array instead of a ``scipy.sparse.csr_array``.
+    ///     as_frame: return a pandas DataFrame labelled with the document ids
+    ///         (rows) and terms (columns): sparse columns unless ``dense``.
     ///
     /// ``dtm("tfidf")`` equals scikit-learn's ``TfidfTransformer()`` on ``dtm()``.
-    #[pyo3(signature = (weighting = "count", *, idf = "smooth", norm = Some("auto"), sublinear_tf = false, k = 0.5, k1 = 1.2, b = 0.75, base = 10.0, dense = false))]
+    #[pyo3(signature = (weighting = "count", *, idf = "smooth", norm = Some("auto"), sublinear_tf = false, k = 0.5, k1 = 1.2, b = 0.75, base = 10.0, dense = false, as_frame = false))]
     #[allow(clippy::too_many_arguments)]
     fn dtm<'py>(
         &self,
@@ -586,15 +593,21 @@ impl PyCorpus {
         b: f64,
         base: f64,
         dense: bool,
+        as_frame: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let w = parse_weighting(weighting, idf, norm, sublinear_tf, k, k1, b, base)?;
         let m = contained(py, || self.inner.dtm(&w))?;
-        if dense {
+        let out = if dense {
             numpy(py)?;
-            Ok(m.to_dense().into_pyarray(py).into_any())
+            m.to_dense().into_pyarray(py).into_any()
         } else {
-            to_scipy(py, m)
+            to_scipy(py, m)?
+        };
+        if !as_frame {
+            return Ok(out);
         }
+        let columns = self.terms();
+        super::display::labelled(&out, self.ids(), Some(columns))
     }
 
     /// A corpus restricted to the terms in at least ``min_df`` and at most
@@ -676,6 +689,9 @@ impl PyCorpus {
     ///     top_k: keep only the k best columns of each row (ties: the lower
     ///         column); a row's best match is usually itself.
     ///     min_similarity: keep only scores ≥ this (for distances: ≤ this).
+    ///     as_frame: return a pandas DataFrame labelled with document ids
+    ///         (``other`` texts: their positions); sparse with ``top_k`` /
+    ///         ``min_similarity``.
     ///
     /// Returns:
     ///     The ``len(self) × len(other)`` numpy array (float64, C order),
@@ -707,7 +723,8 @@ impl PyCorpus {
     ///     [1.0, 0.86, 0.0]
     ///     >>> c.similarity(top_k=2).toarray().round(2).tolist()
     ///     [[1.0, 0.8, 0.0], [0.8, 1.0, 0.0], [0.0, 0.0, 1.0]]
-    #[pyo3(signature = (other = None, *, metric = "cosine", weighting = "auto", top_k = None, min_similarity = None))]
+    #[pyo3(signature = (other = None, *, metric = "cosine", weighting = "auto", top_k = None, min_similarity = None, as_frame = false))]
+    #[allow(clippy::too_many_arguments)]
     fn similarity<'py>(
         &self,
         py: Python<'py>,
@@ -716,7 +733,13 @@ impl PyCorpus {
         weighting: &str,
         top_k: Option<i64>,
         min_similarity: Option<f64>,
+        as_frame: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
+        // Column labels for `as_frame`: document ids, or positions for texts.
+        let columns = match other {
+            None => Some(self.ids()),
+            Some(o) => o.cast::<PyCorpus>().ok().map(|c| c.get().ids()),
+        };
         let other = match other {
             None => None,
             Some(o) => Some(match o.cast::<PyCorpus>() {
@@ -733,10 +756,14 @@ impl PyCorpus {
             top_k,
             min_similarity,
         )?;
-        match scores {
-            similarity::Scores::Dense(a) => Ok(a.into_any()),
-            similarity::Scores::Sparse(m) => to_scipy(py, m),
+        let out = match scores {
+            similarity::Scores::Dense(a) => a.into_any(),
+            similarity::Scores::Sparse(m) => to_scipy(py, m)?,
+        };
+        if !as_frame {
+            return Ok(out);
         }
+        super::display::labelled(&out, self.ids(), columns)
     }
 
     /// The ``k`` documents most similar to ``doc``, best first.

@@ -21,3 +21,17 @@ pub(crate) fn is_pandas(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
     Ok(module.split('.').next() == Some("pandas")
         && matches!(name.as_str(), "DataFrame" | "Series"))
 }
+
+/// `matrix` (numpy or scipy sparse) as a pandas DataFrame with these row and
+/// column labels (`textlens._tables.labelled`; positions where `columns` is `None`).
+pub(crate) fn labelled<'py>(
+    matrix: &Bound<'py, PyAny>,
+    index: Vec<String>,
+    columns: Option<Vec<String>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    matrix
+        .py()
+        .import("textlens._tables")?
+        .getattr("labelled")?
+        .call1((matrix, index, columns))
+}

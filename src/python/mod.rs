@@ -173,8 +173,13 @@ fn detect(
 ///     ('current', 'classic', None)
 ///     >>> langs["eu"]["detection"]
 ///     False
+///     >>> textlens.languages(as_frame=True).set_index("code").loc["de", "name"]
+///     'German'
+///
+/// With ``as_frame=True``, the same rows as a pandas DataFrame (needs pandas).
 #[pyfunction]
-fn languages(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
+#[pyo3(signature = (*, as_frame = false))]
+fn languages(py: Python<'_>, as_frame: bool) -> PyResult<Bound<'_, PyAny>> {
     let out = PyList::empty(py);
     for lang in Language::all() {
         let row = PyDict::new(py);
@@ -193,7 +198,10 @@ fn languages(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
         row.set_item("stopwords", default_stopwords(lang).len())?;
         out.append(row)?;
     }
-    Ok(out)
+    if as_frame {
+        return display::labelled(out.as_any(), Vec::new(), None);
+    }
+    Ok(out.into_any())
 }
 
 /// The built-in stopword list of a language (NLTK's where NLTK has one,

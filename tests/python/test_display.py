@@ -119,3 +119,33 @@ def test_plot_without_matplotlib_names_the_extra():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     ).stdout
     assert "pip install 'textlens[plot]'" in out
+
+
+class TestLabelledFrames:
+    def test_similarity_as_frame_has_document_ids(self):
+        docs = [textlens.Document(t, id=f"d{i}") for i, t in enumerate(TEXTS)]
+        c = textlens.Corpus(docs, analyzer=textlens.Analyzer("en"))
+        frame = c.similarity(as_frame=True)
+        assert list(frame.index) == list(frame.columns) == ["d0", "d1", "d2"]
+        assert (frame.to_numpy() == c.similarity()).all()
+        other = textlens.Corpus([textlens.Document("Xi calls Putin.", id="x")])
+        assert list(c.similarity(other, as_frame=True).columns) == ["x"]
+        assert list(c.similarity(["Xi calls Putin."], as_frame=True).columns) == [0]
+        top = c.similarity(top_k=2, as_frame=True)
+        assert isinstance(top.dtypes.iloc[0], pd.SparseDtype)
+        assert (top.sparse.to_dense().to_numpy() == c.similarity(top_k=2).toarray()).all()
+
+    def test_dtm_as_a_sparse_frame_with_terms_as_columns(self):
+        c = textlens.Corpus(TEXTS, analyzer=textlens.Analyzer("en"))
+        frame = c.dtm(as_frame=True)
+        assert list(frame.columns) == c.terms and list(frame.index) == ["0", "1", "2"]
+        assert all(isinstance(t, pd.SparseDtype) for t in frame.dtypes)
+        assert (frame.sparse.to_dense().to_numpy() == c.dtm().toarray()).all()
+        dense = c.dtm("tfidf", dense=True, as_frame=True)
+        assert (dense.to_numpy() == c.dtm("tfidf", dense=True)).all()
+
+    def test_languages_as_frame(self):
+        rows = textlens.languages()
+        frame = textlens.languages(as_frame=True)
+        # Missing stemmers are NaN in the frame, None in the rows.
+        assert frame.astype(object).where(frame.notna(), None).to_dict("records") == rows
