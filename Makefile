@@ -9,7 +9,7 @@ export TEXTLENS_SHARED := $(SHARED)
 PY_DEPS := 'maturin>=1.7,<2' 'pytest>=7' 'PyStemmer>=2.2' 'pandas>=1.5' 'numpy>=1.22' \
 	'scipy>=1.10' 'scikit-learn>=1.3' 'ruff>=0.6' 'mypy>=1.10' \
 	'datasketch>=1.5' 'hypothesis>=6' \
-	'matplotlib>=3.6'
+	'matplotlib>=3.6' 'nbclient>=0.7' 'nbformat>=5.7' 'ipykernel>=6'
 
 .PHONY: help venv dev test test-rust test-python lint format bench bench-peers check-html clean \
 	fuzz fuzz-ci fuzz-tools
@@ -44,15 +44,15 @@ lint: venv ## rustfmt, clippy -D warnings (with and without python), ruff, stubt
 	cargo fmt --manifest-path fuzz/Cargo.toml --all -- --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --all-targets --features python -- -D warnings
-	$(VENV)/bin/ruff check python tests benches
-	$(VENV)/bin/ruff format --check python tests benches
+	$(VENV)/bin/ruff check python tests benches examples
+	$(VENV)/bin/ruff format --check python tests benches examples
 	$(PY) -m mypy.stubtest textlens._textlens
 
 format: venv ## apply rustfmt and ruff format
 	cargo fmt --all
 	cargo fmt --manifest-path fuzz/Cargo.toml --all
-	$(VENV)/bin/ruff format python tests benches
-	$(VENV)/bin/ruff check --fix python tests benches
+	$(VENV)/bin/ruff format python tests benches examples
+	$(VENV)/bin/ruff check --fix python tests benches examples
 
 bench: ## criterion benchmarks (tokenization hot path)
 	cargo bench --bench tokenize

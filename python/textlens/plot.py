@@ -120,7 +120,10 @@ def similarity_heatmap(
     off = matrix[~np.eye(n, dtype=bool)] if n > 1 else matrix.ravel()
     high = float(off.max()) if off.size and off.max() > 0 else 1.0
     ax = _axes(ax, (6.5, 5.5))
-    image = ax.imshow(matrix, cmap=cmap, vmin=0.0, vmax=high, interpolation="nearest")
+    # The diagonal (each document against itself) is masked: drawn grey, off the scale.
+    shown = np.ma.masked_array(matrix, mask=np.eye(n, dtype=bool))
+    colours = _pyplot().get_cmap(cmap).with_extremes(bad="#d6dbe1")
+    image = ax.imshow(shown, cmap=colours, vmin=0.0, vmax=high, interpolation="nearest")
     ax.figure.colorbar(image, ax=ax, label="similarity", shrink=0.8)
     if n <= max_labels:
         ticks = range(n)
