@@ -34,6 +34,8 @@ mod io;
 mod matrix;
 mod stats;
 mod text;
+#[doc(hidden)]
+pub mod work;
 
 #[cfg(feature = "python")]
 mod python;
@@ -42,6 +44,7 @@ pub use compare::minhash::{
     lsh_params, near_duplicates, shared_passages, Lsh, MinHash, MinHasher, NearDupOptions, Passage,
     Shingles,
 };
+pub use compare::minhash::{shared_passages_with, PassageOptions, MAX_NUM_PERM};
 pub use compare::similarity::{
     align_counts, most_similar, pairwise, pairwise_into, search, weigh_against, Metric, Search,
 };
@@ -65,7 +68,7 @@ pub use text::detect::{detect, Detection, Detector, QUICK_SAMPLE_BYTES, SAMPLE_B
 pub use text::lang::{Engine, Language};
 pub use text::normalize::{Form, Normalizer};
 pub use text::sentences::{sentence_spans, sentences};
-pub use text::stem::Stemmer;
+pub use text::stem::{Stemmer, MAX_STEM_CHARS};
 pub use text::stopwords::{default_stopwords, Stopwords};
 pub use text::tokenize::{for_each_token, tokens, Token, TokenKind};
 

@@ -6,6 +6,7 @@ use pyo3::types::{PyDict, PyString, PyTuple};
 
 use super::convert::{borrow_strs, count_arg, item_str, not_a_str, numpy, py_texts};
 use super::interrupt::{contained, interruptible, text_bytes};
+use super::ints::Int;
 use super::similarity;
 use super::{PyAnalyzer, PyDocument};
 use crate::error::Error;
@@ -645,15 +646,16 @@ impl PyCorpus {
     ///     ...         textlens.Document(story.upper(), id="c")]
     ///     >>> textlens.Corpus(docs).near_duplicates()
     ///     [['a', 'c']]
-    #[pyo3(signature = (threshold = 0.8, *, num_perm = 128, seed = 1, shingle = 5, unit = "word", exact = false, weights = (0.1, 0.9)))]
+    #[pyo3(signature = (threshold = 0.8, *, num_perm = Int::Fits(128), seed = Int::Fits(1), shingle = Int::Fits(5), unit = "word", exact = false, weights = (0.1, 0.9)),
+           text_signature = "($self, threshold=0.8, *, num_perm=128, seed=1, shingle=5, unit='word', exact=False, weights=(0.1, 0.9))")]
     #[allow(clippy::too_many_arguments)]
     fn near_duplicates(
         &self,
         py: Python<'_>,
         threshold: f64,
-        num_perm: i64,
-        seed: i64,
-        shingle: i64,
+        num_perm: Int,
+        seed: Int,
+        shingle: Int,
         unit: &str,
         exact: bool,
         weights: (f64, f64),
@@ -731,7 +733,7 @@ impl PyCorpus {
         other: Option<&Bound<'py, PyAny>>,
         metric: &str,
         weighting: &str,
-        top_k: Option<i64>,
+        top_k: Option<Int>,
         min_similarity: Option<f64>,
         as_frame: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
@@ -786,12 +788,13 @@ impl PyCorpus {
     ///     [('1', 0.8), ('2', 0.0)]
     ///     >>> c.most_similar("Heavy snow fell on Moscow", k=1)[0][0]
     ///     '2'
-    #[pyo3(signature = (doc, k = 10, *, metric = "cosine", weighting = "auto"))]
+    #[pyo3(signature = (doc, k = Int::Fits(10), *, metric = "cosine", weighting = "auto"),
+           text_signature = "($self, doc, k=10, *, metric='cosine', weighting='auto')")]
     fn most_similar(
         &self,
         py: Python<'_>,
         doc: &Bound<'_, PyAny>,
-        k: i64,
+        k: Int,
         metric: &str,
         weighting: &str,
     ) -> PyResult<Vec<(String, f64)>> {

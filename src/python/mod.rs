@@ -4,6 +4,7 @@ mod convert;
 mod corpus;
 mod display;
 mod interrupt;
+mod ints;
 mod keyness;
 mod minhash;
 mod similarity;
@@ -804,6 +805,7 @@ fn _textlens(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DecodeError", py.get_type::<convert::DecodeError>())?;
     m.add("RecordError", py.get_type::<convert::RecordError>())?;
     m.add("InternalError", py.get_type::<convert::InternalError>())?;
+    m.add("InvalidDocumentError", convert::invalid_document_type(py)?)?;
     m.add_function(wrap_pyfunction!(interrupt::_panic_for_tests, m)?)?;
     Ok(())
 }
