@@ -66,7 +66,8 @@ corpus""",
     (
         "code",
         """key = corpus.keyness([0], measure="chi2")
-textlens.plot.keyness(key, n=8, target=docs[0].id, reference="the other four");""",
+forms = corpus.surface_forms()  # "cooperation" for the term "cooper"
+textlens.plot.keyness(key, n=8, target=docs[0].id, reference="the other four", forms=forms);""",
     ),
     ("markdown", "Where do the names occur along the five articles?"),
     ("code", 'textlens.plot.dispersion(corpus, ["Putin", "Xi", "Ukraine", "military"]);'),

@@ -159,6 +159,11 @@ def _bars(rows: Sequence[Sequence[Any]], title: str, scale: float | None = None)
     return "".join(out)
 
 
+def _shown(report: dict[str, Any], term: str) -> str:
+    """A term as the report shows it: its surface form unless ``--display stem``."""
+    return report.get("terms", {}).get("forms", {}).get(term, term)
+
+
 def _title_line(title: str | None) -> str:
     return f"<br><span class='muted'>{_esc(title)}</span>" if title else ""
 
@@ -219,7 +224,7 @@ def render(report: dict[str, Any]) -> str:
     for a in shown:
         lang = a.get("lang")
         lang_text = DASH if lang is None else f"{lang['code']} ({lang['confidence']:.2f})"
-        terms = ", ".join(f"{t} {n}" for t, n in a.get("top_terms", [])[:8])
+        terms = ", ".join(f"{_shown(report, t)} {n}" for t, n in a.get("top_terms", [])[:8])
         parts.append(
             f"<tr><td>{_esc(a['id'])}{_title_line(a.get('title'))}</td>"
             f"<td class='nowrap'>{_esc(a.get('date') or DASH)}</td>"
@@ -273,7 +278,12 @@ def render(report: dict[str, Any]) -> str:
                     f"a full bar is {scale:.1f}.</p><div class='grid'>"
                 )
                 parts.extend(
-                    _bars(rows, _label(name, titles, 60), scale) for name, rows in groups.items()
+                    _bars(
+                        [(_shown(report, t), v) for t, v, *_ in rows],
+                        _label(name, titles, 60),
+                        scale,
+                    )
+                    for name, rows in groups.items()
                 )
                 parts.append("</div>")
     parts.append("</body></html>")

@@ -46,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
         "matrix and each article's distinctive terms; above it, a summary",
     )
     report.add_argument(
+        "--display",
+        default="surface",
+        choices=["surface", "stem"],
+        help="show each term as its most frequent surface form (default) or as the stem",
+    )
+    report.add_argument(
         "--neighbours",
         type=int,
         default=5,
@@ -63,6 +69,7 @@ def build_report(
     pairs: int = 5,
     detail: int = 50,
     neighbours: int = 5,
+    display: str = "surface",
 ) -> dict[str, Any]:
     """The report as plain data: one entry per article, then how they relate.
 
@@ -80,7 +87,9 @@ def build_report(
         ('001_9da2021daccc2bf8', '2022-12-30', 'en', 'china')
         >>> sorted(rep)  # doctest: +NORMALIZE_WHITESPACE
         ['articles', 'closest_pairs', 'distinctive_terms', 'near_duplicates',
-         'neighbours', 'similarity', 'summary', 'textlens']
+         'neighbours', 'similarity', 'summary', 'terms', 'textlens']
+        >>> rep["terms"]["forms"]["china"]  # shown as written; the stem stays the key
+        'China'
     """
     if top < 0:
         raise ValueError(f"top must be >= 0, got {top}")
@@ -90,6 +99,8 @@ def build_report(
         raise ValueError(f"detail must be >= 0, got {detail}")
     if neighbours < 0:
         raise ValueError(f"neighbours must be >= 0, got {neighbours}")
+    if display not in ("surface", "stem"):
+        raise ValueError(f"display must be 'surface' or 'stem', got {display!r}")
     analyzer = textlens.Analyzer(lang, engine=engine)
     articles = []
     docs = list(docs)
@@ -122,7 +133,28 @@ def build_report(
     report.update(
         _relations(list(docs), analyzer, top=top, pairs=pairs, detail=detail, neighbours=neighbours)
     )
+    report["terms"] = _display_terms(report, analyzer, docs, display)
     return report
+
+
+def _display_terms(
+    report: dict[str, Any], analyzer: textlens.Analyzer, docs: list[textlens.Document], display: str
+) -> dict[str, Any]:
+    """How the report's terms are shown: the most frequent surface form of each (the
+    term, a stem, stays the key in the data), or the stems themselves."""
+    if display == "stem":
+        return {"display": "stem", "forms": {}}
+    shown = {t for a in report["articles"] for t, _ in a["top_terms"]}
+    for section in report["distinctive_terms"].values():
+        if isinstance(section, dict):
+            shown.update(t for rows in section.values() for t, _ in rows)
+    forms = analyzer.surface_forms([d.text for d in docs]) if shown else {}
+    return {"display": "surface", "forms": {t: forms[t] for t in sorted(shown) if t in forms}}
+
+
+def shown_term(report: dict[str, Any], term: str) -> str:
+    """``term`` as the report shows it (its surface form unless ``--display stem``)."""
+    return report.get("terms", {}).get("forms", {}).get(term, term)
 
 
 def _analyzed(analyzer: textlens.Analyzer, docs: list[textlens.Document]) -> Any:
@@ -172,6 +204,7 @@ def _relations(
     pairs: int,
     detail: int = 50,
     neighbours: int = 5,
+    display: str = "surface",
 ) -> dict[str, Any]:
     """Similarity, neighbours, closest pairs, near-duplicates and distinctive terms."""
     ids = [d.id for d in docs]
@@ -313,7 +346,7 @@ def _print_text(report: dict[str, Any], out: Any, detail: int = 50) -> None:
             print(f"  source    {a['source']}", file=out)
         print(f"  language  {lang_text}", file=out)
         print(f"  tokens    {a['tokens']}   types {a['types']}", file=out)
-        terms = ", ".join(f"{t} {n}" for t, n in a["top_terms"])
+        terms = ", ".join(f"{shown_term(report, t)} {n}" for t, n in a["top_terms"])
         print(f"  top terms {terms}", file=out)
         print(file=out)
     _print_relations(report, out)
@@ -360,7 +393,8 @@ def _print_summary(report: dict[str, Any], out: Any, detail: int) -> None:
     if distinctive["sources"]:
         print(f"distinctive terms per source ({distinctive['measure']})", file=out)
         for name, rows in distinctive["sources"].items():
-            print(f"  {name}: {', '.join(t for t, _ in rows) or '-'}", file=out)
+            terms = ", ".join(shown_term(report, t) for t, _ in rows) or "-"
+            print(f"  {name}: {terms}", file=out)
 
 
 # Rows listed per table of the summary.
@@ -401,7 +435,7 @@ def _print_relations(report: dict[str, Any], out: Any) -> None:
     print(f"distinctive terms ({distinctive['measure']})", file=out)
     for section in ("articles", "sources"):
         for name, rows in distinctive[section].items():
-            terms = ", ".join(t for t, _ in rows) or "-"
+            terms = ", ".join(shown_term(report, t) for t, _ in rows) or "-"
             print(f"  {name}: {terms}", file=out)
 
 
@@ -422,6 +456,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             pairs=args.pairs,
             detail=args.detail,
             neighbours=args.neighbours,
+            display=args.display,
         )
         if args.html:
             with open(args.html, "w", encoding="utf-8") as fh:

@@ -143,6 +143,7 @@ def keyness(
     n: int = 20,
     target: str = "target",
     reference: str = "reference",
+    forms: dict[str, str] | None = None,
     ax: Any = None,
 ) -> Any:
     """Keyness bars as quanteda's ``textplot_keyness``: the ``n`` terms most
@@ -153,6 +154,8 @@ def keyness(
         table: what :meth:`textlens.Corpus.keyness` returns (DataFrame or list of dicts).
         n: terms per side.
         target, reference: the legend's names for the two sides.
+        forms: term → the form to show, e.g. :meth:`textlens.Corpus.surface_forms`
+            (default: the terms themselves).
         ax: the matplotlib Axes to draw on.
 
     Returns:
@@ -172,7 +175,8 @@ def keyness(
     y = np.arange(len(shown))[::-1]
     colours = ["#2166ac" if r["sign"] > 0 else "#b2182b" for r in shown]
     ax.barh(y, scores, color=colours)
-    ax.set_yticks(y, [str(r["term"]) for r in shown], fontsize=8)
+    forms = forms or {}
+    ax.set_yticks(y, [forms.get(str(r["term"]), str(r["term"])) for r in shown], fontsize=8)
     ax.axvline(0, color="#5c6773", linewidth=0.8)
     ax.set_xlabel(measure)
     from matplotlib.patches import Patch
@@ -191,15 +195,18 @@ def term_frequency(
     *,
     groups: str | Sequence[object] | None = None,
     n: int = 10,
+    display: str = "surface",
     ax: Any = None,
 ) -> Any:
     """The ``n`` most frequent terms (per group, with ``groups`` as in
-    :meth:`textlens.Corpus.frequencies`) as horizontal bars.
+    :meth:`textlens.Corpus.frequencies`) as horizontal bars, labelled with each term's
+    most frequent surface form (``display="stem"``: the terms themselves).
 
     Returns:
         The matplotlib Axes.
     """
     rows = _rows(corpus.frequencies(groups=groups, n=n))
+    forms = corpus.surface_forms() if display == "surface" else {}
     names = list(dict.fromkeys(str(r["group"]) for r in rows))
     ax = _axes(ax, (6.5, 0.25 * len(rows) + 1.2))
     cmap = _pyplot().get_cmap("tab10")
@@ -207,7 +214,8 @@ def term_frequency(
     for k, r in enumerate(rows):
         colour = cmap(names.index(str(r["group"])) % 10)
         ax.barh(len(rows) - 1 - k, r["frequency"], color=colour)
-        labels.append(str(r["term"]) if groups is None else f"{r['term']} ({r['group']})")
+        term = forms.get(str(r["term"]), str(r["term"]))
+        labels.append(term if groups is None else f"{term} ({r['group']})")
     ax.set_yticks(range(len(rows) - 1, -1, -1), labels, fontsize=8)
     ax.set_xlabel("frequency")
     ax.set_title("Term frequency" + ("" if groups is None else " by group"))

@@ -810,6 +810,24 @@ impl PyCorpus {
         )
     }
 
+    /// The most frequent surface form of each term: term → form (see
+    /// :meth:`Analyzer.surface_forms`); terms stay the keys of every table,
+    /// forms are for people to read.
+    ///
+    /// Example:
+    ///     >>> import textlens
+    ///     >>> c = textlens.Corpus(["Ukraine's president spoke.", "The president of Ukraine."],
+    ///     ...                     analyzer=textlens.Analyzer("en"))
+    ///     >>> [c.surface_forms()[t] for t in c.terms]
+    ///     ['president', 'spoke', 'Ukraine']
+    fn surface_forms(&self, py: Python<'_>) -> PyResult<std::collections::HashMap<String, String>> {
+        let texts: Vec<&str> = self.docs.iter().map(|d| d.text.as_str()).collect();
+        let forms = interruptible(py, text_bytes(&texts), |stop| {
+            stop.run(|| Ok(self.analyzer.surface_forms(&texts)))
+        })?;
+        Ok(forms.into_iter().collect())
+    }
+
     fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
         super::display::html(slf.as_any(), "corpus")
     }

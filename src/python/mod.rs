@@ -534,6 +534,28 @@ impl PyAnalyzer {
         })
     }
 
+    /// The most frequent surface form (as written) of each term of ``texts``:
+    /// a dict term → form, to show ``Ukraine`` where the term is ``ukrain``.
+    /// Ties go to the form that sorts first. Computed in parallel with the
+    /// GIL released; Ctrl-C stops it.
+    ///
+    /// Example:
+    ///     >>> import textlens
+    ///     >>> forms = textlens.Analyzer("en").surface_forms(["Ukraine's president met Ukraine's army."])
+    ///     >>> forms["ukrain"], forms["presid"]
+    ///     ("Ukraine's", 'president')
+    fn surface_forms(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+    ) -> PyResult<std::collections::HashMap<String, String>> {
+        let texts = extract_texts("texts", texts)?;
+        let forms = interruptible(py, text_bytes(&texts), |stop| {
+            stop.run(|| Ok(self.inner.surface_forms(&texts)))
+        })?;
+        Ok(forms.into_iter().collect())
+    }
+
     /// Term → count for one text, most frequent first.
     fn term_frequencies<'py>(&self, py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>> {
         let counts = contained(py, || Ok(self.inner.term_frequencies(text)))?;

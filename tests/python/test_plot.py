@@ -77,6 +77,10 @@ def test_term_frequency_by_group(corpus):
     assert_not_blank(ax)
     table = corpus.frequencies(groups=groups, n=4)
     assert sorted(b.get_width() for b in ax.patches) == sorted(table.frequency.tolist())
+    forms = corpus.surface_forms()
+    labels = {t.get_text() for t in ax.get_yticklabels()}
+    assert labels == {f"{forms[r.term]} ({r.group})" for r in table.itertuples()}
+    assert "Putin (a)" in labels  # the surface form, not the stem
 
 
 def test_dispersion_marks_each_occurrence(corpus):
