@@ -133,23 +133,30 @@ def build_report(
     report.update(
         _relations(list(docs), analyzer, top=top, pairs=pairs, detail=detail, neighbours=neighbours)
     )
-    report["terms"] = _display_terms(report, analyzer, docs, display)
+    report["terms"] = _display_terms(report, analyzer, docs, display, detail)
     return report
 
 
 def _display_terms(
-    report: dict[str, Any], analyzer: textlens.Analyzer, docs: list[textlens.Document], display: str
+    report: dict[str, Any],
+    analyzer: textlens.Analyzer,
+    docs: list[textlens.Document],
+    display: str,
+    detail: int,
 ) -> dict[str, Any]:
     """How the report's terms are shown: the most frequent surface form of each (the
     term, a stem, stays the key in the data), or the stems themselves."""
     if display == "stem":
         return {"display": "stem", "forms": {}}
-    shown = {t for a in report["articles"] for t, _ in a["top_terms"]}
+    # The terms printed: above --detail, a summary prints only the sources' terms.
+    shown: set[str] = set()
+    if len(docs) <= detail:
+        shown = {t for a in report["articles"] for t, _ in a["top_terms"]}
     for section in report["distinctive_terms"].values():
         if isinstance(section, dict):
             shown.update(t for rows in section.values() for t, _ in rows)
-    forms = analyzer.surface_forms([d.text for d in docs]) if shown else {}
-    return {"display": "surface", "forms": {t: forms[t] for t in sorted(shown) if t in forms}}
+    forms = analyzer.surface_forms([d.text for d in docs], terms=sorted(shown)) if shown else {}
+    return {"display": "surface", "forms": dict(sorted(forms.items()))}
 
 
 def shown_term(report: dict[str, Any], term: str) -> str:

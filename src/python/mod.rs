@@ -537,21 +537,25 @@ impl PyAnalyzer {
     /// The most frequent surface form (as written) of each term of ``texts``:
     /// a dict term → form, to show ``Ukraine`` where the term is ``ukrain``.
     /// Ties go to the form that sorts first. Computed in parallel with the
-    /// GIL released; Ctrl-C stops it.
+    /// GIL released; Ctrl-C stops it. ``terms``: only these terms (a report
+    /// that shows a few of a large corpus's terms keeps counts for those only).
     ///
     /// Example:
     ///     >>> import textlens
     ///     >>> forms = textlens.Analyzer("en").surface_forms(["Ukraine's president met Ukraine's army."])
     ///     >>> forms["ukrain"], forms["presid"]
     ///     ("Ukraine's", 'president')
+    #[pyo3(signature = (texts, *, terms = None))]
     fn surface_forms(
         &self,
         py: Python<'_>,
         texts: &Bound<'_, PyAny>,
+        terms: Option<Vec<String>>,
     ) -> PyResult<std::collections::HashMap<String, String>> {
         let texts = extract_texts("texts", texts)?;
+        let only: Option<rustc_hash::FxHashSet<String>> = terms.map(|t| t.into_iter().collect());
         let forms = interruptible(py, text_bytes(&texts), |stop| {
-            stop.run(|| Ok(self.inner.surface_forms(&texts)))
+            stop.run(|| Ok(self.inner.surface_forms_of(&texts, only.as_ref())))
         })?;
         Ok(forms.into_iter().collect())
     }

@@ -6,7 +6,7 @@
 //! counted; the most frequent wins.
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::text::analyzer::Analyzer;
 use crate::text::tokenize::for_each_token;
@@ -34,10 +34,34 @@ impl Analyzer {
     /// # Ok::<(), textlens::Error>(())
     /// ```
     pub fn surface_forms<S: AsRef<str> + Sync>(&self, texts: &[S]) -> FxHashMap<String, String> {
+        self.surface_forms_of(texts, None)
+    }
+
+    /// [`Analyzer::surface_forms`] of the terms in `only` (all terms when
+    /// `None`): a report that shows a few hundred terms of a large corpus
+    /// keeps counts for those only.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use textlens::{Analyzer, AnalyzerOptions};
+    ///
+    /// let an = Analyzer::new(AnalyzerOptions::default())?;
+    /// let only = ["ukrain".to_owned()].into_iter().collect();
+    /// let forms = an.surface_forms_of(&["Ukraine's president, Ukraine."], Some(&only));
+    /// assert_eq!(forms.len(), 1);
+    /// assert_eq!(forms["ukrain"], "Ukraine");
+    /// # Ok::<(), textlens::Error>(())
+    /// ```
+    pub fn surface_forms_of<S: AsRef<str> + Sync>(
+        &self,
+        texts: &[S],
+        only: Option<&FxHashSet<String>>,
+    ) -> FxHashMap<String, String> {
         let counts = texts
             .par_iter()
             .fold(FormCounts::default, |mut acc, text| {
-                self.count_forms(text.as_ref(), &mut acc);
+                self.count_forms(text.as_ref(), only, &mut acc);
                 acc
             })
             .reduce(FormCounts::default, merge);
@@ -52,12 +76,15 @@ impl Analyzer {
             .collect()
     }
 
-    fn count_forms(&self, text: &str, acc: &mut FormCounts) {
+    fn count_forms(&self, text: &str, only: Option<&FxHashSet<String>>, acc: &mut FormCounts) {
         let lang = self.language_of(text);
         for_each_token(text, |t| {
             let terms = self.analyze_as(t.text, lang);
             // A token that is one term (not a stopword, not split further).
             if let [term] = terms.as_slice() {
+                if only.is_some_and(|o| !o.contains(term)) {
+                    return;
+                }
                 *acc.entry(term.clone())
                     .or_default()
                     .entry(t.text.to_owned())
