@@ -31,6 +31,7 @@ mod compare;
 mod error;
 mod interrupt;
 mod io;
+mod limits;
 mod matrix;
 mod stats;
 mod text;
@@ -52,17 +53,25 @@ pub use error::{Error, Result};
 pub use interrupt::{Interrupt, Interruptible};
 pub use io::document::{read_articles, Document, ReadOptions};
 pub use io::files::{is_article_file, ARTICLE_EXTENSIONS};
+pub use limits::MAX_NGRAM_BYTES;
 pub use matrix::corpus::{Corpus, CorpusBuilder, DocFreq, TermStats, Trim};
 pub use matrix::features::Features;
+pub use matrix::merge::CorpusStats;
 pub use matrix::sklearn::{
     hash_features, hash_texts, murmurhash3_32, SkAnalysis, SkUnit, StripAccents,
 };
 pub use matrix::sparse::CsrMatrix;
 pub use matrix::weighting::{document_frequencies, Idf, Norm, Weighting};
+pub use stats::collocations::{collocations, Collocation};
+pub use stats::groups::{summarize_groups, GroupSummary};
 pub use stats::keyness::{
     chi2_sf, corpus_keyness, frequencies, group_counts, keyness, Contingency, FrequencyRow,
     GroupOrder, Groups, KeyTerm, KeynessOptions, Measure, Reference,
 };
+pub use stats::lexdiv::{lexdiv, lexdiv_all, LexdivOptions, LEXDIV_MEASURES};
+pub use stats::profile::{profile, word_forms, Profile};
+pub use stats::readability::{readability, readability_all, readability_measures};
+pub use stats::syllables::syllables;
 pub use text::analyzer::{Analyzer, AnalyzerOptions, LangChoice, StopwordChoice};
 pub use text::detect::{detect, Detection, Detector, QUICK_SAMPLE_BYTES, SAMPLE_BYTES};
 pub use text::lang::{Engine, Language};

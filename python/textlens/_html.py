@@ -271,7 +271,8 @@ def render(report: dict[str, Any]) -> str:
             if groups:
                 # One scale per section: a bar's length means the same chi2 in every panel.
                 scale = max(
-                    (abs(float(r[1])) for rows in groups.values() for r in rows), default=1.0
+                    (abs(float(r[1])) for rows in groups.values() for r in rows or []),
+                    default=1.0,
                 )
                 parts.append(
                     f"<h3>{title}</h3><p class='muted'>One scale for every panel: "
@@ -279,7 +280,7 @@ def render(report: dict[str, Any]) -> str:
                 )
                 parts.extend(
                     _bars(
-                        [(_shown(report, t), v) for t, v, *_ in rows],
+                        [(_shown(report, t), v) for t, v, *_ in rows or []],
                         _label(name, titles, 60),
                         scale,
                     )

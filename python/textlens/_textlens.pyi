@@ -9,6 +9,7 @@ import numpy.typing as npt
 __all__ = [
     "Analyzer",
     "Corpus",
+    "CorpusStats",
     "DecodeError",
     "Detection",
     "Document",
@@ -24,18 +25,27 @@ __all__ = [
     "UnsupportedError",
     "_TermStats",
     "_VectorizerCore",
+    "_Vocabulary",
     "__version__",
+    "_corpus_from_state",
     "_panic_for_tests",
     "_read_path",
+    "_stats_from_state",
     "_tfidf",
     "detect",
     "languages",
+    "lexdiv",
     "lsh_params",
     "minhash",
     "near_duplicates",
+    "readability",
+    "sentence_spans",
+    "sentences",
     "shared_passages",
+    "statistics",
     "stem",
     "stopwords",
+    "syllables",
     "tokenize",
     "tokens",
 ]
@@ -257,6 +267,76 @@ class Corpus:
         metric: str = "cosine",
         weighting: str = "auto",
     ) -> list[tuple[str, float]]: ...
+    # Text statistics (issue 11): tables indexed by document id, or per group.
+    def statistics(self) -> Any: ...
+    def readability(
+        self,
+        measure: str | Sequence[str] | None = None,
+        *,
+        groups: str | Sequence[object] | None = None,
+    ) -> Any: ...
+    def lexdiv(
+        self,
+        measure: str | Sequence[str] | None = None,
+        *,
+        groups: str | Sequence[object] | None = None,
+        window: int = 50,
+        segment: int = 100,
+        threshold: float = 0.72,
+        draws: int = 42,
+        log_base: float = 10.0,
+        terms: bool = False,
+    ) -> Any: ...
+    def collocations(
+        self,
+        size: int = 2,
+        min_count: int = 2,
+        measure: str = "z",
+        *,
+        terms: bool = False,
+        n: int | None = None,
+    ) -> Any: ...
+    def merge(self, other: Corpus) -> Corpus: ...
+    def stats(self) -> CorpusStats: ...
+    def dtm_in(
+        self,
+        stats: CorpusStats,
+        weighting: str = "count",
+        *,
+        idf: str = "smooth",
+        norm: str | None = ...,  # "auto": l2 for tfidf, none otherwise
+        sublinear_tf: bool = False,
+        k: float = 0.5,
+        k1: float = 1.2,
+        b: float = 0.75,
+        base: float = 10.0,
+        dense: bool = False,
+    ) -> Any: ...
+    def __reduce__(self) -> tuple[Any, tuple[bytes, str, str]]: ...
+
+@final
+class CorpusStats:
+    def merge(self, other: CorpusStats) -> CorpusStats: ...
+    @property
+    def n_documents(self) -> int: ...
+    @property
+    def terms(self) -> list[str]: ...
+    @property
+    def doc_frequencies(self) -> npt.NDArray[np.int64]: ...
+    @property
+    def term_counts(self) -> npt.NDArray[np.int64]: ...
+    def trim(
+        self,
+        *,
+        min_df: float | None = None,
+        max_df: float | None = None,
+        max_features: int | None = None,
+    ) -> CorpusStats: ...
+    def __len__(self) -> int: ...
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]: ...
+
+def _stats_from_state(state: bytes) -> CorpusStats: ...
+def _corpus_from_state(counts: bytes, documents: str, analyzer: str) -> Corpus: ...
 
 _CsrParts = tuple[
     list[str] | None,
@@ -289,11 +369,23 @@ class _VectorizerCore:
         vocabulary: list[str] | None = None,
         analyzed: list[list[str]] | None = None,
         binary: bool = False,
-    ) -> _CsrParts: ...
+        tfidf: bool = False,
+        norm: str | None = None,
+        use_idf: bool = True,
+        smooth_idf: bool = True,
+        sublinear_tf: bool = False,
+    ) -> tuple[
+        _Vocabulary | None,
+        npt.NDArray[np.float64],
+        npt.NDArray[np.int32] | npt.NDArray[np.int64],
+        npt.NDArray[np.int32] | npt.NDArray[np.int64],
+        int,
+        npt.NDArray[np.float64] | None,
+    ]: ...
     def counts(
         self,
         texts: Iterable[str],
-        vocabulary: list[str],
+        vocabulary: _Vocabulary | list[str],
         *,
         analyzed: list[list[str]] | None = None,
     ) -> _CsrParts: ...
@@ -305,6 +397,13 @@ class _VectorizerCore:
         *,
         analyzed: list[list[str]] | None = None,
     ) -> _CsrParts: ...
+
+@final
+class _Vocabulary:
+    def __new__(cls, terms: list[str]) -> _Vocabulary: ...
+    def __len__(self) -> int: ...
+    def terms(self) -> list[str]: ...
+    def __reduce__(self) -> tuple[type[_Vocabulary], tuple[list[str]]]: ...
 
 @final
 class _TermStats:
@@ -344,6 +443,8 @@ def languages(*, as_frame: bool = False) -> Any: ...  # list of dicts, or a Data
 def stopwords(lang: str) -> list[str]: ...
 def tokenize(text: str, *, lang: str | None = None) -> list[str]: ...
 def tokens(text: str, *, lang: str | None = None) -> list[Token]: ...
+def sentences(text: str, lang: str | None = None) -> list[str]: ...
+def sentence_spans(text: str, lang: str | None = None) -> list[tuple[int, int]]: ...
 def stem(words: Iterable[str], lang: str, *, engine: str = "classic") -> list[str]: ...
 def _read_path(path: str, *, lossy: bool = False) -> list[Document]: ...
 def _panic_for_tests(place: str) -> None: ...
@@ -403,3 +504,22 @@ def lsh_params(
 def shared_passages(
     a: str, b: str, *, min_tokens: int = 8, max_passages: int | None = 1000
 ) -> list[Passage]: ...
+
+# Text statistics (issue 11).
+def statistics(text: str, *, lang: str | None = None) -> dict[str, Any]: ...
+def syllables(words: Sequence[str], lang: str) -> list[int]: ...
+def readability(
+    text: str, measure: str | Sequence[str] | None = None, *, lang: str | None = None
+) -> Any: ...  # float for one name, dict[str, float] for several or "all"
+def lexdiv(
+    text_or_tokens: str | Sequence[str],
+    measure: str | Sequence[str] | None = None,
+    *,
+    window: int = 50,
+    segment: int = 100,
+    threshold: float = 0.72,
+    draws: int = 42,
+    log_base: float = 10.0,
+    lang: str | None = None,
+    analyzer: Analyzer | None = None,
+) -> Any: ...  # float for one name, dict[str, float] for several or "all"

@@ -126,12 +126,24 @@ def build_report(
                 "types": len(set(words)),
                 "top_terms": list(tf.items())[:top],
                 "title": _title(doc),
+                # No terms (empty, only stopwords or punctuation): the article
+                # stays in the report, marked, and out of keyness.
+                "empty": not terms,
             }
         )
     report: dict[str, Any] = {"textlens": textlens.__version__, "articles": articles}
     report["summary"] = _summary(articles)
+    empty = {i for i, a in enumerate(articles) if a["empty"]}
     report.update(
-        _relations(list(docs), analyzer, top=top, pairs=pairs, detail=detail, neighbours=neighbours)
+        _relations(
+            docs,
+            analyzer,
+            top=top,
+            pairs=pairs,
+            detail=detail,
+            neighbours=neighbours,
+            empty=empty,
+        )
     )
     report["terms"] = _display_terms(report, analyzer, docs, display, detail)
     return report
@@ -154,7 +166,7 @@ def _display_terms(
         shown = {t for a in report["articles"] for t, _ in a["top_terms"]}
     for section in report["distinctive_terms"].values():
         if isinstance(section, dict):
-            shown.update(t for rows in section.values() for t, _ in rows)
+            shown.update(t for rows in section.values() if rows for t, _ in rows)
     forms = analyzer.surface_forms([d.text for d in docs], terms=sorted(shown)) if shown else {}
     return {"display": "surface", "forms": dict(sorted(forms.items()))}
 
@@ -211,7 +223,7 @@ def _relations(
     pairs: int,
     detail: int = 50,
     neighbours: int = 5,
-    display: str = "surface",
+    empty: frozenset[int] | set[int] = frozenset(),
 ) -> dict[str, Any]:
     """Similarity, neighbours, closest pairs, near-duplicates and distinctive terms."""
     ids = [d.id for d in docs]
@@ -230,23 +242,26 @@ def _relations(
         similarity: dict[str, Any] = {"measure": _SIMILARITY, "ids": ids, "matrix": matrix}
     else:
         similarity = _sample_similarity(corpus, docs, closest, size=min(detail, _HEATMAP_SAMPLE))
-    per_article: dict[str, list[list[Any]]] = {}
+    per_article: dict[str, list[list[Any]] | None] = {}
     if len(docs) <= detail:
         # Keyed by id; an id that several articles share gets their positions.
         repeated = {i for i in ids if ids.count(i) > 1} if len(set(ids)) < len(ids) else set()
         per_article = {
-            (f"{doc.id} [{i}]" if doc.id in repeated else doc.id): _keyness_rows(
-                corpus.keyness([i], n=top)
+            (f"{doc.id} [{i}]" if doc.id in repeated else doc.id): (
+                None if i in empty else _keyness_rows(corpus.keyness([i], n=top))
             )
             for i, doc in enumerate(docs)
         }
     sources = [d.source for d in docs]
-    per_source: dict[str, list[list[Any]]] = {}
+    per_source: dict[str, list[list[Any]] | None] = {}
     if all(sources) and len(set(sources)) > 1:
         shown = list(dict.fromkeys(sources))
         if len(docs) > detail:  # a summary: the largest sources only
             shown = [s for s, _ in Counter(sources).most_common(_MAX_SOURCES)]
         for source in shown:
+            if all(i in empty for i, s in enumerate(sources) if s == source):
+                per_source[str(source)] = None
+                continue
             per_source[str(source)] = _keyness_rows(corpus.keyness(source, groups="source", n=top))
     return {
         "similarity": similarity,
@@ -354,7 +369,7 @@ def _print_text(report: dict[str, Any], out: Any, detail: int = 50) -> None:
         print(f"  language  {lang_text}", file=out)
         print(f"  tokens    {a['tokens']}   types {a['types']}", file=out)
         terms = ", ".join(f"{shown_term(report, t)} {n}" for t, n in a["top_terms"])
-        print(f"  top terms {terms}", file=out)
+        print(f"  top terms {'(empty: no terms)' if a.get('empty') else terms}", file=out)
         print(file=out)
     _print_relations(report, out)
 
@@ -400,7 +415,7 @@ def _print_summary(report: dict[str, Any], out: Any, detail: int) -> None:
     if distinctive["sources"]:
         print(f"distinctive terms per source ({distinctive['measure']})", file=out)
         for name, rows in distinctive["sources"].items():
-            terms = ", ".join(shown_term(report, t) for t, _ in rows) or "-"
+            terms = ", ".join(shown_term(report, t) for t, _ in rows or []) or "-"
             print(f"  {name}: {terms}", file=out)
 
 
@@ -442,7 +457,11 @@ def _print_relations(report: dict[str, Any], out: Any) -> None:
     print(f"distinctive terms ({distinctive['measure']})", file=out)
     for section in ("articles", "sources"):
         for name, rows in distinctive[section].items():
-            terms = ", ".join(shown_term(report, t) for t, _ in rows) or "-"
+            terms = (
+                "(empty: no terms)"
+                if rows is None
+                else ", ".join(shown_term(report, t) for t, _ in rows) or "-"
+            )
             print(f"  {name}: {terms}", file=out)
 
 

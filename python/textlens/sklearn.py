@@ -75,6 +75,7 @@ from textlens._textlens import (
     _TermStats,
     _tfidf,
     _VectorizerCore,
+    _Vocabulary,
 )
 
 __all__ = ["CountVectorizer", "HashingVectorizer", "TfidfVectorizer"]
@@ -425,44 +426,51 @@ class CountVectorizer(_TextMixin, _sk.CountVectorizer):
         self.stem = stem
         self.engine = engine
 
-    # -- the vocabulary: a list of terms, the dict built when first read ---------------
+    # -- the vocabulary: kept in Rust after a fit; list and dict built when first read --
     def _set_terms(self, terms: list[str]) -> None:
         self.__dict__["_terms"] = list(terms)
+        self.__dict__.pop("_vocab", None)
+        self.__dict__.pop("_vocabulary", None)
+
+    def _set_vocab(self, vocab: _Vocabulary) -> None:
+        self.__dict__["_vocab"] = vocab
+        self.__dict__.pop("_terms", None)
         self.__dict__.pop("_vocabulary", None)
 
     @property
     def vocabulary_(self) -> dict[str, int]:
         """Term → column, as scikit-learn's ``vocabulary_``.
 
-        Built from the fitted terms when first read (a dict of a large vocabulary
-        costs more than the counting). Edit it as in scikit-learn; terms added or
-        removed in place are seen, a term moved to another column in place is not
-        (assign a new mapping instead).
+        Built when first read (a dict of a large vocabulary costs more than the
+        counting). Edit it as in scikit-learn; terms added or removed in place are
+        seen, a term moved to another column in place is not (assign a new mapping
+        instead).
         """
         vocab = self.__dict__.get("_vocabulary")
         if vocab is None:
-            terms = self.__dict__.get("_terms")
-            if terms is None:
+            if not self._fitted():
                 name = type(self).__name__
                 raise AttributeError(f"'{name}' object has no attribute 'vocabulary_'")
+            terms = self._fitted_terms()
             vocab = self.__dict__["_vocabulary"] = {t: i for i, t in enumerate(terms)}
         return vocab
 
     @vocabulary_.setter
     def vocabulary_(self, value: Mapping[str, int]) -> None:
         terms = _ordered_terms(value)  # a gap or a repeated column is refused here
+        self._set_terms(terms)
         self.__dict__["_vocabulary"] = value
-        self.__dict__["_terms"] = terms
 
     @vocabulary_.deleter
     def vocabulary_(self) -> None:
-        if "_terms" not in self.__dict__ and "_vocabulary" not in self.__dict__:
+        if not self._fitted():
             raise AttributeError("vocabulary_")
-        self.__dict__.pop("_terms", None)
-        self.__dict__.pop("_vocabulary", None)
+        for key in ("_vocab", "_terms", "_vocabulary"):
+            self.__dict__.pop(key, None)
 
     def _fitted(self) -> bool:
-        return self.__dict__.get("_terms") is not None or "_vocabulary" in self.__dict__
+        d = self.__dict__
+        return any(d.get(k) is not None for k in ("_vocab", "_terms", "_vocabulary"))
 
     def __sklearn_is_fitted__(self) -> bool:
         """Fitted once a vocabulary is learned or set (``check_is_fitted``)."""
@@ -470,11 +478,23 @@ class CountVectorizer(_TextMixin, _sk.CountVectorizer):
 
     def _fitted_terms(self) -> list[str]:
         """The vocabulary in column order (after ``_check_vocabulary``)."""
-        terms = self.__dict__.get("_terms")
-        vocab = self.__dict__.get("_vocabulary")
+        d = self.__dict__
+        terms, vocab = d.get("_terms"), d.get("_vocabulary")
         if vocab is not None and (terms is None or len(terms) != len(vocab)):
-            terms = self.__dict__["_terms"] = _ordered_terms(vocab)
+            self._set_terms(_ordered_terms(vocab))  # terms added or removed in place
+            d["_vocabulary"] = vocab
+            terms = d["_terms"]
+        elif terms is None:
+            terms = d["_terms"] = d["_vocab"].terms()
         return terms
+
+    def _counting_vocab(self) -> _Vocabulary:
+        """The vocabulary as the Rust core counts against it (index kept)."""
+        terms = self._fitted_terms()  # first: sees terms edited in the dict
+        vocab = self.__dict__.get("_vocab")
+        if vocab is None:
+            vocab = self.__dict__["_vocab"] = _Vocabulary(terms)
+        return vocab
 
     def _check_vocabulary(self):
         """scikit-learn's check, without building the dict."""
@@ -500,9 +520,11 @@ class CountVectorizer(_TextMixin, _sk.CountVectorizer):
         if docs(self.max_df) < docs(self.min_df):
             raise ValueError("max_df corresponds to < documents than min_df")
 
-    def _fast_count_fit(self, raw_documents) -> sp.csr_array:
+    def _fast_count_fit(self, raw_documents, tfidf: dict | None = None):
         """scikit-learn's ``CountVectorizer.fit_transform`` step by step, the
-        counting and trimming in Rust; float64 counts (cast by the caller)."""
+        counting and trimming in Rust: ``(X, idf)``, X float64 counts (cast by the
+        caller), or with ``tfidf`` (TfidfTransformer's options) weighted in Rust
+        with the idf learned from them."""
         if isinstance(raw_documents, str):
             raise ValueError("Iterable over raw text documents expected, string object received.")
         self._validate_ngram_range()
@@ -520,7 +542,7 @@ class CountVectorizer(_TextMixin, _sk.CountVectorizer):
         if fixed is None and texts:
             self._check_df_bounds(len(texts))
         core = self._core()
-        terms, data, indices, indptr, n_cols = self._run(
+        vocab, data, indices, indptr, n_cols, idf = self._run(
             lambda analyzed: core.fit_counts(
                 texts,
                 min_df=self.min_df,
@@ -529,13 +551,14 @@ class CountVectorizer(_TextMixin, _sk.CountVectorizer):
                 vocabulary=fixed,
                 analyzed=analyzed,
                 binary=bool(self.binary),
+                **(tfidf or {}),
             ),
             texts,
         )
-        if fixed is None:
-            self._set_terms(terms)
+        if vocab is not None:
+            self._set_vocab(vocab)
         self.__dict__.pop("_stats", None)
-        return _csr(data, indices, indptr, n_cols)
+        return _csr(data, indices, indptr, n_cols), idf
 
     def _fast_count(self, raw_documents) -> sp.csr_array:
         """scikit-learn's ``CountVectorizer.transform``, counted in Rust (float64)."""
@@ -543,10 +566,10 @@ class CountVectorizer(_TextMixin, _sk.CountVectorizer):
             raise ValueError("Iterable over raw text documents expected, string object received.")
         self._check_vocabulary()
         texts = self._texts(raw_documents)
-        terms = self._fitted_terms()
+        vocab = self._counting_vocab()
         core = self._core()
         _, data, indices, indptr, n_cols = self._run(
-            lambda analyzed: core.counts(texts, terms, analyzed=analyzed), texts
+            lambda analyzed: core.counts(texts, vocab, analyzed=analyzed), texts
         )
         X = _csr(data, indices, indptr, n_cols)
         if self.binary:
@@ -558,7 +581,7 @@ class CountVectorizer(_TextMixin, _sk.CountVectorizer):
         """Learn the vocabulary and return the document-term count matrix."""
         if not self._fast():
             return _sk.CountVectorizer.fit_transform(self, raw_documents)
-        X = self._fast_count_fit(raw_documents)
+        X, _ = self._fast_count_fit(raw_documents)
         return _align_api_if_sparse(X.astype(self.dtype, copy=False))
 
     def transform(self, raw_documents):
@@ -700,23 +723,24 @@ class TfidfVectorizer(CountVectorizer, _sk.TfidfVectorizer):
         )
 
     def _fast_fit(self, raw_documents) -> sp.csr_array:
-        """scikit-learn's fit: counts, then a TfidfTransformer fitted on them (its
-        idf computed in Rust). Returns the weighted matrix."""
+        """scikit-learn's fit: counts, then a TfidfTransformer fitted on them, the
+        idf and the weighting computed in Rust. Returns the weighted matrix."""
         self._check_params()
         tfidf = self._new_tfidf()
-        X = self._fast_count_fit(raw_documents)
+        options = {
+            "tfidf": True,
+            "norm": self.norm,
+            "use_idf": bool(self.use_idf),
+            "smooth_idf": bool(self.smooth_idf),
+            "sublinear_tf": bool(self.sublinear_tf),
+        }
+        X, idf = self._fast_count_fit(raw_documents, options)
         dtype = _float_dtype(self.dtype)
-        data, idf = _weigh(
-            X,
-            norm=self.norm,
-            sublinear_tf=self.sublinear_tf,
-            learn_idf=self.smooth_idf if self.use_idf else None,
-        )
         if idf is not None:
             tfidf.idf_ = idf.astype(dtype, copy=False)
         tfidf.n_features_in_ = X.shape[1]
         self._tfidf = tfidf  # set last: an interrupted fit leaves the vectorizer as it was
-        return _csr(data.astype(dtype, copy=False), X.indices, X.indptr, X.shape[1])
+        return X.astype(dtype, copy=False)
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, raw_documents, y=None):

@@ -23,6 +23,7 @@ use crate::error::{Error, Result};
 use crate::interrupt::Interrupt;
 use crate::matrix::sklearn::murmurhash3_32;
 use crate::text::normalize::Normalizer;
+use crate::text::tokenize::chunked::{for_each_token_chunked, CHUNK_BYTES};
 use crate::text::tokenize::{for_each_token, TokenKind};
 
 const MERSENNE_PRIME: u64 = (1 << 61) - 1;
@@ -54,7 +55,8 @@ fn check_num_perm(num_perm: usize) -> Result<usize> {
 /// What a document is cut into before hashing.
 ///
 /// Word shingles are runs of `k` consecutive normalized tokens (NFC,
-/// lowercased; words, numbers, URLs and e-mail addresses: punctuation and
+/// lowercased, Turkish dotted and dotless i folded to i so that
+/// `str.upper()` copies match; words, numbers, URLs and e-mail addresses: punctuation and
 /// symbols are left out, so re-punctuated copies still match). Han, Hiragana
 /// and Katakana count as overlapping character bigrams, as everywhere in
 /// textlens. A text with fewer than `k` tokens is one shingle.
@@ -112,7 +114,7 @@ impl Shingles {
                 let mut toks: Vec<Cow<'_, str>> = Vec::new();
                 for_each_token(text, |t| {
                     if !matches!(t.kind, TokenKind::Punct | TokenKind::Symbol) {
-                        toks.push(norm.normalize(t.text));
+                        toks.push(fold_i(norm.normalize(t.text)));
                     }
                 });
                 if toks.is_empty() {
@@ -131,7 +133,7 @@ impl Shingles {
                 }
             }
             Shingles::Chars(k) => {
-                let normalized = norm.normalize(text);
+                let normalized = fold_i(norm.normalize(text));
                 let chars: Vec<char> = collapse_whitespace(&normalized);
                 if chars.is_empty() {
                     return Ok(out);
@@ -147,6 +149,17 @@ impl Shingles {
         out.sort_unstable();
         out.dedup();
         Ok(out)
+    }
+}
+
+/// Turkish and Azerbaijani dotless ı and dotted İ (lowercased: i + U+0307)
+/// folded to plain i, so that a text and its re-cased copy shingle alike:
+/// Python's `"ı".upper()` is `"I"`, whose lowercase is `"i"`.
+fn fold_i(s: Cow<'_, str>) -> Cow<'_, str> {
+    if s.contains(['ı', '\u{307}']) {
+        Cow::Owned(s.replace("i\u{307}", "i").replace('ı', "i"))
+    } else {
+        s
     }
 }
 
@@ -899,22 +912,20 @@ pub(crate) fn shared_passages_until(
     }
     let norm = Normalizer::default();
     let mut ids: FxHashMap<Cow<'_, str>, u32> = FxHashMap::default();
-    let mut tokens_of = |text: &str| -> Vec<(u32, usize, usize)> {
+    let mut tokens_of = |text: &str| -> Result<Vec<(u32, usize, usize)>> {
         let mut out = Vec::new();
-        for_each_token(text, |t| {
+        for_each_token_chunked(text, CHUNK_BYTES, stop, |t| {
             if !matches!(t.kind, TokenKind::Punct | TokenKind::Symbol) {
-                let key = norm.normalize(t.text).into_owned();
+                let key = fold_i(norm.normalize(t.text)).into_owned();
                 let next = ids.len() as u32;
                 let id = *ids.entry(Cow::Owned(key)).or_insert(next);
                 out.push((id, t.start, t.end));
             }
-        });
-        out
+        })?;
+        Ok(out)
     };
-    let ta = tokens_of(a);
-    stop.check()?;
-    let tb = tokens_of(b);
-    stop.check()?;
+    let ta = tokens_of(a)?;
+    let tb = tokens_of(b)?;
     if ta.len() < k || tb.len() < k {
         return Ok(Vec::new());
     }
@@ -1202,7 +1213,7 @@ mod tests {
             let mut out = Vec::new();
             for_each_token(text, |t| {
                 if !matches!(t.kind, TokenKind::Punct | TokenKind::Symbol) {
-                    let key = norm.normalize(t.text).into_owned();
+                    let key = fold_i(norm.normalize(t.text)).into_owned();
                     let next = ids.len() as u32;
                     let id = *ids.entry(Cow::Owned(key)).or_insert(next);
                     out.push((id, t.start, t.end));
@@ -1274,6 +1285,22 @@ mod tests {
                 let fast = shared_passages(&a, &b, k).unwrap();
                 assert_eq!(fast, naive_passages(&a, &b, k).unwrap(), "{a:?} {b:?} {k}");
             }
+        }
+    }
+
+    #[test]
+    fn turkish_text_and_its_upper_case_copy_shingle_alike() {
+        let tr = "Irak sınırındaki İstanbul kökenli şirket, ılık bir kış günü açıklama yaptı.";
+        // Python's str.upper(): ı → I, i → I, İ stays.
+        let upper: String = tr
+            .chars()
+            .map(|c| match c {
+                'ı' | 'i' => 'I'.to_string(),
+                c => c.to_uppercase().collect(),
+            })
+            .collect();
+        for sh in [Shingles::Words(3), Shingles::Chars(5)] {
+            assert_eq!(sh.hashes(tr).unwrap(), sh.hashes(&upper).unwrap(), "{sh:?}");
         }
     }
 

@@ -24,7 +24,7 @@ pub enum DocFreq {
 }
 
 impl DocFreq {
-    fn documents(self, name: &'static str, n: usize) -> Result<f64> {
+    pub(crate) fn documents(self, name: &'static str, n: usize) -> Result<f64> {
         match self {
             DocFreq::Count(c) => Ok(c as f64),
             DocFreq::Proportion(p) if (0.0..=1.0).contains(&p) => Ok(p * n as f64),
@@ -290,7 +290,7 @@ fn each_term(doc: &Vec<String>, f: &mut dyn FnMut(&str)) {
     doc.iter().for_each(|t| f(t));
 }
 
-fn vocabulary_index(vocabulary: &[String]) -> Result<HashMap<String, u32>> {
+pub(crate) fn vocabulary_index(vocabulary: &[String]) -> Result<HashMap<String, u32>> {
     if vocabulary.is_empty() {
         return Err(Error::invalid("vocabulary", "is empty"));
     }

@@ -1,8 +1,8 @@
 //! What crosses the boundary: errors, inputs and JSON values.
 
 use pyo3::exceptions::{
-    PyFileNotFoundError, PyKeyboardInterrupt, PyOSError, PyTypeError, PyUnicodeEncodeError,
-    PyValueError,
+    PyFileNotFoundError, PyKeyboardInterrupt, PyMemoryError, PyOSError, PyTypeError,
+    PyUnicodeEncodeError, PyValueError,
 };
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -104,6 +104,7 @@ impl From<Error> for PyErr {
                 Ok(ty) => PyErr::from_type(ty.clone(), msg),
                 Err(err) => err,
             }),
+            Error::OutOfMemory { .. } => PyMemoryError::new_err(msg),
         }
     }
 }

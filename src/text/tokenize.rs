@@ -9,6 +9,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::error::{Error, Result};
 
+pub(crate) mod chunked;
 mod info;
 #[cfg(test)]
 mod tests;
