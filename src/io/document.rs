@@ -224,10 +224,11 @@ fn read_file(path: &Path, options: ReadOptions, in_folder: bool) -> Result<Vec<D
     }
     let bytes = fs::read(path).map_err(io_err)?;
     let text = decode(path, bytes, options)?;
-    let jsonl = matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("jsonl" | "ndjson")
-    );
+    // `feed.JSONL` is JSON Lines too: `is_article_file` accepts it case-insensitively.
+    let jsonl = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"));
     if jsonl {
         let name = in_folder.then(|| {
             path.file_name()
@@ -393,5 +394,21 @@ mod tests {
         )
         .unwrap();
         assert_eq!(lossy, "ok \u{fffd}");
+    }
+    #[test]
+    fn upper_case_json_lines_extensions_are_json_lines() {
+        let dir = std::env::temp_dir().join(format!("textlens-jsonl-case-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let record = "{\"text\":\"Body one\",\"doc_id\":\"r1\"}\n{\"text\":\"Body two\"}\n";
+        fs::write(dir.join("feed.JSONL"), record).unwrap();
+        fs::write(dir.join("more.NDJson"), record.replace("r1", "r2")).unwrap();
+        let folder = read_articles(&dir, ReadOptions::default());
+        let single = read_articles(dir.join("feed.JSONL"), ReadOptions::default());
+        fs::remove_dir_all(&dir).unwrap();
+        let ids: Vec<String> = folder.unwrap().into_iter().map(|d| d.id).collect();
+        assert_eq!(ids, ["r1", "feed.JSONL:2", "r2", "more.NDJson:2"]);
+        let single = single.unwrap();
+        assert_eq!(single.len(), 2);
+        assert_eq!(single[1].text, "Body two");
     }
 }
