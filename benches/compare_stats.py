@@ -6,7 +6,7 @@ Usage::
 
 On the first ``--docs`` documents of ``$TEXTLENS_SHARED/corpus/bench/<lang>.jsonl``:
 
-1. Readability: textlens ``statistics`` + ``readability(text, "all")`` per document (one
+1. Readability: textlens ``statistics(text, readability="all")`` per document (one
    thread, a Python loop) and ``Corpus.statistics()`` + ``Corpus.readability()`` (the
    documents in parallel in Rust), vs textstat computing its counts and the same formulas
    (Flesch, Flesch-Kincaid, fog, SMOG, Coleman-Liau, ARI, Dale-Chall, Spache, Linsear
@@ -90,8 +90,7 @@ def main() -> None:
 
     def tl_loop() -> None:
         for t in texts:
-            textlens.statistics(t, lang=args.lang)
-            textlens.readability(t, "all", lang=args.lang)
+            textlens.statistics(t, lang=args.lang, readability="all")
 
     def tl_corpus() -> None:
         docs = [textlens.Document(t, lang=args.lang) for t in texts]

@@ -74,6 +74,9 @@ fn scores<'py>(py: Python<'py>, pairs: &[(&str, f64)]) -> PyResult<Bound<'py, Py
 /// Args:
 ///     text: the text.
 ///     lang: its language (code or name); ``None`` detects it.
+///     readability: ``None``, or a formula name, a list of names or
+///         ``"all"`` (see :func:`readability`): their scores are added to the
+///         dict, computed from the same pass (faster than a second call).
 ///
 /// Returns:
 ///     A dict with ``lang``, ``characters`` (non-space), ``letters``,
@@ -92,16 +95,36 @@ fn scores<'py>(py: Python<'py>, pairs: &[(&str, f64)]) -> PyResult<Bound<'py, Py
 ///     (9, 2, 10, 8)
 ///     >>> textlens.statistics("Der Hund bellt.")["lang"]
 ///     'de'
+///     >>> s = textlens.statistics("The cat sat. It was happy!", lang="en", readability="all")
+///     >>> round(s["flesch"], 3), round(s["lix"], 3)
+///     (105.09, 3.0)
 #[pyfunction]
-#[pyo3(signature = (text, *, lang = None))]
+#[pyo3(signature = (text, *, lang = None, readability = None))]
 pub(crate) fn statistics<'py>(
     py: Python<'py>,
     text: &str,
     lang: Option<&str>,
+    readability: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let lang = parse_lang(lang)?;
+    let measures = readability.map(Measures::parse).transpose()?;
     let p = contained(py, || Ok(pass(text, lang).profile))?;
-    profile_dict(py, &p)
+    let d = profile_dict(py, &p)?;
+    if let Some(ms) = measures {
+        let pairs = match ms {
+            Measures::All => readability_all(&p),
+            Measures::One(m) => vec![(canonical(&m)?, score(&p, &m)?)],
+            Measures::Many(ms) => ms
+                .iter()
+                .map(|m| Ok((canonical(m)?, score(&p, m)?)))
+                .collect::<PyResult<Vec<_>>>()?,
+        };
+        let dict = d.cast::<PyDict>()?;
+        for (k, v) in pairs {
+            dict.set_item(k, v)?;
+        }
+    }
+    Ok(d)
 }
 
 /// Syllable counts of words, by the rule of their language.

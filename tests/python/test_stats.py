@@ -297,6 +297,18 @@ class TestStatistics:
         for key in ["sentences", "words", "syllables", "characters", "letters", "types"]:
             assert key in s
 
+    def test_profile_with_readability_is_one_pass_same_numbers(self) -> None:
+        for lang in ["en", "de"]:
+            for d in bench_docs_for(lang, 5):
+                both = textlens.statistics(d["text"], lang=lang, readability="all")
+                alone = textlens.readability(d["text"], "all", lang=lang)
+                assert {k: both[k] for k in alone} == alone
+                assert both["words"] == textlens.statistics(d["text"], lang=lang)["words"]
+        one = textlens.statistics("Der Hund bellt.", lang="de", readability=["lix"])
+        assert "lix" in one and "amstad" not in one
+        with pytest.raises(textlens.InvalidOptionError, match="flesch_kincaid"):
+            textlens.statistics("Der Hund bellt.", lang="de", readability="flesch_kincaid")
+
     def test_corpus_tables(self) -> None:
         docs = [
             textlens.Document(d["text"], id=f"{d['lang']}{i}", source=d["source"], lang=d["lang"])
