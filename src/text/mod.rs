@@ -9,4 +9,5 @@ pub(crate) mod normalize;
 pub(crate) mod sentences;
 pub(crate) mod stem;
 pub(crate) mod stopwords;
+pub(crate) mod surface;
 pub(crate) mod tokenize;
