@@ -5,10 +5,13 @@ its defaults the matrix, ``vocabulary_`` and ``idf_`` are equal to within
 1e-12), computed in Rust on all cores. On top, textlens's own options:
 
 - ``lang``: ``"auto"`` or a language code switches to textlens's analysis
-  (script-aware tokens, CJK bigrams, language-aware lowercasing) instead of
-  ``token_pattern``;
+  (script-aware tokens, dictionary words for scripts without spaces,
+  language-aware lowercasing) instead of ``token_pattern``;
 - ``stop_words="auto"``: each document's own language's list;
-- ``stem`` and ``engine``: Snowball stemming.
+- ``stem`` and ``engine``: Snowball stemming;
+- ``cjk``: with ``lang``, ``"dictionary"`` (the default) for dictionary words in
+  Chinese, Japanese, Thai, Lao, Khmer and Myanmar and Korean stems without their
+  particles, or ``"bigram"`` for Lucene's CJK bigrams.
 
 Custom ``preprocessor``, ``tokenizer``, ``token_pattern`` or a callable
 ``analyzer`` are honoured exactly by running scikit-learn's own analyzer
@@ -134,6 +137,7 @@ class _TextMixin:
                 stopwords=stop,
                 stem=self.stem,
                 engine=self.engine,
+                cjk=self.cjk,
                 lowercase=self.lowercase,
                 strip_accents=self.strip_accents is not None,
                 ngram_range=(lo, hi),
@@ -290,6 +294,7 @@ class CountVectorizer(_TextMixin, TransformerMixin, BaseEstimator):
         lang: str | None = None,
         stem: bool = False,
         engine: str = "classic",
+        cjk: str = "dictionary",
     ):
         self.input = input
         self.encoding = encoding
@@ -311,6 +316,7 @@ class CountVectorizer(_TextMixin, TransformerMixin, BaseEstimator):
         self.lang = lang
         self.stem = stem
         self.engine = engine
+        self.cjk = cjk
 
     # -- fitting -----------------------------------------------------------------------
     def _fixed_vocabulary(self) -> list[str] | None:
@@ -532,6 +538,7 @@ class TfidfVectorizer(CountVectorizer):
         lang: str | None = None,
         stem: bool = False,
         engine: str = "classic",
+        cjk: str = "dictionary",
     ):
         super().__init__(
             input=input,
@@ -554,6 +561,7 @@ class TfidfVectorizer(CountVectorizer):
             lang=lang,
             stem=stem,
             engine=engine,
+            cjk=cjk,
         )
         self.norm = norm
         self.use_idf = use_idf
@@ -666,6 +674,7 @@ class HashingVectorizer(_TextMixin, TransformerMixin, BaseEstimator):
         lang: str | None = None,
         stem: bool = False,
         engine: str = "classic",
+        cjk: str = "dictionary",
     ):
         self.input = input
         self.encoding = encoding
@@ -686,6 +695,7 @@ class HashingVectorizer(_TextMixin, TransformerMixin, BaseEstimator):
         self.lang = lang
         self.stem = stem
         self.engine = engine
+        self.cjk = cjk
 
     def fit(self, X, y=None):
         """Nothing to learn; checks the parameters."""
