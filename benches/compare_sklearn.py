@@ -192,21 +192,33 @@ def log(message: str) -> None:
 # -- timing ----------------------------------------------------------------------------
 
 
-def time_once(run: Run, texts: list[str]) -> float:
+# CPU seconds of each timed call (``time.process_time``: every thread of the process),
+# by job, filled by ``time_all`` beside the wall times. On a loaded machine the CPU
+# ratio is the steadier measure of the work done; the wall ratio credits textlens's
+# second core only when the machine has one to give.
+CPU_SAMPLES: dict[str, list[float]] = {}
+
+
+def time_once(run: Run, texts: list[str]) -> tuple[float, float]:
     gc.collect()
+    cpu = time.process_time()
     start = time.perf_counter()
     result = run(texts)
     elapsed = time.perf_counter() - start
+    cpu = time.process_time() - cpu
     del result
-    return elapsed
+    return elapsed, cpu
 
 
 def time_all(texts: list[str], repeat: int) -> dict[str, list[float]]:
     samples: dict[str, list[float]] = {name: [] for name in JOBS}
+    CPU_SAMPLES.update({name: [] for name in JOBS})
     order = list(JOBS)
     for rep in range(repeat):
         for name in order if rep % 2 == 0 else order[::-1]:
-            samples[name].append(time_once(JOBS[name], texts))
+            wall, cpu = time_once(JOBS[name], texts)
+            samples[name].append(wall)
+            CPU_SAMPLES[name].append(cpu)
         line = ", ".join(f"{name} {s[-1]:.3f}s" for name, s in samples.items())
         log(f"  repetition {rep + 1}/{repeat}: {line}")
     return samples
@@ -391,12 +403,22 @@ def mib(kib: float) -> str:
     return f"{kib / 1024:.0f}"
 
 
+def cpu_cells(row: Row) -> str:
+    """Median CPU seconds of both jobs and their ratio (sklearn / textlens)."""
+    sk, tl = CPU_SAMPLES.get(row.sklearn), CPU_SAMPLES.get(row.textlens)
+    if not sk or not tl:
+        return " | | "
+    sk_cpu, tl_cpu = statistics.median(sk), statistics.median(tl)
+    return f"{sk_cpu:.3f} | {tl_cpu:.3f} | {sk_cpu / tl_cpu:.2f}x"
+
+
 def table(samples: dict[str, list[float]], peaks: dict[str, dict[str, Any]]) -> list[str]:
     lines = [
         "| Measurement | sklearn median s | textlens median s | speedup (sklearn/textlens)"
         " | sklearn min s | textlens min s | sklearn peak +MiB | textlens peak +MiB"
-        " | sklearn abs peak MiB | textlens abs peak MiB |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        " | sklearn abs peak MiB | textlens abs peak MiB"
+        " | sklearn median CPU s | textlens median CPU s | CPU ratio |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in ROWS:
         sk, tl = samples[row.sklearn], samples[row.textlens]
@@ -407,7 +429,8 @@ def table(samples: dict[str, list[float]], peaks: dict[str, dict[str, Any]]) -> 
             f" | {ratio:.2f}x | {min(sk):.3f} | {min(tl):.3f}"
             f" | {mib(psk['peak_kib'] - psk['baseline_rss_kib'])}"
             f" | {mib(ptl['peak_kib'] - ptl['baseline_rss_kib'])}"
-            f" | {mib(psk['peak_kib'])} | {mib(ptl['peak_kib'])} |"
+            f" | {mib(psk['peak_kib'])} | {mib(ptl['peak_kib'])}"
+            f" | {cpu_cells(row)} |"
         )
     return lines
 
@@ -461,6 +484,7 @@ def report(
         "data": {"files": [str(f) for f in files], "documents": len(texts), "chars": chars},
         "repeat": args.repeat,
         "samples_s": samples,
+        "cpu_samples_s": CPU_SAMPLES,
         "rows": [
             {
                 "label": row.label,

@@ -69,6 +69,32 @@ pub enum Error {
         /// The panic message.
         message: String,
     },
+    /// A document that is not text (None, NaN, a number, a list…) where text
+    /// is expected; in Python an `InvalidDocumentError`, both a ValueError
+    /// (as scikit-learn's "np.nan is an invalid document") and a TypeError.
+    #[error("{arg}[{index}] is {found}, expected str{hint}")]
+    InvalidDocument {
+        /// The argument holding the documents.
+        arg: String,
+        /// 0-based position of the document.
+        index: usize,
+        /// The Python type found.
+        found: String,
+        /// What to do about it, e.g. " (a missing value: drop or fill it first)".
+        hint: &'static str,
+    },
+    /// A result that would not fit in memory: its size is computed before
+    /// anything is allocated (n-grams of a huge `ngram_range`), so the
+    /// process is not aborted by a failed allocation. In Python: MemoryError.
+    #[error("out of memory: {what} would take {bytes} bytes, above the limit of {limit}")]
+    OutOfMemory {
+        /// What was to be built.
+        what: &'static str,
+        /// Its size in bytes (saturating at 2^64 − 1).
+        bytes: u64,
+        /// The limit it is over.
+        limit: u64,
+    },
     /// The computation was stopped by an [`Interrupt`](crate::Interrupt)
     /// (in Python: Ctrl-C) before it finished; nothing was changed.
     #[error("interrupted")]

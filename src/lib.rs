@@ -31,9 +31,12 @@ mod compare;
 mod error;
 mod interrupt;
 mod io;
+mod limits;
 mod matrix;
 mod stats;
 mod text;
+#[doc(hidden)]
+pub mod work;
 
 #[cfg(feature = "python")]
 mod python;
@@ -42,12 +45,14 @@ pub use compare::minhash::{
     lsh_params, near_duplicates, shared_passages, Lsh, MinHash, MinHasher, NearDupOptions, Passage,
     Shingles,
 };
+pub use compare::minhash::{shared_passages_with, PassageOptions, MAX_NUM_PERM};
 pub use compare::similarity::{
     align_counts, most_similar, pairwise, pairwise_into, search, weigh_against, Metric, Search,
 };
 pub use error::{Error, Result};
 pub use interrupt::{Interrupt, Interruptible};
 pub use io::document::{read_articles, Document, ReadOptions};
+pub use limits::MAX_NGRAM_BYTES;
 pub use matrix::corpus::{Corpus, CorpusBuilder, DocFreq, TermStats, Trim};
 pub use matrix::features::Features;
 pub use matrix::sklearn::{
@@ -55,17 +60,23 @@ pub use matrix::sklearn::{
 };
 pub use matrix::sparse::CsrMatrix;
 pub use matrix::weighting::{document_frequencies, Idf, Norm, Weighting};
+pub use stats::collocations::{collocations, Collocation};
+pub use stats::groups::{summarize_groups, GroupSummary};
 pub use stats::keyness::{
     chi2_sf, corpus_keyness, frequencies, group_counts, keyness, Contingency, FrequencyRow,
     GroupOrder, Groups, KeyTerm, KeynessOptions, Measure, Reference,
 };
+pub use stats::lexdiv::{lexdiv, lexdiv_all, LexdivOptions, LEXDIV_MEASURES};
+pub use stats::profile::{profile, word_forms, Profile};
+pub use stats::readability::{readability, readability_all, readability_measures};
+pub use stats::syllables::syllables;
 pub use text::analyzer::{Analyzer, AnalyzerOptions, LangChoice, StopwordChoice};
 pub use text::detect::{detect, Detection, Detector, QUICK_SAMPLE_BYTES, SAMPLE_BYTES};
 pub use text::lang::{Engine, Language};
 pub use text::normalize::{Form, Normalizer};
 pub use text::segment::Cjk;
 pub use text::sentences::{sentence_spans, sentences};
-pub use text::stem::Stemmer;
+pub use text::stem::{Stemmer, MAX_STEM_CHARS};
 pub use text::stopwords::{default_stopwords, Stopwords};
 pub use text::tokenize::{
     for_each_token, for_each_token_with, tokens, tokens_with, Token, TokenKind,

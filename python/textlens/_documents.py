@@ -36,11 +36,15 @@ def read_articles(
         Documents in input order (files sorted by name). ``id``, ``date``,
         ``source`` and ``lang`` come from fields of those names (``doc_id``
         also gives the id); every other field goes to ``meta``. Items
-        without an id get their position (or the pandas index) as id.
+        without an id get their position (or the pandas index) as id; JSON
+        Lines records in a folder without one get ``"<file name>:<line>"``,
+        unique across the folder's files.
 
     Raises:
         DecodeError: a file is not valid UTF-8 (names the file and byte offset).
         RecordError: a JSON Lines record has no string ``text``.
+        OSError: the path is not a regular file or folder (a FIFO, socket or
+            device, which could block forever): it is not read.
         TypeError: an item or a text is not a str (None and NaN included).
 
     Example:

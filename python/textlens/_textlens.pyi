@@ -13,6 +13,7 @@ __all__ = [
     "Detection",
     "Document",
     "InternalError",
+    "InvalidDocumentError",
     "InvalidOptionError",
     "MinHash",
     "Passage",
@@ -23,18 +24,25 @@ __all__ = [
     "UnsupportedError",
     "_TermStats",
     "_VectorizerCore",
+    "_Vocabulary",
     "__version__",
     "_panic_for_tests",
     "_read_path",
     "_tfidf",
     "detect",
     "languages",
+    "lexdiv",
     "lsh_params",
     "minhash",
     "near_duplicates",
+    "sentence_spans",
+    "sentences",
+    "readability",
     "shared_passages",
+    "statistics",
     "stem",
     "stopwords",
+    "syllables",
     "tokenize",
     "tokens",
 ]
@@ -45,6 +53,7 @@ class TextlensError(ValueError): ...
 class UnknownLanguageError(TextlensError): ...
 class UnsupportedError(TextlensError): ...
 class InvalidOptionError(TextlensError): ...
+class InvalidDocumentError(TextlensError, TypeError): ...
 class DecodeError(TextlensError): ...
 class RecordError(TextlensError): ...
 class InternalError(TextlensError): ...
@@ -246,6 +255,35 @@ class Corpus:
         metric: str = "cosine",
         weighting: str = "auto",
     ) -> list[tuple[str, float]]: ...
+    # Text statistics (issue 11): tables indexed by document id, or per group.
+    def statistics(self) -> Any: ...
+    def readability(
+        self,
+        measure: str | Sequence[str] | None = None,
+        *,
+        groups: str | Sequence[object] | None = None,
+    ) -> Any: ...
+    def lexdiv(
+        self,
+        measure: str | Sequence[str] | None = None,
+        *,
+        groups: str | Sequence[object] | None = None,
+        window: int = 50,
+        segment: int = 100,
+        threshold: float = 0.72,
+        draws: int = 42,
+        log_base: float = 10.0,
+        terms: bool = False,
+    ) -> Any: ...
+    def collocations(
+        self,
+        size: int = 2,
+        min_count: int = 2,
+        measure: str = "z",
+        *,
+        terms: bool = False,
+        n: int | None = None,
+    ) -> Any: ...
 
 _CsrParts = tuple[
     list[str] | None,
@@ -278,11 +316,23 @@ class _VectorizerCore:
         vocabulary: list[str] | None = None,
         analyzed: list[list[str]] | None = None,
         binary: bool = False,
-    ) -> _CsrParts: ...
+        tfidf: bool = False,
+        norm: str | None = None,
+        use_idf: bool = True,
+        smooth_idf: bool = True,
+        sublinear_tf: bool = False,
+    ) -> tuple[
+        _Vocabulary | None,
+        npt.NDArray[np.float64],
+        npt.NDArray[np.int32] | npt.NDArray[np.int64],
+        npt.NDArray[np.int32] | npt.NDArray[np.int64],
+        int,
+        npt.NDArray[np.float64] | None,
+    ]: ...
     def counts(
         self,
         texts: Iterable[str],
-        vocabulary: list[str],
+        vocabulary: _Vocabulary | list[str],
         *,
         analyzed: list[list[str]] | None = None,
     ) -> _CsrParts: ...
@@ -294,6 +344,13 @@ class _VectorizerCore:
         *,
         analyzed: list[list[str]] | None = None,
     ) -> _CsrParts: ...
+
+@final
+class _Vocabulary:
+    def __new__(cls, terms: list[str]) -> _Vocabulary: ...
+    def __len__(self) -> int: ...
+    def terms(self) -> list[str]: ...
+    def __reduce__(self) -> tuple[type[_Vocabulary], tuple[list[str]]]: ...
 
 @final
 class _TermStats:
@@ -333,6 +390,8 @@ def languages() -> list[dict[str, Any]]: ...
 def stopwords(lang: str) -> list[str]: ...
 def tokenize(text: str, *, lang: str | None = None, cjk: str = "dictionary") -> list[str]: ...
 def tokens(text: str, *, lang: str | None = None, cjk: str = "dictionary") -> list[Token]: ...
+def sentences(text: str, lang: str | None = None) -> list[str]: ...
+def sentence_spans(text: str, lang: str | None = None) -> list[tuple[int, int]]: ...
 def stem(words: Iterable[str], lang: str, *, engine: str = "classic") -> list[str]: ...
 def _read_path(path: str, *, lossy: bool = False) -> list[Document]: ...
 def _panic_for_tests(place: str) -> None: ...
@@ -388,4 +447,25 @@ def lsh_params(
     num_perm: int = 128,
     weights: tuple[float, float] = ...,  # (0.5, 0.5)
 ) -> tuple[int, int]: ...
-def shared_passages(a: str, b: str, *, min_tokens: int = 8) -> list[Passage]: ...
+def shared_passages(
+    a: str, b: str, *, min_tokens: int = 8, max_passages: int | None = 1000
+) -> list[Passage]: ...
+
+# Text statistics (issue 11).
+def statistics(text: str, *, lang: str | None = None) -> dict[str, Any]: ...
+def syllables(words: Sequence[str], lang: str) -> list[int]: ...
+def readability(
+    text: str, measure: str | Sequence[str] | None = None, *, lang: str | None = None
+) -> Any: ...  # float for one name, dict[str, float] for several or "all"
+def lexdiv(
+    text_or_tokens: str | Sequence[str],
+    measure: str | Sequence[str] | None = None,
+    *,
+    window: int = 50,
+    segment: int = 100,
+    threshold: float = 0.72,
+    draws: int = 42,
+    log_base: float = 10.0,
+    lang: str | None = None,
+    analyzer: Analyzer | None = None,
+) -> Any: ...  # float for one name, dict[str, float] for several or "all"

@@ -87,15 +87,24 @@ def build_report(
                 "tokens": len(words),
                 "types": len(set(words)),
                 "top_terms": list(tf.items())[:top],
+                # No terms (empty, only stopwords or punctuation): the article
+                # stays in the report, marked, and out of keyness.
+                "empty": not tf,
             }
         )
     report: dict[str, Any] = {"textlens": textlens.__version__, "articles": articles}
-    report.update(_relations(list(docs), analyzer, top=top, pairs=pairs))
+    empty = {i for i, a in enumerate(articles) if a["empty"]}
+    report.update(_relations(list(docs), analyzer, top=top, pairs=pairs, empty=empty))
     return report
 
 
 def _relations(
-    docs: list[textlens.Document], analyzer: textlens.Analyzer, *, top: int, pairs: int
+    docs: list[textlens.Document],
+    analyzer: textlens.Analyzer,
+    *,
+    top: int,
+    pairs: int,
+    empty: frozenset[int] | set[int] = frozenset(),
 ) -> dict[str, Any]:
     """Similarity, closest pairs, near-duplicates and distinctive terms."""
     ids = [d.id for d in docs]
@@ -116,15 +125,18 @@ def _relations(
     # Keyed by id; an id that several articles share gets their positions.
     repeated = {i for i in ids if ids.count(i) > 1} if len(set(ids)) < len(ids) else set()
     per_article = {
-        (f"{doc.id} [{i}]" if doc.id in repeated else doc.id): _keyness_rows(
-            corpus.keyness([i], n=top)
+        (f"{doc.id} [{i}]" if doc.id in repeated else doc.id): (
+            None if i in empty else _keyness_rows(corpus.keyness([i], n=top))
         )
         for i, doc in enumerate(docs)
     }
     sources = [d.source for d in docs]
-    per_source: dict[str, list[list[Any]]] = {}
+    per_source: dict[str, list[list[Any]] | None] = {}
     if all(sources) and len(set(sources)) > 1:
         for source in dict.fromkeys(sources):
+            if all(i in empty for i, s in enumerate(sources) if s == source):
+                per_source[str(source)] = None
+                continue
             per_source[str(source)] = _keyness_rows(corpus.keyness(source, groups="source", n=top))
     return {
         "similarity": {"measure": _SIMILARITY, "ids": ids, "matrix": matrix},
@@ -161,7 +173,7 @@ def _print_text(report: dict[str, Any], out: Any) -> None:
         print(f"  language  {lang_text}", file=out)
         print(f"  tokens    {a['tokens']}   types {a['types']}", file=out)
         terms = ", ".join(f"{t} {n}" for t, n in a["top_terms"])
-        print(f"  top terms {terms}", file=out)
+        print(f"  top terms {'(empty: no terms)' if a.get('empty') else terms}", file=out)
         print(file=out)
     _print_relations(report, out)
 
@@ -192,7 +204,7 @@ def _print_relations(report: dict[str, Any], out: Any) -> None:
     print(f"distinctive terms ({distinctive['measure']})", file=out)
     for section in ("articles", "sources"):
         for name, rows in distinctive[section].items():
-            terms = ", ".join(t for t, _ in rows) or "-"
+            terms = "(empty: no terms)" if rows is None else ", ".join(t for t, _ in rows) or "-"
             print(f"  {name}: {terms}", file=out)
 
 

@@ -14,7 +14,7 @@
 use std::borrow::Cow;
 
 use rayon::prelude::*;
-use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::{Deserialize, Serialize};
 use std::collections::hash_map::Entry;
 use std::hash::BuildHasher;
@@ -23,15 +23,40 @@ use crate::error::{Error, Result};
 use crate::interrupt::Interrupt;
 use crate::matrix::sklearn::murmurhash3_32;
 use crate::text::normalize::Normalizer;
+use crate::text::tokenize::chunked::{for_each_token_chunked, CHUNK_BYTES};
 use crate::text::tokenize::{for_each_token, TokenKind};
 
 const MERSENNE_PRIME: u64 = (1 << 61) - 1;
 const MAX_HASH: u64 = (1 << 32) - 1;
 
+/// The largest `num_perm` textlens accepts: 64 KiB per signature. Beyond a
+/// few hundred permutations the estimate's standard error
+/// (√(J(1 − J)/num_perm)) hardly improves, while time and memory grow
+/// linearly; datasketch's default is 128.
+pub const MAX_NUM_PERM: usize = 8192;
+
+/// `num_perm` checked against 2 ..= [`MAX_NUM_PERM`].
+fn check_num_perm(num_perm: usize) -> Result<usize> {
+    if num_perm < 2 {
+        return Err(Error::invalid(
+            "num_perm",
+            format!("must be at least 2, got {num_perm}"),
+        ));
+    }
+    if num_perm > MAX_NUM_PERM {
+        return Err(Error::invalid(
+            "num_perm",
+            format!("must be at most {MAX_NUM_PERM} (MAX_NUM_PERM), got {num_perm}"),
+        ));
+    }
+    Ok(num_perm)
+}
+
 /// What a document is cut into before hashing.
 ///
 /// Word shingles are runs of `k` consecutive normalized tokens (NFC,
-/// lowercased; words, numbers, URLs and e-mail addresses: punctuation and
+/// lowercased, Turkish dotted and dotless i folded to i so that
+/// `str.upper()` copies match; words, numbers, URLs and e-mail addresses: punctuation and
 /// symbols are left out, so re-punctuated copies still match). Han, Hiragana
 /// and Katakana count as overlapping character bigrams, as everywhere in
 /// textlens. A text with fewer than `k` tokens is one shingle.
@@ -89,7 +114,7 @@ impl Shingles {
                 let mut toks: Vec<Cow<'_, str>> = Vec::new();
                 for_each_token(text, |t| {
                     if !matches!(t.kind, TokenKind::Punct | TokenKind::Symbol) {
-                        toks.push(norm.normalize(t.text));
+                        toks.push(fold_i(norm.normalize(t.text)));
                     }
                 });
                 if toks.is_empty() {
@@ -108,7 +133,7 @@ impl Shingles {
                 }
             }
             Shingles::Chars(k) => {
-                let normalized = norm.normalize(text);
+                let normalized = fold_i(norm.normalize(text));
                 let chars: Vec<char> = collapse_whitespace(&normalized);
                 if chars.is_empty() {
                     return Ok(out);
@@ -124,6 +149,17 @@ impl Shingles {
         out.sort_unstable();
         out.dedup();
         Ok(out)
+    }
+}
+
+/// Turkish and Azerbaijani dotless ı and dotted İ (lowercased: i + U+0307)
+/// folded to plain i, so that a text and its re-cased copy shingle alike:
+/// Python's `"ı".upper()` is `"I"`, whose lowercase is `"i"`.
+fn fold_i(s: Cow<'_, str>) -> Cow<'_, str> {
+    if s.contains(['ı', '\u{307}']) {
+        Cow::Owned(s.replace("i\u{307}", "i").replace('ı', "i"))
+    } else {
+        s
     }
 }
 
@@ -164,14 +200,14 @@ pub struct MinHasher {
 }
 
 impl MinHasher {
-    /// A hasher with `num_perm` (≥ 2) permutations drawn from `seed`.
+    /// A hasher with `num_perm` (2 ..= [`MAX_NUM_PERM`]) permutations drawn
+    /// from `seed`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidOption`] for `num_perm` out of range or a zero shingle size.
     pub fn new(num_perm: usize, seed: u64, shingles: Shingles) -> Result<Self> {
-        if num_perm < 2 {
-            return Err(Error::invalid(
-                "num_perm",
-                format!("must be at least 2, got {num_perm}"),
-            ));
-        }
+        let num_perm = check_num_perm(num_perm)?;
         let shingles = shingles.validate()?;
         let mut state = seed;
         let mut draw = |lo: u64| lo + splitmix64(&mut state) % (MERSENNE_PRIME - lo);
@@ -242,6 +278,33 @@ pub struct MinHash {
 }
 
 impl MinHash {
+    /// Check a signature that did not come from [`MinHasher::sign`] (a
+    /// pickled or hand-made state) as [`MinHasher::new`] checks its options:
+    /// 2 ..= [`MAX_NUM_PERM`] values, each below 2^32, shingle size ≥ 1.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidOption`] naming what is wrong.
+    pub fn validate(&self) -> Result<()> {
+        check_num_perm(self.hashvalues.len()).map_err(|_| {
+            Error::invalid(
+                "hashvalues",
+                format!(
+                    "must have 2 to {MAX_NUM_PERM} values, got {}",
+                    self.hashvalues.len()
+                ),
+            )
+        })?;
+        if let Some(v) = self.hashvalues.iter().find(|&&v| v > MAX_HASH) {
+            return Err(Error::invalid(
+                "hashvalues",
+                format!("must be below 2**32, got {v}"),
+            ));
+        }
+        self.shingles.validate()?;
+        Ok(())
+    }
+
     /// The estimated Jaccard similarity of the two shingle sets: the share of
     /// permutations whose minima agree (datasketch's `MinHash.jaccard`).
     ///
@@ -283,6 +346,26 @@ impl MinHash {
 /// # Ok::<(), textlens::Error>(())
 /// ```
 pub fn lsh_params(threshold: f64, num_perm: usize, weights: (f64, f64)) -> Result<(usize, usize)> {
+    lsh_params_until(threshold, num_perm, weights, &Interrupt::new())
+}
+
+/// Up to this `num_perm` [`lsh_params`] searches the whole grid, as
+/// datasketch does (about `num_perm · ln num_perm` pairs); above it, a
+/// coarse search.
+const FULL_GRID: usize = 256;
+
+/// [`lsh_params`], stopping with [`Error::Interrupted`] once `stop` is raised.
+///
+/// The full grid costs about `num_perm · ln num_perm` pairs of integrals: a
+/// minute at 100,000. Above [`FULL_GRID`], the search is coarse: a ternary
+/// search over rows, each row count with a ternary search over bands (the
+/// error is unimodal in each), then the whole neighbourhood of the best pair.
+pub(crate) fn lsh_params_until(
+    threshold: f64,
+    num_perm: usize,
+    weights: (f64, f64),
+    stop: &Interrupt,
+) -> Result<(usize, usize)> {
     check_threshold(threshold)?;
     let (fp_weight, fn_weight) = weights;
     if !((0.0..=1.0).contains(&fp_weight)
@@ -294,22 +377,68 @@ pub fn lsh_params(threshold: f64, num_perm: usize, weights: (f64, f64)) -> Resul
             format!("must be two numbers in [0, 1] summing to 1, got {weights:?}"),
         ));
     }
-    if num_perm < 2 {
-        return Err(Error::invalid(
-            "num_perm",
-            format!("must be at least 2, got {num_perm}"),
-        ));
-    }
+    let num_perm = check_num_perm(num_perm)?;
+    let error = |b: usize, r: usize| {
+        crate::work::step(1);
+        let (bf, rf) = (b as f64, r as f64);
+        let fp = integrate(|s| 1.0 - (1.0 - s.powf(rf)).powf(bf), 0.0, threshold);
+        let fal_neg = integrate(|s| (1.0 - s.powf(rf)).powf(bf), threshold, 1.0);
+        fp_weight * fp + fn_weight * fal_neg
+    };
     let mut best = (f64::INFINITY, (1, 1));
-    for b in 1..=num_perm {
-        for r in 1..=num_perm / b {
-            let (bf, rf) = (b as f64, r as f64);
-            let fp = integrate(|s| 1.0 - (1.0 - s.powf(rf)).powf(bf), 0.0, threshold);
-            let fal_neg = integrate(|s| (1.0 - s.powf(rf)).powf(bf), threshold, 1.0);
-            let err = fp_weight * fp + fn_weight * fal_neg;
-            if err < best.0 {
-                best = (err, (b, r));
+    let consider = |b: usize, r: usize, best: &mut (f64, (usize, usize))| {
+        let err = error(b, r);
+        // Ties go to the pair met first in datasketch's order (b, then r).
+        if err < best.0 || (err == best.0 && (b, r) < best.1) {
+            *best = (err, (b, r));
+        }
+        err
+    };
+    if num_perm <= FULL_GRID {
+        for b in 1..=num_perm {
+            stop.check()?;
+            for r in 1..=num_perm / b {
+                consider(b, r, &mut best);
             }
+        }
+        return Ok(best.1);
+    }
+    // The best number of bands for `r` rows, and its error.
+    let best_b = |r: usize, best: &mut (f64, (usize, usize))| -> Result<f64> {
+        stop.check()?;
+        let (mut lo, mut hi) = (1, num_perm / r);
+        while hi - lo > 2 {
+            let m1 = lo + (hi - lo) / 3;
+            let m2 = hi - (hi - lo) / 3;
+            if consider(m1, r, best) <= consider(m2, r, best) {
+                hi = m2 - 1;
+            } else {
+                lo = m1 + 1;
+            }
+        }
+        Ok((lo..=hi)
+            .map(|b| consider(b, r, best))
+            .fold(f64::INFINITY, f64::min))
+    };
+    let (mut lo, mut hi) = (1, num_perm);
+    while hi - lo > 2 {
+        let m1 = lo + (hi - lo) / 3;
+        let m2 = hi - (hi - lo) / 3;
+        if best_b(m1, &mut best)? <= best_b(m2, &mut best)? {
+            hi = m2 - 1;
+        } else {
+            lo = m1 + 1;
+        }
+    }
+    for r in lo..=hi {
+        best_b(r, &mut best)?;
+    }
+    // The neighbourhood of the best pair, in case the error is flat there.
+    let (b0, r0) = best.1;
+    for r in r0.saturating_sub(3).max(1)..=r0 + 3 {
+        stop.check()?;
+        for b in b0.saturating_sub(3).max(1)..=(b0 + 3).min(num_perm / r) {
+            consider(b, r, &mut best);
         }
     }
     Ok(best.1)
@@ -394,7 +523,17 @@ impl Lsh {
     /// An empty index for signatures of `num_perm` values, with bands and
     /// rows chosen by [`lsh_params`] for `threshold` and `weights`.
     pub fn new(threshold: f64, num_perm: usize, weights: (f64, f64)) -> Result<Self> {
-        let (bands, rows) = lsh_params(threshold, num_perm, weights)?;
+        Self::new_until(threshold, num_perm, weights, &Interrupt::new())
+    }
+
+    /// [`Lsh::new`], interruptible while choosing bands and rows.
+    pub(crate) fn new_until(
+        threshold: f64,
+        num_perm: usize,
+        weights: (f64, f64),
+        stop: &Interrupt,
+    ) -> Result<Self> {
+        let (bands, rows) = lsh_params_until(threshold, num_perm, weights, stop)?;
         Ok(Lsh {
             bands,
             rows,
@@ -466,7 +605,7 @@ fn band_key(values: &[u64], band: usize, rows: usize) -> u64 {
 pub struct NearDupOptions {
     /// Jaccard similarity from which two texts are near-duplicates, in (0, 1].
     pub threshold: f64,
-    /// Permutations per signature (≥ 2).
+    /// Permutations per signature (2 ..= [`MAX_NUM_PERM`]).
     pub num_perm: usize,
     /// Seed of the permutations.
     pub seed: u64,
@@ -556,7 +695,7 @@ pub(crate) fn near_duplicates_until<S: AsRef<str> + Sync>(
             }
         }
     }
-    let mut lsh = Lsh::new(options.threshold, options.num_perm, options.weights)?;
+    let mut lsh = Lsh::new_until(options.threshold, options.num_perm, options.weights, stop)?;
     for &i in &indexed {
         lsh.insert(&sigs[i])?;
     }
@@ -651,11 +790,10 @@ pub struct Passage {
 /// The maximal runs of at least `min_tokens` normalized tokens (as for word
 /// shingles: punctuation and case ignored) that occur in both texts, longest
 /// first (ties: by position in `a`, then in `b`). A run repeated in one text
-/// is reported once per pair of places.
-///
-/// Runs are found by indexing the `min_tokens`-token windows of `b` and
-/// extending each match of a window of `a` as far as the tokens agree, from
-/// its left end only: time linear in the texts' lengths plus the output.
+/// is reported once per pair of places. Every passage is reported: see
+/// [`shared_passages_with`] for the caps (on repetitive text, such as
+/// boilerplate repeated thousands of times, the passages number in the
+/// hundreds of thousands).
 ///
 /// # Examples
 ///
@@ -672,69 +810,246 @@ pub struct Passage {
 /// # Ok::<(), textlens::Error>(())
 /// ```
 pub fn shared_passages(a: &str, b: &str, min_tokens: usize) -> Result<Vec<Passage>> {
-    if min_tokens == 0 {
+    let options = PassageOptions {
+        min_tokens,
+        max_passages: None,
+        ..PassageOptions::default()
+    };
+    shared_passages_with(a, b, &options)
+}
+
+/// Options of [`shared_passages_with`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PassageOptions {
+    /// The shortest run reported, in tokens (≥ 1). Default 8.
+    pub min_tokens: usize,
+    /// Report only the longest this many passages (`None`: all). Default 1000.
+    pub max_passages: Option<usize>,
+    /// Give up with [`Error::InvalidOption`] (naming `min_tokens`) once this
+    /// many candidate runs were examined. Each candidate costs O(log n);
+    /// only texts that share millions of short runs (one token repeated in
+    /// many contexts, with `min_tokens` 1 or 2) reach the default 10,000,000.
+    pub max_candidates: usize,
+}
+
+impl Default for PassageOptions {
+    fn default() -> Self {
+        PassageOptions {
+            min_tokens: 8,
+            max_passages: Some(1000),
+            max_candidates: 10_000_000,
+        }
+    }
+}
+
+/// [`shared_passages`] with caps on the passages reported and the work done.
+///
+/// Runs are found in time O((n + c) log n) for n tokens and c candidate
+/// runs, in memory O(n + `max_passages`): every `min_tokens`-token window of
+/// both texts is hashed (a 61-bit polynomial hash of token ids, so a false
+/// match has a probability of about n / 2^61), windows with equal hashes
+/// are grouped by sorting, only pairs of windows that start a run (whose
+/// preceding tokens differ) become candidates, and each candidate is
+/// extended by a binary search on prefix hashes rather than token by token.
+///
+/// # Errors
+///
+/// [`Error::InvalidOption`] for `min_tokens` 0, or when more than
+/// `max_candidates` runs would have to be examined.
+///
+/// # Examples
+///
+/// ```
+/// use textlens::{shared_passages_with, PassageOptions};
+///
+/// let boilerplate = "ab cd ef ".repeat(10_000);
+/// let options = PassageOptions { min_tokens: 5, max_passages: Some(3), ..PassageOptions::default() };
+/// let p = shared_passages_with(&boilerplate, &boilerplate, &options)?;
+/// assert_eq!(p.len(), 3);
+/// assert_eq!(p[0].tokens, 30_000); // the whole text, then the shifted copies
+/// assert_eq!(p[1].tokens, 29_997);
+/// # Ok::<(), textlens::Error>(())
+/// ```
+pub fn shared_passages_with(a: &str, b: &str, options: &PassageOptions) -> Result<Vec<Passage>> {
+    shared_passages_until(a, b, options, &Interrupt::new())
+}
+
+const HASH_BASE: u64 = 0x1fd3_a5c7_9e37_79b1 % MERSENNE_PRIME;
+
+fn mul_mod(x: u64, y: u64) -> u64 {
+    ((u128::from(x) * u128::from(y)) % u128::from(MERSENNE_PRIME)) as u64
+}
+
+/// Prefix hashes of a token-id sequence: `h[i]` hashes `ids[..i]`.
+fn prefix_hashes(ids: &[u32]) -> Vec<u64> {
+    let mut h = Vec::with_capacity(ids.len() + 1);
+    h.push(0);
+    let mut acc = 0;
+    for &id in ids {
+        acc = (mul_mod(acc, HASH_BASE) + u64::from(id) + 1) % MERSENNE_PRIME;
+        h.push(acc);
+    }
+    h
+}
+
+/// The hash of `ids[i..i + len]` from prefix hashes and `pow[len]`.
+fn range_hash(h: &[u64], pow: &[u64], i: usize, len: usize) -> u64 {
+    (h[i + len] + MERSENNE_PRIME - mul_mod(h[i], pow[len])) % MERSENNE_PRIME
+}
+
+/// [`shared_passages_with`], stopping with [`Error::Interrupted`] once
+/// `stop` is raised.
+pub(crate) fn shared_passages_until(
+    a: &str,
+    b: &str,
+    options: &PassageOptions,
+    stop: &Interrupt,
+) -> Result<Vec<Passage>> {
+    let k = options.min_tokens;
+    if k == 0 {
         return Err(Error::invalid("min_tokens", "must be at least 1"));
     }
     let norm = Normalizer::default();
     let mut ids: FxHashMap<Cow<'_, str>, u32> = FxHashMap::default();
-    let mut tokens_of = |text: &str| -> Vec<(u32, usize, usize)> {
+    let mut tokens_of = |text: &str| -> Result<Vec<(u32, usize, usize)>> {
         let mut out = Vec::new();
-        for_each_token(text, |t| {
+        for_each_token_chunked(text, CHUNK_BYTES, stop, |t| {
             if !matches!(t.kind, TokenKind::Punct | TokenKind::Symbol) {
-                let key = norm.normalize(t.text).into_owned();
+                let key = fold_i(norm.normalize(t.text)).into_owned();
                 let next = ids.len() as u32;
                 let id = *ids.entry(Cow::Owned(key)).or_insert(next);
                 out.push((id, t.start, t.end));
             }
-        });
-        out
+        })?;
+        Ok(out)
     };
-    let ta = tokens_of(a);
-    let tb = tokens_of(b);
-    let k = min_tokens;
+    let ta = tokens_of(a)?;
+    let tb = tokens_of(b)?;
     if ta.len() < k || tb.len() < k {
         return Ok(Vec::new());
     }
     let ia: Vec<u32> = ta.iter().map(|t| t.0).collect();
     let ib: Vec<u32> = tb.iter().map(|t| t.0).collect();
-    let mut windows: FxHashMap<&[u32], Vec<usize>> = FxHashMap::default();
-    for j in 0..=ib.len() - k {
-        windows.entry(&ib[j..j + k]).or_default().push(j);
+    let (ha, hb) = (prefix_hashes(&ia), prefix_hashes(&ib));
+    let longest = ia.len().max(ib.len());
+    let mut pow = Vec::with_capacity(longest + 1);
+    pow.push(1u64);
+    for i in 0..longest {
+        pow.push(mul_mod(pow[i], HASH_BASE));
     }
-    let mut seen: FxHashSet<(usize, usize)> = FxHashSet::default();
-    let mut out = Vec::new();
-    for i in 0..=ia.len() - k {
-        let Some(starts) = windows.get(&ia[i..i + k]) else {
-            continue;
-        };
-        for &j in starts {
-            // Only from the left end of a run: the rest of it is the same run.
-            if i > 0 && j > 0 && ia[i - 1] == ib[j - 1] {
-                continue;
+    // (window hash, preceding token or NONE at the start, position), sorted.
+    const NONE: u32 = u32::MAX;
+    let windows = |ids: &[u32], h: &[u64]| -> Vec<(u64, u32, usize)> {
+        let mut w: Vec<(u64, u32, usize)> = (0..=ids.len() - k)
+            .map(|i| {
+                let prev = if i == 0 { NONE } else { ids[i - 1] };
+                (range_hash(h, &pow, i, k), prev, i)
+            })
+            .collect();
+        w.sort_unstable();
+        w
+    };
+    let wa = windows(&ia, &ha);
+    stop.check()?;
+    let wb = windows(&ib, &hb);
+    stop.check()?;
+    // How far the tokens agree from (i, j), knowing the first k do.
+    let extend = |i: usize, j: usize| -> usize {
+        let (mut lo, mut hi) = (k, (ia.len() - i).min(ib.len() - j));
+        while lo < hi {
+            crate::work::step(1);
+            let mid = lo + (hi - lo).div_ceil(2);
+            if range_hash(&ha, &pow, i, mid) == range_hash(&hb, &pow, j, mid) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
             }
-            if !seen.insert((i, j)) {
-                continue;
-            }
-            let mut len = k;
-            while i + len < ia.len() && j + len < ib.len() && ia[i + len] == ib[j + len] {
-                len += 1;
-            }
-            out.push(Passage {
-                a_start: ta[i].1,
-                a_end: ta[i + len - 1].2,
-                b_start: tb[j].1,
-                b_end: tb[j + len - 1].2,
-                tokens: len,
-            });
         }
+        lo
+    };
+    // Best first: longest, then by position in a, then in b.
+    type Key = (std::cmp::Reverse<usize>, usize, usize);
+    let cap = options.max_passages.unwrap_or(usize::MAX);
+    let mut kept: std::collections::BinaryHeap<Key> = std::collections::BinaryHeap::new();
+    let mut all: Vec<Key> = Vec::new();
+    let mut candidates = 0usize;
+    let mut emit = |i: usize, j: usize| -> Result<()> {
+        candidates += 1;
+        crate::work::step(1);
+        if candidates > options.max_candidates {
+            return Err(Error::invalid(
+                "min_tokens",
+                format!(
+                    "the texts share more than {} runs of {k} tokens (max_candidates): \
+                     raise min_tokens",
+                    options.max_candidates
+                ),
+            ));
+        }
+        if candidates % 4096 == 0 {
+            stop.check()?;
+        }
+        if cap == 0 {
+            return Ok(());
+        }
+        let key = (std::cmp::Reverse(extend(i, j)), i, j);
+        if options.max_passages.is_none() {
+            all.push(key);
+        } else if kept.len() < cap {
+            kept.push(key);
+        } else if kept.peek().is_some_and(|worst| key < *worst) {
+            kept.pop();
+            kept.push(key);
+        }
+        Ok(())
+    };
+    let (mut x, mut y) = (0, 0);
+    while x < wa.len() && y < wb.len() {
+        let (hx, hy) = (wa[x].0, wb[y].0);
+        if hx != hy {
+            if hx < hy {
+                x += 1;
+            } else {
+                y += 1;
+            }
+            continue;
+        }
+        let ga_end = x + wa[x..].partition_point(|w| w.0 == hx);
+        let gb_end = y + wb[y..].partition_point(|w| w.0 == hx);
+        let (ga, gb) = (&wa[x..ga_end], &wb[y..gb_end]);
+        // Pairs whose preceding tokens agree continue a run that starts
+        // further left: skip the block of b with a's preceding token.
+        for &(_, prev, i) in ga {
+            let (s, e) = if prev == NONE {
+                (0, 0)
+            } else {
+                let s = gb.partition_point(|w| w.1 < prev);
+                (s, s + gb[s..].partition_point(|w| w.1 == prev))
+            };
+            for &(_, _, j) in gb[..s].iter().chain(&gb[e..]) {
+                emit(i, j)?;
+            }
+        }
+        x = ga_end;
+        y = gb_end;
     }
-    out.sort_unstable_by(|x, y| {
-        y.tokens
-            .cmp(&x.tokens)
-            .then(x.a_start.cmp(&y.a_start))
-            .then(x.b_start.cmp(&y.b_start))
-    });
-    Ok(out)
+    let mut keys = if options.max_passages.is_none() {
+        all
+    } else {
+        kept.into_vec()
+    };
+    keys.sort_unstable();
+    Ok(keys
+        .into_iter()
+        .map(|(std::cmp::Reverse(len), i, j)| Passage {
+            a_start: ta[i].1,
+            a_end: ta[i + len - 1].2,
+            b_start: tb[j].1,
+            b_end: tb[j + len - 1].2,
+            tokens: len,
+        })
+        .collect())
 }
 
 #[cfg(test)]
@@ -882,5 +1197,179 @@ mod tests {
         let p = shared_passages(a, b, 3).unwrap();
         assert_eq!(p.len(), 2);
         assert!(p.iter().all(|p| p.tokens == 4));
+    }
+
+    use rustc_hash::FxHashSet;
+
+    /// The implementation before issue 16 (quadratic on repetitive text),
+    /// kept as the oracle of the fast one.
+    fn naive_passages(a: &str, b: &str, min_tokens: usize) -> Result<Vec<Passage>> {
+        if min_tokens == 0 {
+            return Err(Error::invalid("min_tokens", "must be at least 1"));
+        }
+        let norm = Normalizer::default();
+        let mut ids: FxHashMap<Cow<'_, str>, u32> = FxHashMap::default();
+        let mut tokens_of = |text: &str| -> Vec<(u32, usize, usize)> {
+            let mut out = Vec::new();
+            for_each_token(text, |t| {
+                if !matches!(t.kind, TokenKind::Punct | TokenKind::Symbol) {
+                    let key = fold_i(norm.normalize(t.text)).into_owned();
+                    let next = ids.len() as u32;
+                    let id = *ids.entry(Cow::Owned(key)).or_insert(next);
+                    out.push((id, t.start, t.end));
+                }
+            });
+            out
+        };
+        let ta = tokens_of(a);
+        let tb = tokens_of(b);
+        let k = min_tokens;
+        if ta.len() < k || tb.len() < k {
+            return Ok(Vec::new());
+        }
+        let ia: Vec<u32> = ta.iter().map(|t| t.0).collect();
+        let ib: Vec<u32> = tb.iter().map(|t| t.0).collect();
+        let mut windows: FxHashMap<&[u32], Vec<usize>> = FxHashMap::default();
+        for j in 0..=ib.len() - k {
+            windows.entry(&ib[j..j + k]).or_default().push(j);
+        }
+        let mut seen: FxHashSet<(usize, usize)> = FxHashSet::default();
+        let mut out = Vec::new();
+        for i in 0..=ia.len() - k {
+            let Some(starts) = windows.get(&ia[i..i + k]) else {
+                continue;
+            };
+            for &j in starts {
+                // Only from the left end of a run: the rest of it is the same run.
+                if i > 0 && j > 0 && ia[i - 1] == ib[j - 1] {
+                    continue;
+                }
+                if !seen.insert((i, j)) {
+                    continue;
+                }
+                let mut len = k;
+                while i + len < ia.len() && j + len < ib.len() && ia[i + len] == ib[j + len] {
+                    len += 1;
+                }
+                out.push(Passage {
+                    a_start: ta[i].1,
+                    a_end: ta[i + len - 1].2,
+                    b_start: tb[j].1,
+                    b_end: tb[j + len - 1].2,
+                    tokens: len,
+                });
+            }
+        }
+        out.sort_unstable_by(|x, y| {
+            y.tokens
+                .cmp(&x.tokens)
+                .then(x.a_start.cmp(&y.a_start))
+                .then(x.b_start.cmp(&y.b_start))
+        });
+        Ok(out)
+    }
+
+    #[test]
+    fn fast_passages_equal_the_naive_ones_on_repetitive_text() {
+        let mut state = 7u64;
+        for round in 0..300 {
+            let vocab = 2 + round % 5;
+            let mut words = |n: usize| -> String {
+                (0..n)
+                    .map(|_| format!("w{}", splitmix64(&mut state) % vocab as u64))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let (a, b) = (words(1 + round % 40), words(1 + round % 23));
+            for k in 1..5 {
+                let fast = shared_passages(&a, &b, k).unwrap();
+                assert_eq!(fast, naive_passages(&a, &b, k).unwrap(), "{a:?} {b:?} {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn turkish_text_and_its_upper_case_copy_shingle_alike() {
+        let tr = "Irak sınırındaki İstanbul kökenli şirket, ılık bir kış günü açıklama yaptı.";
+        // Python's str.upper(): ı → I, i → I, İ stays.
+        let upper: String = tr
+            .chars()
+            .map(|c| match c {
+                'ı' | 'i' => 'I'.to_string(),
+                c => c.to_uppercase().collect(),
+            })
+            .collect();
+        for sh in [Shingles::Words(3), Shingles::Chars(5)] {
+            assert_eq!(sh.hashes(tr).unwrap(), sh.hashes(&upper).unwrap(), "{sh:?}");
+        }
+    }
+
+    #[test]
+    fn passages_are_capped_and_candidates_bounded() {
+        let t = "ab cd ef ".repeat(2000);
+        let all = shared_passages(&t, &t, 8).unwrap();
+        let capped = shared_passages_with(&t, &t, &PassageOptions::default()).unwrap();
+        assert_eq!(capped.len(), 1000);
+        assert_eq!(capped[..], all[..1000]);
+        let few = PassageOptions {
+            max_candidates: 10,
+            ..PassageOptions::default()
+        };
+        assert!(matches!(
+            shared_passages_with(&t, &t, &few),
+            Err(Error::InvalidOption {
+                option: "min_tokens",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn num_perm_is_bounded_and_states_are_checked() {
+        assert!(MinHasher::new(MAX_NUM_PERM, 1, Shingles::Words(3)).is_ok());
+        let err = MinHasher::new(MAX_NUM_PERM + 1, 1, Shingles::Words(3)).unwrap_err();
+        assert!(err.to_string().contains("8192"), "{err}");
+        assert!(MinHasher::new(usize::MAX, 1, Shingles::Words(3)).is_err());
+        assert!(lsh_params(0.8, 1 << 40, (0.5, 0.5)).is_err());
+        let mut m = MinHasher::new(4, 1, Shingles::Words(3))
+            .unwrap()
+            .sign("a b c")
+            .unwrap();
+        assert!(m.validate().is_ok());
+        m.hashvalues[0] = 1 << 32;
+        assert!(m.validate().is_err());
+        m.hashvalues = vec![1];
+        assert!(m.validate().is_err());
+    }
+
+    #[test]
+    fn coarse_lsh_search_matches_the_full_grid() {
+        for (t, n, w) in [
+            (0.8, 300, (0.5, 0.5)),
+            (0.5, 400, (0.1, 0.9)),
+            (0.95, 260, (0.5, 0.5)),
+        ] {
+            let stop = Interrupt::new();
+            let coarse = lsh_params_until(t, n, w, &stop).unwrap();
+            let mut best = (f64::INFINITY, (0, 0));
+            for b in 1..=n {
+                for r in 1..=n / b {
+                    let (bf, rf) = (b as f64, r as f64);
+                    let fp = integrate(|s| 1.0 - (1.0 - s.powf(rf)).powf(bf), 0.0, t);
+                    let fal_neg = integrate(|s| (1.0 - s.powf(rf)).powf(bf), t, 1.0);
+                    let err = w.0 * fp + w.1 * fal_neg;
+                    if err < best.0 {
+                        best = (err, (b, r));
+                    }
+                }
+            }
+            assert_eq!(coarse, best.1, "threshold {t}, num_perm {n}");
+        }
+        let stop = Interrupt::new();
+        stop.raise();
+        assert!(matches!(
+            lsh_params_until(0.8, 8000, (0.5, 0.5), &stop),
+            Err(Error::Interrupted)
+        ));
     }
 }

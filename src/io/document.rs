@@ -188,7 +188,7 @@ pub(crate) fn read_articles_until(
         source,
     };
     if !path.is_dir() {
-        return read_file(path, options);
+        return read_file(path, options, false);
     }
     let mut files: Vec<PathBuf> = Vec::new();
     for entry in fs::read_dir(path).map_err(io_err)? {
@@ -202,23 +202,39 @@ pub(crate) fn read_articles_until(
     let mut docs = Vec::with_capacity(files.len());
     for file in files {
         stop.check()?;
-        docs.extend(read_file(&file, options)?);
+        docs.extend(read_file(&file, options, true)?);
     }
     Ok(docs)
 }
 
-fn read_file(path: &Path, options: ReadOptions) -> Result<Vec<Document>> {
-    let bytes = fs::read(path).map_err(|source| Error::Io {
+/// One file's documents; `in_folder`: JSON Lines records without an id
+/// get `"<file name>:<line>"`, unique across the folder's files.
+fn read_file(path: &Path, options: ReadOptions, in_folder: bool) -> Result<Vec<Document>> {
+    let io_err = |source| Error::Io {
         path: path.to_owned(),
         source,
-    })?;
+    };
+    // A FIFO or a device would block the read (uninterruptibly) or never end.
+    let meta = fs::metadata(path).map_err(io_err)?;
+    if !meta.is_file() {
+        return Err(io_err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file or folder (a FIFO, socket or device): not read",
+        )));
+    }
+    let bytes = fs::read(path).map_err(io_err)?;
     let text = decode(path, bytes, options)?;
     let jsonl = matches!(
         path.extension().and_then(|e| e.to_str()),
         Some("jsonl" | "ndjson")
     );
     if jsonl {
-        parse_jsonl(path, &text)
+        let name = in_folder.then(|| {
+            path.file_name()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
+        parse_jsonl(path, &text, name.as_deref())
     } else {
         let id = path
             .file_stem()
@@ -247,8 +263,11 @@ fn decode(path: &Path, mut bytes: Vec<u8>, options: ReadOptions) -> Result<Strin
 }
 
 /// One document per non-blank line: `text` (required), `id` or `doc_id`,
-/// `date`, `source`, `lang`, and anything else into `meta`.
-pub(crate) fn parse_jsonl(path: &Path, text: &str) -> Result<Vec<Document>> {
+/// `date`, `source`, `lang`, and anything else into `meta`. A record
+/// without an id is named by its position (0, 1, …), or, for a file `name`
+/// in a folder, `"name:line"` (1-based), so that ids stay unique across
+/// the folder's files.
+pub(crate) fn parse_jsonl(path: &Path, text: &str, name: Option<&str>) -> Result<Vec<Document>> {
     let mut docs = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
@@ -262,7 +281,10 @@ pub(crate) fn parse_jsonl(path: &Path, text: &str) -> Result<Vec<Document>> {
         let record: serde_json::Map<String, Value> =
             serde_json::from_str(line).map_err(|e| bad(format!("not a JSON object: {e}")))?;
         let mut doc = Document {
-            id: docs.len().to_string(),
+            id: match name {
+                Some(name) => format!("{name}:{}", i + 1),
+                None => docs.len().to_string(),
+            },
             ..Document::default()
         };
         let mut has_text = false;
@@ -312,6 +334,7 @@ mod tests {
         let docs = parse_jsonl(
             p,
             "{\"text\":\"a\",\"doc_id\":7,\"lang\":\"en\",\"x\":[1]}\n\n{\"text\":\"b\"}",
+            None,
         )
         .unwrap();
         assert_eq!(
@@ -320,10 +343,23 @@ mod tests {
         );
         assert_eq!(docs[0].meta["x"], serde_json::json!([1]));
         assert_eq!(docs[1].id, "1");
-        let err = parse_jsonl(p, "{\"text\":\"a\"}\n{\"title\":\"b\"}").unwrap_err();
+        let err = parse_jsonl(p, "{\"text\":\"a\"}\n{\"title\":\"b\"}", None).unwrap_err();
         assert_eq!(err.to_string(), "t.jsonl:2: record has no \"text\" field");
-        let err = parse_jsonl(p, "{\"text\":null}").unwrap_err();
+        let err = parse_jsonl(p, "{\"text\":null}", None).unwrap_err();
         assert!(err.to_string().contains("must be a string"));
+    }
+
+    #[test]
+    fn jsonl_ids_in_a_folder_name_file_and_line() {
+        let p = Path::new("dir/b.jsonl");
+        let docs = parse_jsonl(
+            p,
+            "{\"text\":\"a\"}\n\n{\"text\":\"b\",\"id\":\"x\"}\n{\"text\":\"c\"}",
+            Some("b.jsonl"),
+        )
+        .unwrap();
+        let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["b.jsonl:1", "x", "b.jsonl:4"]);
     }
 
     #[test]

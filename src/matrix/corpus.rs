@@ -290,7 +290,7 @@ fn each_term(doc: &Vec<String>, f: &mut dyn FnMut(&str)) {
     doc.iter().for_each(|t| f(t));
 }
 
-fn vocabulary_index(vocabulary: &[String]) -> Result<HashMap<String, u32>> {
+pub(crate) fn vocabulary_index(vocabulary: &[String]) -> Result<HashMap<String, u32>> {
     if vocabulary.is_empty() {
         return Err(Error::invalid("vocabulary", "is empty"));
     }

@@ -16,6 +16,7 @@ use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
 use crate::error::{Error, Result};
 use crate::interrupt::Interrupt;
+use crate::limits::{ngram_bytes, refuse_above, MAX_NGRAM_BYTES};
 use crate::matrix::features::Features;
 use crate::matrix::sparse::CsrMatrix;
 
@@ -304,6 +305,16 @@ fn word_ngrams<'a>(
         return;
     }
     let tokens: Vec<&str> = tokens.collect();
+    let mut ends = Vec::with_capacity(tokens.len() + 1);
+    ends.push(0);
+    for t in &tokens {
+        ends.push(ends[ends.len() - 1] + t.len());
+    }
+    refuse_above(
+        "the n-grams of one text",
+        ngram_bytes(&ends, (lo, hi), 1),
+        MAX_NGRAM_BYTES,
+    );
     let mut lo = lo;
     if lo == 1 {
         tokens.iter().for_each(|t| f(t));
@@ -361,6 +372,11 @@ fn boundaries(s: &str) -> Vec<usize> {
 fn char_ngrams(doc: &str, (lo, hi): (usize, usize), f: &mut dyn FnMut(&str)) {
     let at = boundaries(doc);
     let chars = at.len() - 1;
+    refuse_above(
+        "the character n-grams of one text",
+        ngram_bytes(&at, (lo, hi), 0),
+        MAX_NGRAM_BYTES,
+    );
     for n in lo..=hi.min(chars) {
         for i in 0..=chars - n {
             f(&doc[at[i]..at[i + n]]);
@@ -369,6 +385,16 @@ fn char_ngrams(doc: &str, (lo, hi): (usize, usize), f: &mut dyn FnMut(&str)) {
 }
 
 fn char_wb_ngrams(doc: &str, (lo, hi): (usize, usize), f: &mut dyn FnMut(&str)) {
+    if hi > 16 {
+        // Each word's n-grams, n < its length (a longer n counts it once);
+        // below, a word's output is at most 16 times its length squared.
+        let mut bytes = 0u128;
+        for word in doc.split(is_py_space).filter(|w| !w.is_empty()) {
+            let at = boundaries(word);
+            bytes += ngram_bytes(&at, (lo, hi), 0) + 2 * at.len() as u128;
+        }
+        refuse_above("the character n-grams of one text", bytes, MAX_NGRAM_BYTES);
+    }
     let mut padded = String::new();
     for word in doc.split(is_py_space).filter(|w| !w.is_empty()) {
         padded.clear();

@@ -1,11 +1,12 @@
 //! What crosses the boundary: errors, inputs and JSON values.
 
 use pyo3::exceptions::{
-    PyFileNotFoundError, PyKeyboardInterrupt, PyOSError, PyTypeError, PyUnicodeEncodeError,
-    PyValueError,
+    PyFileNotFoundError, PyKeyboardInterrupt, PyMemoryError, PyOSError, PyTypeError,
+    PyUnicodeEncodeError, PyValueError,
 };
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyList, PyString};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple, PyType};
 use serde_json::Value;
 
 use crate::error::Error;
@@ -56,6 +57,34 @@ pyo3::create_exception!(
      textlens rejects keeps running."
 );
 
+/// `InvalidDocumentError(TextlensError, TypeError)`: a document that is not
+/// text. Both a ValueError (scikit-learn raises one for NaN, and code written for
+/// it catches that) and a TypeError (what a wrong type is in Python).
+/// `create_exception!` takes one base, so the class is made with `type()` once.
+pub(crate) fn invalid_document_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+    static TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    TYPE.get_or_try_init(py, || {
+        let bases = PyTuple::new(
+            py,
+            [
+                py.get_type::<TextlensError>().into_any(),
+                py.get_type::<PyTypeError>().into_any(),
+            ],
+        )?;
+        let dict = PyDict::new(py);
+        dict.set_item("__module__", "textlens")?;
+        dict.set_item(
+            "__doc__",
+            "A document that is not text (None, NaN, a number…): a ValueError and a TypeError.",
+        )?;
+        let ty = py
+            .get_type::<PyType>()
+            .call1(("InvalidDocumentError", bases, dict))?;
+        Ok(ty.cast_into::<PyType>()?.unbind())
+    })
+    .map(|t| t.bind(py))
+}
+
 impl From<Error> for PyErr {
     fn from(err: Error) -> PyErr {
         let msg = err.to_string();
@@ -71,6 +100,11 @@ impl From<Error> for PyErr {
             Error::Io { .. } => PyOSError::new_err(msg),
             Error::Internal { .. } => InternalError::new_err(msg),
             Error::Interrupted => PyKeyboardInterrupt::new_err(msg),
+            Error::InvalidDocument { .. } => Python::attach(|py| match invalid_document_type(py) {
+                Ok(ty) => PyErr::from_type(ty.clone(), msg),
+                Err(err) => err,
+            }),
+            Error::OutOfMemory { .. } => PyMemoryError::new_err(msg),
         }
     }
 }
@@ -167,7 +201,13 @@ pub(crate) fn not_a_str(arg: &str, i: usize, item: &Bound<'_, PyAny>) -> PyErr {
     } else {
         ""
     };
-    PyTypeError::new_err(format!("{arg}[{i}] is {ty}, expected str{hint}"))
+    Error::InvalidDocument {
+        arg: arg.to_owned(),
+        index: i,
+        found: ty,
+        hint,
+    }
+    .into()
 }
 
 /// The `stopwords=` argument: `True` (built-in lists), `False`/`None` (none)

@@ -6,6 +6,7 @@ use pyo3::types::{PyDict, PyString, PyTuple};
 
 use super::convert::{borrow_strs, count_arg, item_str, not_a_str, numpy, py_texts};
 use super::interrupt::{contained, interruptible, text_bytes};
+use super::ints::Int;
 use super::similarity;
 use super::{PyAnalyzer, PyDocument};
 use crate::error::Error;
@@ -613,15 +614,16 @@ impl PyCorpus {
     ///     ...         textlens.Document(story.upper(), id="c")]
     ///     >>> textlens.Corpus(docs).near_duplicates()
     ///     [['a', 'c']]
-    #[pyo3(signature = (threshold = 0.8, *, num_perm = 128, seed = 1, shingle = 5, unit = "word", exact = false, weights = (0.1, 0.9)))]
+    #[pyo3(signature = (threshold = 0.8, *, num_perm = Int::Fits(128), seed = Int::Fits(1), shingle = Int::Fits(5), unit = "word", exact = false, weights = (0.1, 0.9)),
+           text_signature = "($self, threshold=0.8, *, num_perm=128, seed=1, shingle=5, unit='word', exact=False, weights=(0.1, 0.9))")]
     #[allow(clippy::too_many_arguments)]
     fn near_duplicates(
         &self,
         py: Python<'_>,
         threshold: f64,
-        num_perm: i64,
-        seed: i64,
-        shingle: i64,
+        num_perm: Int,
+        seed: Int,
+        shingle: Int,
         unit: &str,
         exact: bool,
         weights: (f64, f64),
@@ -695,7 +697,7 @@ impl PyCorpus {
         other: Option<&Bound<'py, PyAny>>,
         metric: &str,
         weighting: &str,
-        top_k: Option<i64>,
+        top_k: Option<Int>,
         min_similarity: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let other = match other {
@@ -740,12 +742,13 @@ impl PyCorpus {
     ///     [('1', 0.8), ('2', 0.0)]
     ///     >>> c.most_similar("Heavy snow fell on Moscow", k=1)[0][0]
     ///     '2'
-    #[pyo3(signature = (doc, k = 10, *, metric = "cosine", weighting = "auto"))]
+    #[pyo3(signature = (doc, k = Int::Fits(10), *, metric = "cosine", weighting = "auto"),
+           text_signature = "($self, doc, k=10, *, metric='cosine', weighting='auto')")]
     fn most_similar(
         &self,
         py: Python<'_>,
         doc: &Bound<'_, PyAny>,
-        k: i64,
+        k: Int,
         metric: &str,
         weighting: &str,
     ) -> PyResult<Vec<(String, f64)>> {
@@ -759,6 +762,137 @@ impl PyCorpus {
             metric,
             weighting,
         )
+    }
+
+    /// The document profile of each document (see :func:`textlens.statistics`),
+    /// in each document's ``lang`` (detected where it has none).
+    ///
+    /// Returns:
+    ///     A ``pandas.DataFrame`` with one row per document and the document ids
+    ///     as its index, or without pandas a list of dicts (``id`` first).
+    ///
+    /// Example:
+    ///     >>> import textlens
+    ///     >>> c = textlens.Corpus(["The cat sat. It was happy!",
+    ///     ...                      textlens.Document("Der Hund bellt laut.", lang="de")])
+    ///     >>> c.statistics()[["lang", "words", "sentences"]].values.tolist()
+    ///     [['en', 6, 2], ['de', 4, 1]]
+    fn statistics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        super::stats::corpus_statistics(py, &self.docs)
+    }
+
+    /// Readability of each document (see :func:`textlens.readability`), or
+    /// its summary per group.
+    ///
+    /// Args:
+    ///     measure: a name, a list of names or ``"all"`` (every formula that
+    ///         serves at least one document's language). A document whose
+    ///         language a formula does not serve gets NaN; a formula that
+    ///         serves no document is an error.
+    ///     groups: ``None``, or a key as in :meth:`group_by` (``"source"``).
+    ///
+    /// Returns:
+    ///     Without ``groups``: one column per formula, document ids as the
+    ///     index. With ``groups``: columns ``group``, ``measure``, ``n``,
+    ///     ``mean``, ``sd`` (n − 1) and ``ci_low``/``ci_high`` (Student-t 95 %
+    ///     interval of the mean; NaN with fewer than two documents). A
+    ///     ``pandas.DataFrame``, or a list of dicts without pandas.
+    ///
+    /// Example:
+    ///     >>> import textlens
+    ///     >>> docs = [textlens.Document(t, source=s) for t, s in [
+    ///     ...     ("The cat sat. It was happy!", "a"), ("We went home.", "a"),
+    ///     ...     ("Readability formulas estimate difficulty.", "b")]]
+    ///     >>> c = textlens.Corpus(docs)
+    ///     >>> c.readability("lix").round(2)["lix"].tolist()
+    ///     [3.0, 3.0, 104.0]
+    ///     >>> g = c.readability("lix", groups="source")
+    ///     >>> g[["group", "n", "mean"]].values.tolist()
+    ///     [['a', 2, 3.0], ['b', 1, 104.0]]
+    #[pyo3(signature = (measure = None, *, groups = None))]
+    fn readability<'py>(
+        &self,
+        py: Python<'py>,
+        measure: Option<&Bound<'py, PyAny>>,
+        groups: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        super::stats::corpus_readability(py, &self.docs, measure, groups)
+    }
+
+    /// Lexical diversity of each document (see :func:`textlens.lexdiv`), or
+    /// its summary per group (as :meth:`readability`).
+    ///
+    /// Args:
+    ///     measure: a name, a list of names or ``"all"``.
+    ///     groups: ``None``, or a key as in :meth:`group_by`.
+    ///     window, segment, threshold, draws, log_base: as :func:`textlens.lexdiv`.
+    ///     terms: count the corpus analyzer's terms (after stopwords and
+    ///         stemming) instead of lower-cased word forms.
+    ///
+    /// Example:
+    ///     >>> import textlens
+    ///     >>> c = textlens.Corpus(["a rose is a rose", "one two three"])
+    ///     >>> c.lexdiv("ttr")["ttr"].tolist()
+    ///     [0.6, 1.0]
+    #[pyo3(signature = (
+        measure = None, *, groups = None, window = 50, segment = 100, threshold = 0.72,
+        draws = 42, log_base = 10.0, terms = false
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn lexdiv<'py>(
+        &self,
+        py: Python<'py>,
+        measure: Option<&Bound<'py, PyAny>>,
+        groups: Option<&Bound<'py, PyAny>>,
+        window: usize,
+        segment: usize,
+        threshold: f64,
+        draws: usize,
+        log_base: f64,
+        terms: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let analyzer = terms.then_some(&self.analyzer);
+        let options = (window, segment, threshold, draws, log_base);
+        super::stats::corpus_lexdiv(py, &self.docs, analyzer, measure, groups, options)
+    }
+
+    /// Bigram collocations over the corpus (bigrams never span two
+    /// documents), scored by quanteda's ``textstat_collocations`` λ and z and
+    /// by NLTK's ``BigramAssocMeasures`` (same numbers as NLTK's
+    /// ``BigramCollocationFinder.from_documents`` on the same tokens).
+    ///
+    /// Args:
+    ///     size: 2 (bigrams; longer n-grams are not implemented yet).
+    ///     min_count: keep bigrams seen at least this often (NLTK's
+    ///         ``apply_freq_filter``); it bounds the size of the result.
+    ///     measure: sort key, ``"z"`` (default), ``"lambda"``, ``"pmi"``,
+    ///         ``"npmi"``, ``"g2"``, ``"t"``, ``"chi2"`` or ``"count"``.
+    ///     terms: count the corpus analyzer's terms (stopwords removed,
+    ///         stemmed) instead of lower-cased word forms.
+    ///     n: keep the first ``n`` rows.
+    ///
+    /// Returns:
+    ///     Columns ``collocation``, ``count``, ``lambda``, ``z``, ``pmi``
+    ///     (log2), ``npmi``, ``g2``, ``t``, ``chi2``: a ``pandas.DataFrame``,
+    ///     or a list of dicts without pandas.
+    ///
+    /// Example:
+    ///     >>> import textlens
+    ///     >>> c = textlens.Corpus(["New York is big.", "I love New York!", "New ideas."])
+    ///     >>> c.collocations(min_count=2)["collocation"].tolist()
+    ///     ['new york']
+    #[pyo3(signature = (size = 2, min_count = 2, measure = "z", *, terms = false, n = None))]
+    fn collocations<'py>(
+        &self,
+        py: Python<'py>,
+        size: usize,
+        min_count: u64,
+        measure: &str,
+        terms: bool,
+        n: Option<usize>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let analyzer = terms.then_some(&self.analyzer);
+        super::stats::corpus_collocations(py, &self.docs, analyzer, size, min_count, measure, n)
     }
 
     fn __repr__(&self) -> String {
@@ -905,8 +1039,13 @@ impl PyVectorizerCore {
     }
 
     /// Learn the vocabulary (or use ``vocabulary``) and count: texts, or
-    /// already-analyzed documents when ``analyzed`` is given instead.
-    #[pyo3(signature = (texts, *, min_df, max_df, max_features = None, vocabulary = None, analyzed = None, binary = false))]
+    /// already-analyzed documents when ``analyzed`` is given instead. With
+    /// ``tfidf``, the counts are weighted in place as scikit-learn's
+    /// TfidfTransformer weighs them (``norm``, ``use_idf``, ``smooth_idf``,
+    /// ``sublinear_tf``). Returns ``(vocabulary | None, data, indices, indptr,
+    /// n_cols, idf | None)``, the learned vocabulary a ``_Vocabulary`` (the terms
+    /// stay in Rust until Python reads them).
+    #[pyo3(signature = (texts, *, min_df, max_df, max_features = None, vocabulary = None, analyzed = None, binary = false, tfidf = false, norm = None, use_idf = true, smooth_idf = true, sublinear_tf = false))]
     #[allow(clippy::too_many_arguments)]
     fn fit_counts<'py>(
         &self,
@@ -918,8 +1057,24 @@ impl PyVectorizerCore {
         vocabulary: Option<Vec<String>>,
         analyzed: Option<Vec<Vec<String>>>,
         binary: bool,
-    ) -> PyResult<CsrParts<'py>> {
+        tfidf: bool,
+        norm: Option<&str>,
+        use_idf: bool,
+        smooth_idf: bool,
+        sublinear_tf: bool,
+    ) -> PyResult<Bound<'py, PyTuple>> {
         let trim = parse_trim(min_df, max_df, max_features)?;
+        let weighting = if tfidf {
+            Some(Weighting::Tfidf {
+                idf: if smooth_idf { Idf::Smooth } else { Idf::Plain },
+                base: 10.0,
+                sublinear_tf,
+                binary: false,
+                norm: parse_norm(norm)?,
+            })
+        } else {
+            None
+        };
         let fixed = vocabulary.is_some();
         let corpus = self.count(py, texts, analyzed, vocabulary)?;
         if !fixed && corpus.terms().is_empty() {
@@ -928,32 +1083,70 @@ impl PyVectorizerCore {
                 "empty vocabulary; perhaps the documents only contain stop words",
             ));
         }
-        let corpus = contained(py, || -> Result<Corpus, Error> {
+        let (terms, counts, idf) = contained(py, || {
             let c = if binary { corpus.binarized() } else { corpus };
-            if fixed {
-                return Ok(c);
-            }
-            if trim == Trim::default() {
-                Ok(c)
+            let c = if fixed || trim == Trim::default() {
+                c
             } else {
-                c.trim(&trim)
+                c.trim(&trim)?
+            };
+            let (terms, mut counts) = c.into_parts();
+            let mut idf = None;
+            if let Some(w) = &weighting {
+                if use_idf {
+                    let df = crate::matrix::weighting::document_frequencies(&counts);
+                    idf = w.idf(counts.shape().0, &df);
+                }
+                w.apply_in_place(&mut counts, idf.as_deref())?;
             }
+            Ok((terms, counts, idf))
         })?;
-        let (terms, counts) = corpus.into_parts();
-        csr_parts(py, Some(terms), counts)
+        let vocab = (!fixed).then(|| PyVocabulary::from_terms(terms));
+        let n_cols = counts.n_cols;
+        let (data, indices, indptr) = csr_arrays(py, counts)?;
+        let idf = idf.map(|v| PyArray1::from_vec(py, v));
+        (vocab, data, indices, indptr, n_cols, idf).into_pyobject(py)
     }
 
-    /// Count texts (or ``analyzed`` documents) against a fixed vocabulary.
+    /// Count texts (or ``analyzed`` documents) against a fixed vocabulary: a
+    /// ``_Vocabulary`` (its index built once and kept) or a list of terms.
     #[pyo3(signature = (texts, vocabulary, *, analyzed = None))]
     fn counts<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
-        vocabulary: Vec<String>,
+        vocabulary: &Bound<'py, PyAny>,
         analyzed: Option<Vec<Vec<String>>>,
     ) -> PyResult<CsrParts<'py>> {
-        let corpus = self.count(py, texts, analyzed, Some(vocabulary))?;
-        csr_parts(py, None, corpus.into_parts().1)
+        let Ok(vocab) = vocabulary.cast::<PyVocabulary>() else {
+            let terms: Vec<String> = vocabulary.extract()?;
+            let corpus = self.count(py, texts, analyzed, Some(terms))?;
+            return csr_parts(py, None, corpus.into_parts().1);
+        };
+        let vocab = vocab.get();
+        if let Some(docs) = analyzed {
+            let terms = vocab.terms.clone();
+            let corpus = contained(py, || Corpus::with_vocabulary(terms, docs))?;
+            return csr_parts(py, None, corpus.into_parts().1);
+        }
+        let index = vocab.index()?;
+        let n_cols = vocab.terms.len();
+        let texts = py_texts("raw_documents", texts)?;
+        let strs = borrow_strs("raw_documents", &texts)?;
+        let m = interruptible(py, text_bytes(&strs), |stop| {
+            let features = stop.features(&self.analysis);
+            stop.run(|| {
+                let each = |t: &&str, f: &mut dyn FnMut(&str)| features.for_each_feature(t, f);
+                Ok(crate::matrix::features::count_known(
+                    &strs,
+                    &each,
+                    index,
+                    n_cols,
+                    features.interrupt(),
+                ))
+            })
+        })?;
+        csr_parts(py, None, m)
     }
 
     /// Hash texts (or ``analyzed`` documents) into ``n_features`` columns.
@@ -980,6 +1173,58 @@ impl PyVectorizerCore {
             }
         };
         csr_parts(py, None, m)
+    }
+}
+
+/// A fitted vocabulary kept in Rust: the terms in column order and the
+/// term -> column index, built on first use and kept, that ``transform``
+/// counts against. Fitting hands one back instead of a list of Python
+/// strings (425,557 of them on the bench corpus); Python reads the terms only
+/// when asked (``vocabulary_``, ``get_feature_names_out``).
+#[pyclass(name = "_Vocabulary", module = "textlens._textlens", frozen)]
+pub struct PyVocabulary {
+    terms: Vec<String>,
+    index: std::sync::OnceLock<rustc_hash::FxHashMap<String, u32>>,
+}
+
+impl PyVocabulary {
+    fn from_terms(terms: Vec<String>) -> Self {
+        PyVocabulary {
+            terms,
+            index: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn index(&self) -> Result<&rustc_hash::FxHashMap<String, u32>, Error> {
+        if let Some(index) = self.index.get() {
+            return Ok(index);
+        }
+        let built = crate::matrix::corpus::vocabulary_index(&self.terms)?;
+        Ok(self.index.get_or_init(|| built))
+    }
+}
+
+#[pymethods]
+impl PyVocabulary {
+    /// The terms, in column order; a repeated or empty term list is an error
+    /// when first counted against.
+    #[new]
+    fn new(terms: Vec<String>) -> Self {
+        PyVocabulary::from_terms(terms)
+    }
+
+    fn __len__(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// The terms as a list, in column order.
+    fn terms(&self) -> Vec<String> {
+        self.terms.clone()
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        (py.get_type::<Self>(), (slf.get().terms.clone(),)).into_pyobject(py)
     }
 }
 

@@ -129,6 +129,11 @@ pub(crate) fn text_bytes<S: AsRef<str>>(texts: &[S]) -> usize {
 
 /// The error a caught panic becomes.
 fn panicked(payload: Box<dyn Any + Send>) -> Error {
+    // An error unwound on purpose (see `crate::limits::refuse`).
+    let payload = match payload.downcast::<Error>() {
+        Ok(err) => return *err,
+        Err(payload) => payload,
+    };
     let message = match payload.downcast::<String>() {
         Ok(s) => *s,
         Err(payload) => match payload.downcast::<&'static str>() {

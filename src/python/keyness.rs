@@ -9,6 +9,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde_json::Value;
 
 use super::convert::item_str;
+use super::ints::Int;
 use crate::error::Error;
 use crate::io::document::Document;
 use crate::stats::keyness::{FrequencyRow, GroupOrder, Groups, KeyTerm};
@@ -216,18 +217,7 @@ pub(crate) fn selection(
         }
     } else {
         for item in &items {
-            let i: i64 = item.extract()?;
-            let at = if i < 0 { i + n as i64 } else { i };
-            match usize::try_from(at).ok().filter(|&at| at < n) {
-                Some(at) => mask[at] = true,
-                None => {
-                    return Err(Error::invalid(
-                        option,
-                        format!("document index {i} is out of range for {n} documents"),
-                    )
-                    .into())
-                }
-            }
+            mask[item.extract::<Int>()?.index(option, n)?] = true;
         }
     }
     Ok(mask)
@@ -237,9 +227,7 @@ pub(crate) fn selection(
 pub(crate) fn external_counts(counts: &Bound<'_, PyDict>) -> PyResult<Vec<(String, u64)>> {
     let mut out = Vec::with_capacity(counts.len());
     for (term, n) in counts.iter() {
-        let n: i64 = n.extract()?;
-        let n = u64::try_from(n)
-            .map_err(|_| Error::invalid("reference", format!("count {n} is negative")))?;
+        let n = n.extract::<Int>()?.u64("reference")?;
         out.push((term.extract()?, n));
     }
     Ok(out)

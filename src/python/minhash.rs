@@ -1,5 +1,7 @@
 //! `minhash`, `MinHash`, `near_duplicates`, `shared_passages` and `Passage`.
 
+use std::sync::Arc;
+
 use numpy::PyArray1;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -8,19 +10,17 @@ use pyo3::types::{PyString, PyType};
 use super::convert::{borrow_strs, py_texts};
 use super::corpus::PyCorpus;
 use super::interrupt::{contained, interruptible, text_bytes};
+use super::ints::Int;
 use super::py_str;
 use crate::compare::minhash::{
-    lsh_params as lsh_params_core, near_duplicates_until, shared_passages as shared_passages_core,
-    MinHash, MinHasher, NearDupOptions, Passage, Shingles,
+    lsh_params_until, near_duplicates_until, shared_passages_until, MinHash, MinHasher,
+    NearDupOptions, Passage, PassageOptions, Shingles, MAX_NUM_PERM,
 };
 use crate::error::Error;
 use crate::io::document::Document;
 
-pub(crate) fn shingles(shingle: i64, unit: &str) -> PyResult<Shingles> {
-    let k = usize::try_from(shingle)
-        .ok()
-        .filter(|&k| k > 0)
-        .ok_or_else(|| Error::invalid("shingle", format!("must be at least 1, got {shingle}")))?;
+pub(crate) fn shingles(shingle: Int, unit: &str) -> PyResult<Shingles> {
+    let k = shingle.in_range("shingle", 1, u64::MAX)?;
     match unit {
         "word" => Ok(Shingles::Words(k)),
         "char" => Ok(Shingles::Chars(k)),
@@ -30,16 +30,8 @@ pub(crate) fn shingles(shingle: i64, unit: &str) -> PyResult<Shingles> {
     }
 }
 
-fn num_perm(n: i64) -> PyResult<usize> {
-    usize::try_from(n)
-        .ok()
-        .filter(|&n| n >= 2)
-        .ok_or_else(|| Error::invalid("num_perm", format!("must be at least 2, got {n}")).into())
-}
-
-fn seed(s: i64) -> PyResult<u64> {
-    u64::try_from(s)
-        .map_err(|_| Error::invalid("seed", format!("must be non-negative, got {s}")).into())
+fn num_perm(n: Int) -> PyResult<usize> {
+    Ok(n.in_range("num_perm", 2, MAX_NUM_PERM as u64)?)
 }
 
 /// A str argument; anything else is a TypeError naming the argument.
@@ -60,9 +52,9 @@ fn require_str<'a, 'py>(
 /// The options of `near_duplicates`, checked.
 pub(crate) fn near_dup_options(
     threshold: f64,
-    n: i64,
-    s: i64,
-    shingle: i64,
+    n: Int,
+    s: Int,
+    shingle: Int,
     unit: &str,
     exact: bool,
     weights: (f64, f64),
@@ -75,7 +67,7 @@ pub(crate) fn near_dup_options(
     Ok(NearDupOptions {
         threshold,
         num_perm: num_perm(n)?,
-        seed: seed(s)?,
+        seed: s.u64("seed")?,
         shingles: shingles(shingle, unit)?,
         exact,
         weights,
@@ -157,6 +149,7 @@ impl PyMinHash {
     fn _from_state(_cls: &Bound<'_, PyType>, state: &str) -> PyResult<Self> {
         let inner: MinHash =
             serde_json::from_str(state).map_err(|e| Error::invalid("state", e.to_string()))?;
+        inner.validate()?;
         Ok(PyMinHash { inner })
     }
 }
@@ -173,8 +166,8 @@ impl PyMinHash {
 ///
 /// Args:
 ///     text: the text.
-///     num_perm: number of permutations (≥ 2); the estimate's standard error
-///         is about sqrt(J(1 − J) / num_perm).
+///     num_perm: number of permutations, 2 to 8192 (``MAX_NUM_PERM``); the
+///         estimate's standard error is about sqrt(J(1 − J) / num_perm).
 ///     seed: seed of the permutations; only signatures with the same seed,
 ///         num_perm and shingles compare.
 ///     shingle: tokens (or characters) per shingle (≥ 1).
@@ -187,19 +180,20 @@ impl PyMinHash {
 ///     >>> round(a.jaccard(b), 1)  # exact Jaccard of the shingle sets: 7/9
 ///     0.8
 #[pyfunction]
-#[pyo3(signature = (text, *, num_perm = 128, seed = 1, shingle = 5, unit = "word"))]
+#[pyo3(signature = (text, *, num_perm = Int::Fits(128), seed = Int::Fits(1), shingle = Int::Fits(5), unit = "word"),
+       text_signature = "(text, *, num_perm=128, seed=1, shingle=5, unit='word')")]
 fn minhash(
     py: Python<'_>,
     text: &Bound<'_, PyAny>,
-    num_perm: i64,
-    seed: i64,
-    shingle: i64,
+    num_perm: Int,
+    seed: Int,
+    shingle: Int,
     unit: &str,
 ) -> PyResult<PyMinHash> {
     let text = require_str("text", text)?.to_str()?;
     let hasher = MinHasher::new(
         self::num_perm(num_perm)?,
-        self::seed(seed)?,
+        seed.u64("seed")?,
         shingles(shingle, unit)?,
     )?;
     let inner = contained(py, || hasher.sign(text))?;
@@ -238,15 +232,16 @@ fn minhash(
 ///     >>> textlens.near_duplicates(texts)
 ///     [[0, 2, 3]]
 #[pyfunction]
-#[pyo3(signature = (texts, *, threshold = 0.8, num_perm = 128, seed = 1, shingle = 5, unit = "word", exact = false, weights = (0.1, 0.9)))]
+#[pyo3(signature = (texts, *, threshold = 0.8, num_perm = Int::Fits(128), seed = Int::Fits(1), shingle = Int::Fits(5), unit = "word", exact = false, weights = (0.1, 0.9)),
+       text_signature = "(texts, *, threshold=0.8, num_perm=128, seed=1, shingle=5, unit='word', exact=False, weights=(0.1, 0.9))")]
 #[allow(clippy::too_many_arguments)]
 fn near_duplicates(
     py: Python<'_>,
     texts: &Bound<'_, PyAny>,
     threshold: f64,
-    num_perm: i64,
-    seed: i64,
-    shingle: i64,
+    num_perm: Int,
+    seed: Int,
+    shingle: Int,
     unit: &str,
     exact: bool,
     weights: (f64, f64),
@@ -291,6 +286,11 @@ pub(crate) fn corpus_near_duplicates(
 /// the weighted probabilities of false positives and false negatives, as
 /// datasketch's ``MinHashLSH(threshold, num_perm, weights)`` picks.
 ///
+/// Up to ``num_perm=256`` the whole grid is searched, as datasketch does;
+/// above, a coarse search (ternary over rows and bands, then the
+/// neighbourhood of the best pair) keeps the call under a second up to
+/// the limit of 8192; it stops on Ctrl-C.
+///
 /// Example:
 ///     >>> import textlens
 ///     >>> textlens.lsh_params(0.9, num_perm=128)  # datasketch: MinHashLSH(0.9, 128).b, .r
@@ -298,13 +298,19 @@ pub(crate) fn corpus_near_duplicates(
 ///     >>> textlens.lsh_params(0.8, weights=(0.1, 0.9))  # near_duplicates' default
 ///     (14, 9)
 #[pyfunction]
-#[pyo3(signature = (threshold, *, num_perm = 128, weights = (0.5, 0.5)))]
-fn lsh_params(threshold: f64, num_perm: i64, weights: (f64, f64)) -> PyResult<(usize, usize)> {
-    Ok(lsh_params_core(
-        threshold,
-        self::num_perm(num_perm)?,
-        weights,
-    )?)
+#[pyo3(signature = (threshold, *, num_perm = Int::Fits(128), weights = (0.5, 0.5)),
+       text_signature = "(threshold, *, num_perm=128, weights=(0.5, 0.5))")]
+fn lsh_params(
+    py: Python<'_>,
+    threshold: f64,
+    num_perm: Int,
+    weights: (f64, f64),
+) -> PyResult<(usize, usize)> {
+    let n = self::num_perm(num_perm)?;
+    // Sized so that the full grid of a few hundred runs in place.
+    interruptible(py, n.saturating_mul(n), |stop| {
+        lsh_params_until(threshold, n, weights, stop)
+    })
 }
 
 /// A passage two texts share.
@@ -315,23 +321,62 @@ fn lsh_params(threshold: f64, num_perm: i64, weights: (f64, f64)) -> PyResult<(u
 ///         so that ``a[a_start:a_end]`` slices it out of the Python str.
 ///     b_start, b_end: the same in the second text.
 ///     tokens: how many tokens it has.
-#[pyclass(name = "Passage", module = "textlens", frozen, get_all, eq)]
-#[derive(Clone, PartialEq)]
+#[pyclass(name = "Passage", module = "textlens", frozen, eq)]
+#[derive(Clone)]
 pub struct PyPassage {
-    text: String,
+    /// The first text: `text` is sliced out of it when asked for, so a
+    /// thousand long passages of one repetitive text do not hold a
+    /// thousand copies of it.
+    source: Arc<str>,
+    bytes: (usize, usize),
+    #[pyo3(get)]
     a_start: usize,
+    #[pyo3(get)]
     a_end: usize,
+    #[pyo3(get)]
     b_start: usize,
+    #[pyo3(get)]
     b_end: usize,
+    #[pyo3(get)]
     tokens: usize,
+}
+
+impl PyPassage {
+    fn text(&self) -> &str {
+        self.source.get(self.bytes.0..self.bytes.1).unwrap_or("")
+    }
+}
+
+impl PartialEq for PyPassage {
+    fn eq(&self, other: &Self) -> bool {
+        (
+            self.a_start,
+            self.a_end,
+            self.b_start,
+            self.b_end,
+            self.tokens,
+        ) == (
+            other.a_start,
+            other.a_end,
+            other.b_start,
+            other.b_end,
+            other.tokens,
+        ) && self.text() == other.text()
+    }
 }
 
 #[pymethods]
 impl PyPassage {
+    /// The passage as written in the first text.
+    #[getter(text)]
+    fn py_text(&self) -> &str {
+        self.text()
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "Passage({}, a={}:{}, b={}:{}, tokens={})",
-            py_str(&self.text),
+            py_str(self.text()),
             self.a_start,
             self.a_end,
             self.b_start,
@@ -359,11 +404,13 @@ fn to_py_passages(a: &str, b: &str, found: &[Passage]) -> Vec<PyPassage> {
     let ab: Vec<usize> = found.iter().flat_map(|p| [p.a_start, p.a_end]).collect();
     let bb: Vec<usize> = found.iter().flat_map(|p| [p.b_start, p.b_end]).collect();
     let (ac, bc) = (char_offsets(a, &ab), char_offsets(b, &bb));
+    let source: Arc<str> = Arc::from(if found.is_empty() { "" } else { a });
     found
         .iter()
         .enumerate()
         .map(|(i, p)| PyPassage {
-            text: a[p.a_start..p.a_end].to_owned(),
+            source: Arc::clone(&source),
+            bytes: (p.a_start, p.a_end),
             a_start: ac[2 * i],
             a_end: ac[2 * i + 1],
             b_start: bc[2 * i],
@@ -383,10 +430,20 @@ fn to_py_passages(a: &str, b: &str, found: &[Passage]) -> Vec<PyPassage> {
 /// Args:
 ///     a, b: the texts.
 ///     min_tokens: the shortest run reported (≥ 1).
+///     max_passages: report only the longest this many (``None``: all). On
+///         repetitive text (boilerplate repeated thousands of times) the
+///         passages number in the hundreds of thousands.
 ///
 /// Returns:
 ///     A list of :class:`Passage`. Offsets count code points (Python str
 ///     indices), not UTF-8 bytes.
+///
+/// Raises:
+///     InvalidOptionError: the texts share more than 10,000,000 candidate
+///         runs (one short run in very many places): raise ``min_tokens``.
+///
+/// Time grows as (n + c) log n for n tokens and c candidate runs, and the
+/// call stops on Ctrl-C.
 ///
 /// Example:
 ///     >>> import textlens
@@ -398,28 +455,28 @@ fn to_py_passages(a: &str, b: &str, found: &[Passage]) -> Vec<PyPassage> {
 ///     >>> b[p.b_start:p.b_end]
 ///     'The bridge will reopen to traffic next spring'
 #[pyfunction]
-#[pyo3(signature = (a, b, *, min_tokens = 8))]
+#[pyo3(signature = (a, b, *, min_tokens = Int::Fits(8), max_passages = Some(Int::Fits(1000))),
+       text_signature = "(a, b, *, min_tokens=8, max_passages=1000)")]
 fn shared_passages(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
     b: &Bound<'_, PyAny>,
-    min_tokens: i64,
+    min_tokens: Int,
+    max_passages: Option<Int>,
 ) -> PyResult<Vec<PyPassage>> {
     let (a, b) = (
         require_str("a", a)?.to_str()?,
         require_str("b", b)?.to_str()?,
     );
-    let k = usize::try_from(min_tokens)
-        .ok()
-        .filter(|&k| k > 0)
-        .ok_or_else(|| {
-            Error::invalid(
-                "min_tokens",
-                format!("must be at least 1, got {min_tokens}"),
-            )
-        })?;
-    contained(py, || {
-        shared_passages_core(a, b, k).map(|found| to_py_passages(a, b, &found))
+    let options = PassageOptions {
+        min_tokens: min_tokens.in_range("min_tokens", 1, u64::MAX)?,
+        max_passages: max_passages
+            .map(|m| m.saturating("max_passages", 0))
+            .transpose()?,
+        ..PassageOptions::default()
+    };
+    interruptible(py, a.len() + b.len(), |stop| {
+        shared_passages_until(a, b, &options, stop).map(|found| to_py_passages(a, b, &found))
     })
 }
 

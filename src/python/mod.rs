@@ -3,9 +3,12 @@
 mod convert;
 mod corpus;
 mod interrupt;
+mod ints;
 mod keyness;
 mod minhash;
+mod sentences;
 mod similarity;
+mod stats;
 
 use std::collections::BTreeMap;
 
@@ -23,6 +26,7 @@ use crate::text::normalize::Normalizer;
 use crate::text::segment::Cjk;
 use crate::text::stem::Stemmer;
 use crate::text::stopwords::default_stopwords;
+use crate::text::tokenize::chunked::{for_each_token_chunked_with, CHUNK_BYTES};
 use crate::text::tokenize::{for_each_token_with, TokenKind};
 use convert::{borrow_strs, extract_texts, json_to_py, py_texts, py_to_json, StopwordsArg};
 use interrupt::{contained, interruptible, text_bytes};
@@ -236,18 +240,33 @@ fn normalizer(lang: Option<&str>) -> PyResult<Normalizer> {
 ///     ['ırak']
 #[pyfunction]
 #[pyo3(signature = (text, *, lang = None, cjk = "dictionary"))]
-fn tokenize(py: Python<'_>, text: &str, lang: Option<&str>, cjk: &str) -> PyResult<Vec<String>> {
+fn tokenize<'py>(
+    py: Python<'py>,
+    text: &str,
+    lang: Option<&str>,
+    cjk: &str,
+) -> PyResult<Bound<'py, PyList>> {
     let norm = normalizer(lang)?;
     let cjk: Cjk = cjk.parse()?;
-    contained(py, || {
-        let mut out = Vec::new();
-        for_each_token_with(text, cjk, |t| {
+    // One str per distinct word, shared by the list: memory a small
+    // multiple of the text (ids, then 8 bytes a token), not a str a token.
+    let (ids, words) = interruptible(py, text.len(), |stop| {
+        let mut index: FxHashMap<std::borrow::Cow<'_, str>, u32> = FxHashMap::default();
+        let mut ids: Vec<u32> = Vec::new();
+        for_each_token_chunked_with(text, CHUNK_BYTES, cjk, stop, |t| {
             if t.kind == TokenKind::Word {
-                out.push(norm.normalize(t.text).into_owned());
+                let next = index.len() as u32;
+                ids.push(*index.entry(norm.normalize(t.text)).or_insert(next));
             }
-        });
-        Ok(out)
-    })
+        })?;
+        let mut words = vec![String::new(); index.len()];
+        for (w, i) in index {
+            words[i as usize] = w.into_owned();
+        }
+        Ok((ids, words))
+    })?;
+    let words: Vec<Bound<'py, PyString>> = words.iter().map(|w| PyString::new(py, w)).collect();
+    PyList::new(py, ids.iter().map(|&i| &words[i as usize]))
 }
 
 /// One token with its kind and position.
@@ -784,8 +803,12 @@ fn _textlens(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<corpus::PyCorpus>()?;
     m.add_class::<corpus::PyVectorizerCore>()?;
     m.add_class::<corpus::PyTermStats>()?;
+    m.add_class::<corpus::PyVocabulary>()?;
     m.add_function(wrap_pyfunction!(corpus::_tfidf, m)?)?;
     minhash::register(m)?;
+    m.add_function(wrap_pyfunction!(sentences::sentences, m)?)?;
+    m.add_function(wrap_pyfunction!(sentences::sentence_spans, m)?)?;
+    stats::register(m)?;
     m.add("TextlensError", py.get_type::<convert::TextlensError>())?;
     m.add(
         "UnknownLanguageError",
@@ -802,6 +825,7 @@ fn _textlens(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DecodeError", py.get_type::<convert::DecodeError>())?;
     m.add("RecordError", py.get_type::<convert::RecordError>())?;
     m.add("InternalError", py.get_type::<convert::InternalError>())?;
+    m.add("InvalidDocumentError", convert::invalid_document_type(py)?)?;
     m.add_function(wrap_pyfunction!(interrupt::_panic_for_tests, m)?)?;
     Ok(())
 }

@@ -5,10 +5,11 @@
 use numpy::{PyArray2, PyArrayMethods};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyInt, PyString};
+use pyo3::types::PyString;
 
 use super::convert::{borrow_strs, numpy, py_texts};
 use super::interrupt::{contained, interruptible, text_bytes};
+use super::ints::Int;
 use crate::compare::similarity::{self, Metric, Search};
 use crate::error::Error;
 use crate::io::document::Document;
@@ -77,16 +78,6 @@ pub(crate) enum Scores<'py> {
     Sparse(CsrMatrix),
 }
 
-fn non_negative(name: &'static str, v: Option<i64>) -> PyResult<Option<usize>> {
-    v.map(|k| {
-        usize::try_from(k)
-            .ok()
-            .filter(|&k| k > 0)
-            .ok_or_else(|| Error::invalid(name, format!("must be >= 1, got {k}")).into())
-    })
-    .transpose()
-}
-
 /// `Corpus.similarity` once `other` is counts in the corpus's columns.
 pub(crate) fn similarity<'py>(
     py: Python<'py>,
@@ -94,12 +85,13 @@ pub(crate) fn similarity<'py>(
     other: Option<CsrMatrix>,
     metric: &str,
     weighting: &str,
-    top_k: Option<i64>,
+    top_k: Option<Int>,
     min_similarity: Option<f64>,
 ) -> PyResult<Scores<'py>> {
     let (metric, w) = parse_options(metric, weighting)?;
     let search = Search {
-        top_k: non_negative("top_k", top_k)?,
+        // A top_k beyond the corpus (2**63 included) keeps every pair.
+        top_k: top_k.map(|k| k.saturating("top_k", 1)).transpose()?,
         min_similarity,
     };
     let n = corpus.counts().shape().0;
@@ -142,25 +134,19 @@ pub(crate) fn most_similar(
     docs: &[Document],
     analyzer: &Analyzer,
     doc: &Bound<'_, PyAny>,
-    k: i64,
+    k: Int,
     metric: &str,
     weighting: &str,
 ) -> PyResult<Vec<(String, f64)>> {
     let (metric, w) = parse_options(metric, weighting)?;
-    let k = non_negative("k", Some(k))?.unwrap_or(1);
+    let k = k.saturating("k", 1)?;
     if corpus.is_empty() {
         return Err(Error::invalid("corpus", "has no documents: nothing to compare").into());
     }
     // An index or an id names a row of the corpus; any other str is a text.
-    let row = if doc.is_instance_of::<PyInt>() && !doc.is_instance_of::<pyo3::types::PyBool>() {
-        let i: i64 = doc.extract()?;
-        let n = corpus.len();
-        Some(usize::try_from(i).ok().filter(|&i| i < n).ok_or_else(|| {
-            Error::invalid(
-                "doc",
-                format!("index {i} is out of range for {n} documents"),
-            )
-        })?)
+    // Negative indices count from the end, as everywhere (keyness too).
+    let row = if Int::is_int(doc) {
+        Some(doc.extract::<Int>()?.index("doc", corpus.len())?)
     } else if let Ok(s) = doc.cast::<PyString>() {
         let s = s.to_str()?;
         docs.iter().position(|d| d.id == s)

@@ -304,6 +304,13 @@ impl Analyzer {
 
     /// The terms of `text`, in text order (n-grams after all unigrams, as
     /// scikit-learn orders them).
+    ///
+    /// # Panics
+    ///
+    /// Unwinds with an [`Error::OutOfMemory`] payload (no panic message)
+    /// when the n-grams of `text` would take more than
+    /// [`MAX_NGRAM_BYTES`](crate::MAX_NGRAM_BYTES), where allocating them
+    /// would abort the process; the Python bindings raise MemoryError.
     pub fn analyze(&self, text: &str) -> Vec<String> {
         self.analyze_as(text, self.language_of(text))
     }
@@ -406,6 +413,16 @@ fn ngrams(unigrams: Vec<String>, (lo, hi): (usize, usize)) -> Vec<String> {
     if (lo, hi) == (1, 1) {
         return unigrams;
     }
+    let mut ends = Vec::with_capacity(unigrams.len() + 1);
+    ends.push(0);
+    for u in &unigrams {
+        ends.push(ends[ends.len() - 1] + u.len());
+    }
+    crate::limits::refuse_above(
+        "the n-grams of one text",
+        crate::limits::ngram_bytes(&ends, (lo, hi), 1),
+        crate::limits::MAX_NGRAM_BYTES,
+    );
     let mut out = Vec::new();
     for n in lo..=hi.min(unigrams.len()) {
         out.extend(unigrams.windows(n).map(|w| w.join(" ")));

@@ -88,8 +88,29 @@ impl Stemmer {
     /// Stem one lowercase word. Never panics: where rust-stemmers 1.2 panics
     /// (some Greek words), the word is stemmed by current Snowball instead,
     /// which fixed that defect.
+    ///
+    /// A word longer than [`MAX_STEM_CHARS`] characters (a base64 blob, a
+    /// run of letters from a scrape) is returned unchanged: Snowball's time
+    /// grows with the square of a word's length, and no natural word is that
+    /// long.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use textlens::{Engine, Stemmer, MAX_STEM_CHARS};
+    ///
+    /// let en = Stemmer::new("en".parse()?, Engine::Current)?;
+    /// let blob = "running".repeat(100); // 700 letters
+    /// assert!(blob.chars().count() > MAX_STEM_CHARS);
+    /// assert_eq!(en.stem(&blob), blob);
+    /// # Ok::<(), textlens::Error>(())
+    /// ```
     #[inline]
     pub fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
+        if too_long(word) {
+            return Cow::Borrowed(word);
+        }
+        crate::work::step(word.len() as u64);
         match self.inner {
             Inner::Current(s) => s.stem(word),
             Inner::Classic(algo, fallback) => {
@@ -136,6 +157,18 @@ impl Stemmer {
             slot.store(hash, word, &stem);
         });
     }
+}
+
+/// The longest word [`Stemmer::stem`] stems, in characters (Lucene's
+/// default maximum token length); longer words are kept as they are.
+pub const MAX_STEM_CHARS: usize = 255;
+
+/// Whether `word` has more than [`MAX_STEM_CHARS`] characters: no count
+/// needed below that many bytes, nor above four times as many.
+#[inline]
+fn too_long(word: &str) -> bool {
+    word.len() > MAX_STEM_CHARS
+        && (word.len() > 4 * MAX_STEM_CHARS || word.chars().count() > MAX_STEM_CHARS)
 }
 
 /// Slots per (language, engine) and thread: 4096 × 64 bytes = 256 KiB.

@@ -11,6 +11,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::error::{Error, Result};
 use crate::text::segment::{korean, split_runs, Cjk};
 
+pub(crate) mod chunked;
 mod info;
 #[cfg(test)]
 mod tests;

@@ -71,7 +71,12 @@ class TestReadArticles:
         (tmp_path / "b.txt").write_text("Body of b.", "utf-8")
         write_jsonl(tmp_path / "a.jsonl", [{"text": "one"}, {"text": "two", "id": "x"}])
         docs = textlens.read_articles(tmp_path)
-        assert [(d.id, d.text) for d in docs] == [("0", "one"), ("x", "two"), ("b", "Body of b.")]
+        # Ids unique across the folder: file name and line (issue 16).
+        assert [(d.id, d.text) for d in docs] == [
+            ("a.jsonl:1", "one"),
+            ("x", "two"),
+            ("b", "Body of b."),
+        ]
 
     # -- JSON Lines ----------------------------------------------------------------------------
 

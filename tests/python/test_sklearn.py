@@ -623,7 +623,10 @@ def test_idf_can_be_set_as_in_sklearn(corpora):
     assert_same_matrix(ours.transform(held), fitted.transform(held))
     with pytest.raises(ValueError, match="idf length"):
         tl.TfidfVectorizer(vocabulary=vocabulary).idf_ = fitted.idf_[:-1]
-    with pytest.raises(ValueError, match="use_idf=False"):
+    # scikit-learn's message, word for word (its typo "user_idf" included)
+    with pytest.raises(ValueError, match="cannot be set when") as theirs_err:
+        sk.TfidfVectorizer(use_idf=False).idf_ = fitted.idf_
+    with pytest.raises(ValueError, match=re.escape(str(theirs_err.value))):
         tl.TfidfVectorizer(use_idf=False).idf_ = fitted.idf_
 
 

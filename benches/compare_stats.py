@@ -1,0 +1,126 @@
+"""Time textlens's text statistics beside textstat and lexicalrichness, in one run.
+
+Usage::
+
+    .venv/bin/python benches/compare_stats.py [--docs N] [--lang en] [--repeat N]
+
+On the first ``--docs`` documents of ``$TEXTLENS_SHARED/corpus/bench/<lang>.jsonl``:
+
+1. Readability: textlens ``statistics`` + ``readability(text, "all")`` per document (one
+   thread, a Python loop) and ``Corpus.statistics()`` + ``Corpus.readability()`` (the
+   documents in parallel in Rust), vs textstat computing its counts and the same formulas
+   (Flesch, Flesch-Kincaid, fog, SMOG, Coleman-Liau, ARI, Dale-Chall, Spache, Linsear
+   Write, LIX, RIX) per document. textstat caches per text, which only helps it.
+2. Lexical diversity: textlens ``lexdiv(text, "all")`` (17 measures) per document vs
+   lexicalrichness's 15 shared measures (``LexicalRichness(text)``, its own tokenizer).
+
+One untimed warm-up, then ``--repeat`` repetitions; medians. Ratios are meaningful within
+one run only: the machine may be shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import textlens
+
+TEXTSTAT = [
+    "lexicon_count",
+    "sentence_count",
+    "syllable_count",
+    "flesch_reading_ease",
+    "flesch_kincaid_grade",
+    "gunning_fog",
+    "smog_index",
+    "coleman_liau_index",
+    "automated_readability_index",
+    "dale_chall_readability_score",
+    "spache_readability",
+    "linsear_write_formula",
+    "lix",
+    "rix",
+]
+
+
+def load(lang: str, n: int) -> list[str]:
+    root = Path(os.environ.get("TEXTLENS_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+    with (root / "corpus" / "bench" / f"{lang}.jsonl").open(encoding="utf-8") as f:
+        return [json.loads(line)["text"] for _, line in zip(range(n), f, strict=False)]
+
+
+def timed(fn: Callable[[], object], repeat: int) -> float:
+    fn()
+    runs = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - t)
+    return statistics.median(runs)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--docs", type=int, default=500)
+    ap.add_argument("--lang", default="en")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    import textstat
+    from lexicalrichness import LexicalRichness
+
+    texts = load(args.lang, args.docs)
+    mb = sum(len(t.encode()) for t in texts) / 1e6
+    print(f"{len(texts)} {args.lang} documents, {mb:.2f} MB, {os.cpu_count()} cores")
+
+    def tl_loop() -> None:
+        for t in texts:
+            textlens.statistics(t, lang=args.lang)
+            textlens.readability(t, "all", lang=args.lang)
+
+    def tl_corpus() -> None:
+        docs = [textlens.Document(t, lang=args.lang) for t in texts]
+        c = textlens.Corpus(docs)
+        c.statistics()
+        c.readability()
+
+    def ts() -> None:
+        textstat.set_lang(args.lang)
+        for t in texts:
+            for name in TEXTSTAT:
+                getattr(textstat, name)(t)
+
+    def tl_lex() -> None:
+        for t in texts:
+            textlens.lexdiv(t, "all", lang=args.lang)
+
+    def lr() -> None:
+        for t in texts:
+            r = LexicalRichness(t)
+            if r.words < 60:
+                continue
+            _ = (r.ttr, r.rttr, r.cttr, r.Herdan, r.Summer, r.Maas, r.yulek, r.yulei)
+            _ = (r.herdanvm, r.simpsond, r.mattr(50), r.msttr(50), r.mtld(0.72), r.hdd(42))
+            if r.words != r.terms:
+                _ = r.Dugast
+
+    rows = [
+        ("readability: textlens loop (1 thread)", timed(tl_loop, args.repeat)),
+        ("readability: textlens Corpus (parallel)", timed(tl_corpus, args.repeat)),
+        ("readability: textstat", timed(ts, args.repeat)),
+        ("lexdiv: textlens loop (1 thread)", timed(tl_lex, args.repeat)),
+        ("lexdiv: lexicalrichness", timed(lr, args.repeat)),
+    ]
+    for name, s in rows:
+        print(f"{name:45s} {s:8.3f} s  {mb / s:8.2f} MB/s")
+    print(f"textstat / textlens loop:     {rows[2][1] / rows[0][1]:.1f}x")
+    print(f"textstat / textlens Corpus:   {rows[2][1] / rows[1][1]:.1f}x")
+    print(f"lexicalrichness / textlens:   {rows[4][1] / rows[3][1]:.1f}x")
+
+
+if __name__ == "__main__":
+    main()

