@@ -9,6 +9,7 @@ import numpy.typing as npt
 __all__ = [
     "Analyzer",
     "Corpus",
+    "CorpusStats",
     "DecodeError",
     "Detection",
     "Document",
@@ -26,8 +27,10 @@ __all__ = [
     "_VectorizerCore",
     "_Vocabulary",
     "__version__",
+    "_corpus_from_state",
     "_panic_for_tests",
     "_read_path",
+    "_stats_from_state",
     "_tfidf",
     "detect",
     "languages",
@@ -35,9 +38,9 @@ __all__ = [
     "lsh_params",
     "minhash",
     "near_duplicates",
+    "readability",
     "sentence_spans",
     "sentences",
-    "readability",
     "shared_passages",
     "statistics",
     "stem",
@@ -60,6 +63,7 @@ class InternalError(TextlensError): ...
 
 @final
 class Detection:
+    def _repr_html_(self) -> str: ...
     @property
     def lang(self) -> str: ...
     @property
@@ -114,6 +118,9 @@ class Analyzer:
     def analyze(self, text: str) -> list[str]: ...
     def analyze_many(self, texts: Iterable[str]) -> list[list[str]]: ...
     def term_frequencies(self, text: str) -> dict[str, int]: ...
+    def surface_forms(
+        self, texts: Iterable[str], *, terms: Iterable[str] | None = None
+    ) -> dict[str, str]: ...
     def detect(self, text: str) -> Detection | None: ...
     @property
     def options(self) -> dict[str, Any]: ...
@@ -124,6 +131,7 @@ class Analyzer:
 
 @final
 class Document:
+    def _repr_html_(self) -> str: ...
     def __new__(
         cls,
         text: str,
@@ -160,12 +168,15 @@ class Document:
 class Corpus:
     def __new__(
         cls,
-        documents: Iterable[str | Document],
+        documents: Iterable[str | Document] | Any,
         *,
         analyzer: Analyzer | None = None,
         metadata: Sequence[dict[str, Any]] | None = None,
+        text_column: str = "text",
     ) -> Corpus: ...
     def __len__(self) -> int: ...
+    def _repr_html_(self) -> str: ...
+    def surface_forms(self) -> dict[str, str]: ...
     @property
     def terms(self) -> list[str]: ...
     @property
@@ -219,6 +230,7 @@ class Corpus:
         b: float = 0.75,
         base: float = 10.0,
         dense: bool = False,
+        as_frame: bool = False,
     ) -> Any: ...
     def trim(
         self,
@@ -246,6 +258,7 @@ class Corpus:
         weighting: str = "auto",
         top_k: int | None = None,
         min_similarity: float | None = None,
+        as_frame: bool = False,
     ) -> Any: ...  # numpy array, or scipy.sparse.csr_array with top_k / min_similarity
     def most_similar(
         self,
@@ -284,6 +297,47 @@ class Corpus:
         terms: bool = False,
         n: int | None = None,
     ) -> Any: ...
+    def merge(self, other: Corpus) -> Corpus: ...
+    def stats(self) -> CorpusStats: ...
+    def dtm_in(
+        self,
+        stats: CorpusStats,
+        weighting: str = "count",
+        *,
+        idf: str = "smooth",
+        norm: str | None = ...,  # "auto": l2 for tfidf, none otherwise
+        sublinear_tf: bool = False,
+        k: float = 0.5,
+        k1: float = 1.2,
+        b: float = 0.75,
+        base: float = 10.0,
+        dense: bool = False,
+    ) -> Any: ...
+    def __reduce__(self) -> tuple[Any, tuple[bytes, str, str]]: ...
+
+@final
+class CorpusStats:
+    def merge(self, other: CorpusStats) -> CorpusStats: ...
+    @property
+    def n_documents(self) -> int: ...
+    @property
+    def terms(self) -> list[str]: ...
+    @property
+    def doc_frequencies(self) -> npt.NDArray[np.int64]: ...
+    @property
+    def term_counts(self) -> npt.NDArray[np.int64]: ...
+    def trim(
+        self,
+        *,
+        min_df: float | None = None,
+        max_df: float | None = None,
+        max_features: int | None = None,
+    ) -> CorpusStats: ...
+    def __len__(self) -> int: ...
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]: ...
+
+def _stats_from_state(state: bytes) -> CorpusStats: ...
+def _corpus_from_state(counts: bytes, documents: str, analyzer: str) -> Corpus: ...
 
 _CsrParts = tuple[
     list[str] | None,
@@ -386,7 +440,7 @@ def _tfidf(
     idf: npt.NDArray[np.float64] | None = None,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64] | None]: ...
 def detect(text: str, *, allowlist: Iterable[str] | None = None) -> Detection | None: ...
-def languages() -> list[dict[str, Any]]: ...
+def languages(*, as_frame: bool = False) -> Any: ...  # list of dicts, or a DataFrame
 def stopwords(lang: str) -> list[str]: ...
 def tokenize(text: str, *, lang: str | None = None, cjk: str = "dictionary") -> list[str]: ...
 def tokens(text: str, *, lang: str | None = None, cjk: str = "dictionary") -> list[Token]: ...
@@ -398,6 +452,7 @@ def _panic_for_tests(place: str) -> None: ...
 
 @final
 class MinHash:
+    def _repr_html_(self) -> str: ...
     def jaccard(self, other: MinHash) -> float: ...
     @property
     def hashvalues(self) -> npt.NDArray[np.uint64]: ...

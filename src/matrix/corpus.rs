@@ -24,7 +24,7 @@ pub enum DocFreq {
 }
 
 impl DocFreq {
-    fn documents(self, name: &'static str, n: usize) -> Result<f64> {
+    pub(crate) fn documents(self, name: &'static str, n: usize) -> Result<f64> {
         match self {
             DocFreq::Count(c) => Ok(c as f64),
             DocFreq::Proportion(p) if (0.0..=1.0).contains(&p) => Ok(p * n as f64),

@@ -202,12 +202,28 @@ impl Weighting {
     ///
     /// [`Error::InvalidOption`] for parameters out of range.
     pub fn apply_in_place(&self, m: &mut CsrMatrix, idf: Option<&[f64]>) -> Result<()> {
+        self.apply_in_place_with(m, idf, None)
+    }
+
+    /// [`Weighting::apply_in_place`] with BM25's average document length
+    /// given (that of a whole corpus whose rows `m` is a part of) instead
+    /// of computed from `m`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidOption`] for parameters out of range.
+    pub fn apply_in_place_with(
+        &self,
+        m: &mut CsrMatrix,
+        idf: Option<&[f64]>,
+        avg_len: Option<f64>,
+    ) -> Result<()> {
         self.validate()?;
         let rows = m.shape().0;
-        let avg_len = if rows == 0 {
-            0.0
-        } else {
-            m.data.iter().sum::<f64>() / rows as f64
+        let avg_len = match avg_len {
+            Some(a) => a,
+            None if rows == 0 => 0.0,
+            None => m.data.iter().sum::<f64>() / rows as f64,
         };
         // Rows are independent: weigh them in parallel (the logarithms of
         // sublinear tf are most of the time).

@@ -10,4 +10,5 @@ pub(crate) mod segment;
 pub(crate) mod sentences;
 pub(crate) mod stem;
 pub(crate) mod stopwords;
+pub(crate) mod surface;
 pub(crate) mod tokenize;

@@ -1,0 +1,147 @@
+"""Dask (and Spark, when installed with Java) against single-process textlens on the bench corpus.
+
+Times corpus statistics + the tf-idf matrix (two passes) through ``textlens.dask`` on a
+``LocalCluster`` of 1 and 2 worker processes, the obvious alternative a Dask user writes
+(scikit-learn's ``HashingVectorizer`` + ``TfidfTransformer`` in ``map_partitions``), and
+one-process ``textlens.Corpus(texts).dtm("tfidf")``; with ``--spark``, ``textlens.spark`` on
+``local[1]``/``local[2]`` and Spark ML's ``Tokenizer`` + ``CountVectorizer`` + ``IDF``.
+Peak memory is the largest worker's max RSS.
+
+    .venv/bin/python benches/scale_out.py [--replicas 10] [--spark]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+import textlens
+
+
+def load(shared: Path, replicas: int) -> list[str]:
+    texts = []
+    for f in sorted((shared / "corpus" / "bench").glob("*.jsonl")):
+        with f.open(encoding="utf-8") as fh:
+            texts += [json.loads(line)["text"] for line in fh if line.strip()]
+    return texts * replicas
+
+
+def max_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(label: str, fn, rows: list, base: float | None = None) -> float:
+    t = time.perf_counter()
+    extra = fn()
+    dt = time.perf_counter() - t
+    rows.append((label, dt, extra))
+    ratio = "" if base is None else f"  ({dt / base:.2f}x single process)"
+    print(f"{label:55s} {dt:7.2f} s  {extra}{ratio}", flush=True)
+    return dt
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--replicas", type=int, default=1)
+    ap.add_argument("--partitions", type=int, default=16)
+    ap.add_argument("--spark", action="store_true")
+    args = ap.parse_args()
+    shared = Path(os.environ.get("TEXTLENS_SHARED", Path(__file__).parents[2] / "shared"))
+    texts = load(shared, args.replicas)
+    mb = sum(len(t.encode()) for t in texts) / 1e6
+    print(f"{len(texts)} texts, {mb:.0f} MB, {os.cpu_count()} cores (shared, loaded machine)")
+    rows: list = []
+
+    def single():
+        c = textlens.Corpus(texts)
+        c.dtm("tfidf")
+        return f"max RSS {max_rss_mb():.0f} MB"
+
+    base = timed("single process: Corpus(texts).dtm('tfidf')", single, rows)
+
+    import dask.bag as db
+    import textlens.dask as tld
+    from distributed import Client, LocalCluster
+
+    for workers in (1, 2):
+        with (
+            LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            bag = db.from_sequence(texts, npartitions=args.partitions).persist()
+
+            def run(bag=bag, client=client):
+                X, _terms = tld.dtm(bag, "tfidf")
+                X.compute()
+                rss = client.run(max_rss_mb)
+                return f"max worker RSS {max(rss.values()):.0f} MB"
+
+            timed(f"textlens.dask, {workers} worker(s): stats + dtm('tfidf')", run, rows, base)
+
+            def hashing(bag=bag, client=client):
+                from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+
+                hv = HashingVectorizer(alternate_sign=False, norm=None)
+                X = bag.map_partitions(lambda p: [hv.transform(list(p))]).compute()
+                import scipy.sparse as sp
+
+                TfidfTransformer().fit_transform(sp.vstack(X))
+                rss = client.run(max_rss_mb)
+                return f"max worker RSS {max(rss.values()):.0f} MB"
+
+            timed(
+                f"sklearn HashingVectorizer in map_partitions, {workers} worker(s)",
+                hashing,
+                rows,
+                base,
+            )
+
+    if args.spark:
+        import textlens.spark as tls
+        from pyspark.ml.feature import IDF, CountVectorizer, Tokenizer
+        from pyspark.sql import SparkSession
+
+        os.environ["PYSPARK_PYTHON"] = sys.executable
+        for cores in (1, 2):
+            spark = (
+                SparkSession.builder.master(f"local[{cores}]")
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.memory", "3g")
+                .getOrCreate()
+            )
+            spark.sparkContext.setLogLevel("ERROR")
+            df = (
+                spark.createDataFrame([(t,) for t in texts], "text string")
+                .repartition(args.partitions)
+                .cache()
+            )
+            df.count()
+
+            def run_spark(df=df):
+                out, _ = tls.dtm(df, "tfidf")
+                out.select("features").write.format("noop").mode("overwrite").save()
+                return ""
+
+            timed(f"textlens.spark local[{cores}]: stats + dtm('tfidf')", run_spark, rows, base)
+
+            def spark_ml(df=df):
+                words = Tokenizer(inputCol="text", outputCol="words").transform(df)
+                cv = CountVectorizer(inputCol="words", outputCol="tf").fit(words)
+                tf = cv.transform(words)
+                out = IDF(inputCol="tf", outputCol="features").fit(tf).transform(tf)
+                out.select("features").write.format("noop").mode("overwrite").save()
+                return ""
+
+            timed(f"Spark ML Tokenizer+CountVectorizer+IDF local[{cores}]", spark_ml, rows, base)
+            spark.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+"""textlens.spark on a real local Spark session (``local[2]``: two executor threads, Python
+workers in their own processes).
+
+The oracle is the one-process result on the same bench texts. Spark needs Java: ``make venv``
+installs pyspark and ``.ci/run`` installs a JRE from the distribution's packages when ``java``
+is missing; without Java these tests are skipped with that reason (pytest -rs shows it).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import sys
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+import textlens
+
+pytest.importorskip("pyspark", reason="textlens.spark needs the 'spark' extra (make venv)")
+if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+    pytest.skip(
+        "Spark needs Java: no `java` on PATH and no JAVA_HOME "
+        "(.ci/run installs openjdk-17-jre-headless)",
+        allow_module_level=True,
+    )
+
+from pyspark.sql import SparkSession
+
+tls = pytest.importorskip("textlens.spark")
+
+LANGS = ("en", "de", "ru", "zh", "ar", "tr")
+
+
+@pytest.fixture(scope="module")
+def spark():
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("textlens-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def texts(bench_texts):
+    t = [x for lang in LANGS for x in bench_texts(lang, 30)]
+    random.Random(4).shuffle(t)
+    return t
+
+
+@pytest.fixture(scope="module")
+def frame(spark, texts):
+    rows = [(i, t) for i, t in enumerate(texts)]
+    return (
+        spark.createDataFrame(rows, "id long, text string")
+        .repartition(5, "id")
+        .sortWithinPartitions("id")
+    )
+
+
+def _same(a, b) -> None:
+    a, b = sp.csr_array(a), sp.csr_array(b)
+    assert a.shape == b.shape
+    np.testing.assert_array_equal(a.indptr, b.indptr)
+    np.testing.assert_array_equal(a.indices, b.indices)
+    assert a.data.tobytes() == b.data.tobytes()
+
+
+def test_stats_by_partition_and_tree_reduce_equal_one_process(frame, texts):
+    assert tls.stats(frame) == textlens.Corpus(texts).stats()
+
+
+@pytest.mark.parametrize(
+    ("weighting", "kwargs", "trim"),
+    [("count", {}, {}), ("tfidf", {}, {"min_df": 2}), ("bm25", {}, {"max_features": 200})],
+)
+def test_sparse_vector_rows_equal_the_one_process_matrix(frame, texts, weighting, kwargs, trim):
+    out, terms = tls.dtm(frame, weighting, **trim, **kwargs)
+    whole = textlens.Corpus(texts)
+    whole = whole.trim(**trim) if trim else whole
+    assert terms == whole.terms
+    rows = sorted(out.select("id", "features").collect())
+    vecs = [r["features"] for r in rows]
+    got = sp.csr_array(
+        (
+            np.concatenate([v.values for v in vecs]),
+            np.concatenate([v.indices for v in vecs]).astype(np.int32),
+            np.concatenate([[0], np.cumsum([len(v.indices) for v in vecs])]),
+        ),
+        shape=(len(vecs), len(terms)),
+    )
+    assert [r["id"] for r in rows] == list(range(len(texts)))
+    _same(got, whole.dtm(weighting, **kwargs))
+
+
+def test_row_functions_through_arrow(frame, texts):
+    an = textlens.Analyzer("auto")
+    got = sorted(tls.analyze(frame, analyzer=an).select("id", "terms").collect())
+    assert [r["terms"] for r in got] == an.analyze_many(texts)
+    langs = sorted(tls.detect(frame).select("id", "lang").collect())
+    expected = [None if (d := textlens.detect(t)) is None else d.lang for t in texts]
+    assert [r["lang"] for r in langs] == expected
+    sigs = sorted(tls.minhash(frame, num_perm=32).select("id", "minhash").collect())
+    assert [r["minhash"] for r in sigs[:20]] == [
+        textlens.minhash(t, num_perm=32).hashvalues.tolist() for t in texts[:20]
+    ]
+
+
+def test_near_duplicates_by_band_groups_equal_one_process(spark, texts):
+    rng = random.Random(6)
+    planted = list(texts)
+    for i in rng.sample(range(len(texts)), 15):
+        words = texts[i].split()
+        if len(words) > 30:
+            words[rng.randrange(len(words))] = "EDITED"
+            planted.append(" ".join(words))
+    planted.append(planted[1])
+    df = spark.createDataFrame([(t,) for t in planted], "text string")
+    expected = textlens.near_duplicates(planted, threshold=0.7)
+    assert len(expected) >= 8
+    assert tls.near_duplicates(df, 0.7) == expected
+
+
+def test_a_null_text_is_named_or_skipped(spark, texts):
+    df = spark.createDataFrame([(t,) for t in [*texts[:5], None, *texts[5:9]]], "text string")
+    df = df.coalesce(1)
+    with pytest.raises(Exception, match=r"partition 0, row 5: missing text"):
+        tls.stats(df)
+    assert tls.stats(df, errors="skip") == textlens.Corpus(texts[:9]).stats()
