@@ -10,3 +10,4 @@ pub(crate) mod sentences;
 pub(crate) mod stem;
 pub(crate) mod stopwords;
 pub(crate) mod tokenize;
+pub(crate) mod words;
