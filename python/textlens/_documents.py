@@ -4,12 +4,37 @@ from __future__ import annotations
 
 import math
 import os
+import warnings
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from textlens._textlens import Document, _read_path
 
 _FIELDS = ("id", "date", "source", "lang")
+
+# The files a folder's articles are read from (textlens::ARTICLE_EXTENSIONS in Rust).
+ARTICLE_EXTENSIONS = (".txt", ".text", ".md", ".jsonl", ".ndjson")
+
+
+def _warn_skipped(folder: str) -> None:
+    """Warn, naming a few, about the visible files of ``folder`` that are not articles."""
+    skipped = sorted(
+        e.name
+        for e in os.scandir(folder)
+        if not e.name.startswith(".")
+        and e.is_file()
+        and not e.name.lower().endswith(ARTICLE_EXTENSIONS)
+    )
+    if skipped:
+        names = ", ".join(skipped[:5]) + (
+            f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+        )
+        warnings.warn(
+            f"skipped {len(skipped)} file(s) in {folder} that are not articles "
+            f"(articles end in {', '.join(ARTICLE_EXTENSIONS)}): {names}",
+            UserWarning,
+            stacklevel=3,
+        )
 
 
 def read_articles(
@@ -21,7 +46,9 @@ def read_articles(
     """Load articles as :class:`Document` objects.
 
     Args:
-        source: a folder of article files (the seeds' format: optional
+        source: a folder of article files (``.txt``, ``.text``, ``.md`` in the
+            seeds' format, ``.jsonl``/``.ndjson`` as JSON Lines; other files are
+            skipped with a ``UserWarning`` naming them. The seeds' format: optional
             ``key value`` header lines such as `` date 2022-12-30``, a blank
             line, then the body; ``.jsonl`` files inside are read as JSON
             Lines), a JSON Lines file (one object per line with a ``text``
@@ -57,7 +84,10 @@ def read_articles(
         [('0', None), ('1', 'AP')]
     """
     if isinstance(source, (str, os.PathLike)):
-        return _read_path(os.fspath(source), lossy=lossy)
+        path = os.fspath(source)
+        if os.path.isdir(path):
+            _warn_skipped(path)
+        return _read_path(path, lossy=lossy)
     kind = type(source).__module__.split(".")[0], type(source).__name__
     if kind == ("pandas", "DataFrame"):
         if text_column not in source.columns:
@@ -68,6 +98,12 @@ def read_articles(
             rows = [{"id": idx, **row} for idx, row in zip(source.index, rows, strict=True)]
         return [_from_item(r, i, text_column) for i, r in enumerate(rows)]
     if kind == ("pandas", "Series"):
+        for i, (idx, text) in enumerate(source.items()):
+            if not isinstance(text, str):
+                hint = " (a missing value: drop or fill it first)" if _missing(text) else ""
+                raise TypeError(
+                    f"item {i} (index {idx!r}) is {type(text).__name__}, expected str{hint}"
+                )
         return [
             _from_item({"id": idx, text_column: text}, i, text_column)
             for i, (idx, text) in enumerate(source.items())

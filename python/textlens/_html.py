@@ -42,20 +42,58 @@ def _heat(value: float, top: float = 1.0) -> str:
     return f"rgb({r},{g},{b})"
 
 
-def _heatmap(ids: Sequence[str], matrix: Sequence[Sequence[float]]) -> str:
+def _label(article_id: str, titles: dict[str, str | None], width: int = 30) -> str:
+    """A title (shortened) where the article has one, else its id."""
+    title = titles.get(article_id)
+    if not title:
+        return str(article_id)
+    return title if len(title) <= width else title[: width - 1] + "\u2026"
+
+
+def _legend(x: int, y: int, high: float) -> str:
+    """A colour bar under the heatmap: white (0) to deep blue (``high``)."""
+    steps, w = 10, 24
+    out = [f"<text x='{x}' y='{y + 12}' font-size='12'>similarity</text>"]
+    x0 = x + 80
+    for k in range(steps):
+        out.append(
+            f"<rect x='{x0 + k * w}' y='{y}' width='{w}' height='14' "
+            f"fill='{_heat(high * (k + 0.5) / steps, high)}' stroke='#d6dbe1'/>"
+        )
+    out.append(f"<text x='{x0}' y='{y + 28}' font-size='11'>0</text>")
+    out.append(
+        f"<text x='{x0 + steps * w}' y='{y + 28}' font-size='11' text-anchor='end'>"
+        f"{high:.2f}</text>"
+    )
+    out.append(
+        f"<text x='{x0 + steps * w + 8}' y='{y + 12}' font-size='11' fill='#5c6773'>"
+        f"diagonal (self) in grey</text>"
+    )
+    return "".join(out)
+
+
+def _heatmap(
+    ids: Sequence[str],
+    matrix: Sequence[Sequence[float]],
+    titles: dict[str, str | None] | None = None,
+) -> str:
     n = len(ids)
     if n == 0:
         return "<p class='muted'>No articles.</p>"
+    titles = titles or {}
+    names = [_label(i, titles) for i in ids]
     cell = 44 if n <= 12 else max(12, 528 // n)
-    label_w = min(240, 8 * max(len(str(i)) for i in ids) + 12)
+    label_w = min(240, 8 * max(len(str(i)) for i in names) + 12)
     top = label_w
+    legend_h = 40
     # Column labels lean right at 60°: room for half a label beyond the last column.
-    width, height = label_w + n * cell + label_w // 2 + 10, top + n * cell + 10
+    width = max(label_w + n * cell + label_w // 2 + 10, label_w + 440)
+    height = top + n * cell + 10 + legend_h
     out = [
         f"<svg role='img' aria-label='similarity heatmap' width='{width}' height='{height}' "
         f"viewBox='0 0 {width} {height}' xmlns='http://www.w3.org/2000/svg'>"
     ]
-    for i, name in enumerate(ids):
+    for i, name in enumerate(names):
         y = top + i * cell + cell / 2
         out.append(
             f"<text x='{label_w - 6}' y='{y + 4:.1f}' text-anchor='end' font-size='12'>"
@@ -84,15 +122,20 @@ def _heatmap(ids: Sequence[str], matrix: Sequence[Sequence[float]]) -> str:
                     f"<text x='{x + cell / 2}' y='{y + cell / 2 + 4}' font-size='11' "
                     f"text-anchor='middle' fill='{color}'>{value:.2f}</text>"
                 )
+    out.append(_legend(label_w, top + n * cell + 14, high))
     out.append("</svg>")
     return "".join(out)
 
 
-def _bars(rows: Sequence[Sequence[Any]], title: str) -> str:
-    """Horizontal bars for (term, score) pairs; negative scores point left."""
+def _bars(rows: Sequence[Sequence[Any]], title: str, scale: float | None = None) -> str:
+    """Horizontal bars for (term, score) pairs; negative scores point left.
+
+    ``scale`` is the score of a full bar, shared by every panel of a section so that
+    bars compare across panels (one keyness scale); by default this panel's largest.
+    """
     if not rows:
         return f"<div class='card'><h3>{_esc(title)}</h3><p class='muted'>none</p></div>"
-    top = max(abs(float(score)) for _, score, *_ in rows) or 1.0
+    top = scale or max(abs(float(score)) for _, score, *_ in rows) or 1.0
     bar_w, label_w, row_h = 200, 130, 20
     height = row_h * len(rows) + 4
     out = [
@@ -116,6 +159,37 @@ def _bars(rows: Sequence[Sequence[Any]], title: str) -> str:
     return "".join(out)
 
 
+def _shown(report: dict[str, Any], term: str) -> str:
+    """A term as the report shows it: its surface form unless ``--display stem``."""
+    return report.get("terms", {}).get("forms", {}).get(term, term)
+
+
+def _title_line(title: str | None) -> str:
+    return f"<br><span class='muted'>{_esc(title)}</span>" if title else ""
+
+
+def _summary(report: dict[str, Any]) -> list[str]:
+    """Tables of articles per language and per source (the largest 20)."""
+    summary = report.get("summary") or {}
+    out = [
+        "<h2>Summary</h2>",
+        f"<p>{summary.get('articles', 0):,} articles, {summary.get('tokens', 0):,} tokens "
+        f"(median {summary.get('median_tokens', 0):,} per article).</p><div class='grid'>",
+    ]
+    for key in ("languages", "sources"):
+        counts = list((summary.get(key) or {}).items())
+        out.append(
+            f"<div class='card'><h3>{key.title()} ({len(counts)})</h3><table><tbody>"
+            + "".join(
+                f"<tr><td class='num'>{n:,}</td><td>{_esc(name)}</td></tr>"
+                for name, n in counts[:20]
+            )
+            + "</tbody></table></div>"
+        )
+    out.append("</div>")
+    return out
+
+
 def render(report: dict[str, Any]) -> str:
     """The HTML page of a report built by :func:`textlens.cli.build_report`.
 
@@ -136,22 +210,35 @@ def render(report: dict[str, Any]) -> str:
         "<th>language</th><th class='num'>tokens</th><th class='num'>types</th>"
         "<th>top terms</th></tr></thead><tbody>",
     ]
-    for a in articles:
+    sim = report.get("similarity")
+    shown = articles
+    if sim and sim.get("sample"):  # a large report: a summary, then the first articles
+        shown = articles[: len(sim["ids"])]
+        note = (
+            f"<p class='muted'>The first {len(shown)} of {len(articles)} articles; "
+            "every article is in <code>textlens report --json</code>.</p>"
+        )
+        parts[-1:-1] = _summary(report)
+        parts[-1] = parts[-1].replace("</h2>", "</h2>" + note, 1)
+    titles = {a["id"]: a.get("title") for a in articles}
+    for a in shown:
         lang = a.get("lang")
         lang_text = DASH if lang is None else f"{lang['code']} ({lang['confidence']:.2f})"
-        terms = ", ".join(f"{t} {n}" for t, n in a.get("top_terms", [])[:8])
+        terms = ", ".join(f"{_shown(report, t)} {n}" for t, n in a.get("top_terms", [])[:8])
         parts.append(
-            f"<tr><td>{_esc(a['id'])}</td><td class='nowrap'>{_esc(a.get('date') or DASH)}</td>"
+            f"<tr><td>{_esc(a['id'])}{_title_line(a.get('title'))}</td>"
+            f"<td class='nowrap'>{_esc(a.get('date') or DASH)}</td>"
             f"<td>{_esc(a.get('source') or DASH)}</td><td>{_esc(lang_text)}</td>"
             f"<td class='num'>{a['tokens']}</td><td class='num'>{a['types']}</td>"
             f"<td>{_esc(terms)}</td></tr>"
         )
     parts.append("</tbody></table>")
 
-    sim = report.get("similarity")
     if sim:
         parts.append(f"<h2>Similarity</h2><p class='muted'>{_esc(sim.get('measure', ''))}</p>")
-        parts.append(_heatmap(sim["ids"], sim["matrix"]))
+        if sim.get("sample"):
+            parts.append(f"<p class='muted'>A sample: {_esc(sim['sample'])}.</p>")
+        parts.append(_heatmap(sim["ids"], sim["matrix"], titles))
     pairs = report.get("closest_pairs")
     if pairs:
         parts.append(
@@ -160,7 +247,8 @@ def render(report: dict[str, Any]) -> str:
         )
         for p in pairs:
             parts.append(
-                f"<tr><td>{_esc(p['a'])}</td><td>{_esc(p['b'])}</td>"
+                f"<tr><td>{_esc(p['a'])}{_title_line(titles.get(p['a']))}</td>"
+                f"<td>{_esc(p['b'])}{_title_line(titles.get(p['b']))}</td>"
                 f"<td class='num'>{p['similarity']:.3f}</td></tr>"
             )
         parts.append("</tbody></table>")
@@ -181,8 +269,23 @@ def render(report: dict[str, Any]) -> str:
         for section, title in (("articles", "Per article"), ("sources", "Per source")):
             groups = distinctive.get(section) or {}
             if groups:
-                parts.append(f"<h3>{title}</h3><div class='grid'>")
-                parts.extend(_bars(rows, name) for name, rows in groups.items())
+                # One scale per section: a bar's length means the same chi2 in every panel.
+                scale = max(
+                    (abs(float(r[1])) for rows in groups.values() for r in rows or []),
+                    default=1.0,
+                )
+                parts.append(
+                    f"<h3>{title}</h3><p class='muted'>One scale for every panel: "
+                    f"a full bar is {scale:.1f}.</p><div class='grid'>"
+                )
+                parts.extend(
+                    _bars(
+                        [(_shown(report, t), v) for t, v, *_ in rows or []],
+                        _label(name, titles, 60),
+                        scale,
+                    )
+                    for name, rows in groups.items()
+                )
                 parts.append("</div>")
     parts.append("</body></html>")
     return "\n".join(parts)

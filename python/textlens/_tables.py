@@ -31,3 +31,24 @@ def records(columns: dict[str, Any]) -> list[dict[str, Any]]:
     names = list(columns)
     values = [c.tolist() if hasattr(c, "tolist") else list(c) for c in columns.values()]
     return [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def labelled(matrix: Any, index: list[str], columns: list[str] | None) -> Any:
+    """``matrix`` (numpy, scipy sparse: then sparse columns, or a list of row dicts) as a
+    ``pandas.DataFrame`` with these labels (empty ``index`` or ``columns=None``:
+    positions). Needs pandas (the ``pandas`` extra).
+
+    >>> import numpy as np
+    >>> labelled(np.eye(2), ["a", "b"], ["a", "b"]).loc["a", "b"]
+    np.float64(0.0)
+    """
+    try:
+        import pandas as pd
+    except ModuleNotFoundError as exc:
+        raise ModuleNotFoundError(
+            "as_frame=True needs pandas: pip install 'textlens[pandas]' (or 'textlens[all]')",
+            name=exc.name,
+        ) from exc
+    if hasattr(matrix, "tocoo"):  # scipy sparse: keep it sparse
+        return pd.DataFrame.sparse.from_spmatrix(matrix, index=index or None, columns=columns)
+    return pd.DataFrame(matrix, index=index or None, columns=columns)

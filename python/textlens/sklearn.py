@@ -55,7 +55,14 @@ from typing import Any, ClassVar
 
 import numpy as np
 import scipy.sparse as sp
-import sklearn
+
+try:
+    import sklearn
+except ModuleNotFoundError as exc:  # scikit-learn is an optional extra
+    raise ModuleNotFoundError(
+        "textlens.sklearn needs scikit-learn: pip install 'textlens[sklearn]' (or 'textlens[all]')",
+        name=exc.name,
+    ) from exc
 from sklearn.base import _fit_context
 from sklearn.exceptions import NotFittedError
 from sklearn.feature_extraction import text as _sk

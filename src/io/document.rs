@@ -153,9 +153,10 @@ fn header_line(line: &str) -> Option<(&str, &str)> {
     (is_key && !value.is_empty() && (spaced || KNOWN_KEYS.contains(&key))).then_some((key, value))
 }
 
-/// Read articles from a folder (every non-hidden regular file, sorted by
-/// name; `.jsonl`/`.ndjson` files as JSON Lines, the rest in the seeds'
-/// format), a JSON Lines file, or a single article file.
+/// Read articles from a folder (its article files, sorted by name, see
+/// [`crate::is_article_file`]: `.jsonl`/`.ndjson` files as JSON Lines, the
+/// rest in the seeds' format; other files are skipped), a JSON Lines file, or
+/// a single article file (whatever its extension).
 ///
 /// # Errors
 ///
@@ -193,8 +194,7 @@ pub(crate) fn read_articles_until(
     let mut files: Vec<PathBuf> = Vec::new();
     for entry in fs::read_dir(path).map_err(io_err)? {
         let entry = entry.map_err(io_err)?;
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if !hidden && entry.path().is_file() {
+        if crate::io::files::is_article_file(&entry.path()) && entry.path().is_file() {
             files.push(entry.path());
         }
     }
@@ -224,10 +224,11 @@ fn read_file(path: &Path, options: ReadOptions, in_folder: bool) -> Result<Vec<D
     }
     let bytes = fs::read(path).map_err(io_err)?;
     let text = decode(path, bytes, options)?;
-    let jsonl = matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("jsonl" | "ndjson")
-    );
+    // `feed.JSONL` is JSON Lines too: `is_article_file` accepts it case-insensitively.
+    let jsonl = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"));
     if jsonl {
         let name = in_folder.then(|| {
             path.file_name()
@@ -393,5 +394,21 @@ mod tests {
         )
         .unwrap();
         assert_eq!(lossy, "ok \u{fffd}");
+    }
+    #[test]
+    fn upper_case_json_lines_extensions_are_json_lines() {
+        let dir = std::env::temp_dir().join(format!("textlens-jsonl-case-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let record = "{\"text\":\"Body one\",\"doc_id\":\"r1\"}\n{\"text\":\"Body two\"}\n";
+        fs::write(dir.join("feed.JSONL"), record).unwrap();
+        fs::write(dir.join("more.NDJson"), record.replace("r1", "r2")).unwrap();
+        let folder = read_articles(&dir, ReadOptions::default());
+        let single = read_articles(dir.join("feed.JSONL"), ReadOptions::default());
+        fs::remove_dir_all(&dir).unwrap();
+        let ids: Vec<String> = folder.unwrap().into_iter().map(|d| d.id).collect();
+        assert_eq!(ids, ["r1", "feed.JSONL:2", "r2", "more.NDJson:2"]);
+        let single = single.unwrap();
+        assert_eq!(single.len(), 2);
+        assert_eq!(single[1].text, "Body two");
     }
 }

@@ -176,12 +176,16 @@ pub(crate) fn parse_weighting(
 /// Documents analyzed once: the vocabulary and the term counts.
 ///
 /// Args:
-///     documents: a sequence of str or :class:`Document` (see :func:`read_articles`).
+///     documents: a sequence of str or :class:`Document` (see :func:`read_articles`),
+///         or a pandas DataFrame (its ``text_column``; ids from an ``id`` column
+///         or the index, other columns as metadata) or Series of texts.
 ///     analyzer: the :class:`Analyzer` (default ``Analyzer()``: language
 ///         detected per document, stopwords removed, Snowball stems).
 ///     metadata: optional list of dicts, one per document: ``id``, ``date``,
 ///         ``source`` and ``lang`` (strings) set those fields, every other key
 ///         goes into the document's ``meta``.
+///     text_column: the DataFrame column holding the texts (``"text"``); a
+///         DataFrame without it raises ``KeyError``.
 ///
 /// Documents are analyzed in parallel with the GIL released (Ctrl-C stops
 /// it). Columns are the terms sorted as scikit-learn sorts its vocabulary;
@@ -212,6 +216,11 @@ impl PyCorpus {
         &self.docs
     }
 
+    /// The document ids, in row order.
+    fn ids(&self) -> Vec<String> {
+        self.docs.iter().map(|d| d.id.clone()).collect()
+    }
+
     /// The counts.
     pub(crate) fn corpus(&self) -> &Corpus {
         &self.inner
@@ -234,13 +243,28 @@ impl PyCorpus {
 #[pymethods]
 impl PyCorpus {
     #[new]
-    #[pyo3(signature = (documents, *, analyzer = None, metadata = None))]
+    #[pyo3(signature = (documents, *, analyzer = None, metadata = None, text_column = "text"))]
     fn new(
         py: Python<'_>,
         documents: &Bound<'_, PyAny>,
         analyzer: Option<PyRef<'_, PyAnalyzer>>,
         metadata: Option<&Bound<'_, PyAny>>,
+        text_column: &str,
     ) -> PyResult<Self> {
+        // Iterating a DataFrame gives its column names: read it as
+        // `read_articles` does (the text column, ids from the index) instead.
+        let converted;
+        let documents = if super::display::is_pandas(documents)? {
+            let kwargs = PyDict::new(py);
+            kwargs.set_item("text_column", text_column)?;
+            converted = py
+                .import("textlens._documents")?
+                .getattr("read_articles")?
+                .call((documents,), Some(&kwargs))?;
+            &converted
+        } else {
+            documents
+        };
         if documents.is_instance_of::<PyString>() {
             return Err(pyo3::exceptions::PyTypeError::new_err(
                 "documents must be a sequence of str or Document, not a single str",
@@ -570,9 +594,11 @@ impl PyCorpus {
     ///     sublinear_tf: for tfidf, 1 + ln(count) instead of count.
     ///     k: for augmented (0.5). k1, b: for bm25 (1.2, 0.75).
     ///     dense: return a numpy array instead of a ``scipy.sparse.csr_array``.
+    ///     as_frame: return a pandas DataFrame labelled with the document ids
+    ///         (rows) and terms (columns): sparse columns unless ``dense``.
     ///
     /// ``dtm("tfidf")`` equals scikit-learn's ``TfidfTransformer()`` on ``dtm()``.
-    #[pyo3(signature = (weighting = "count", *, idf = "smooth", norm = Some("auto"), sublinear_tf = false, k = 0.5, k1 = 1.2, b = 0.75, base = 10.0, dense = false))]
+    #[pyo3(signature = (weighting = "count", *, idf = "smooth", norm = Some("auto"), sublinear_tf = false, k = 0.5, k1 = 1.2, b = 0.75, base = 10.0, dense = false, as_frame = false))]
     #[allow(clippy::too_many_arguments)]
     fn dtm<'py>(
         &self,
@@ -586,15 +612,21 @@ impl PyCorpus {
         b: f64,
         base: f64,
         dense: bool,
+        as_frame: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let w = parse_weighting(weighting, idf, norm, sublinear_tf, k, k1, b, base)?;
         let m = contained(py, || self.inner.dtm(&w))?;
-        if dense {
+        let out = if dense {
             numpy(py)?;
-            Ok(m.to_dense().into_pyarray(py).into_any())
+            m.to_dense().into_pyarray(py).into_any()
         } else {
-            to_scipy(py, m)
+            to_scipy(py, m)?
+        };
+        if !as_frame {
+            return Ok(out);
         }
+        let columns = self.terms();
+        super::display::labelled(&out, self.ids(), Some(columns))
     }
 
     /// A corpus restricted to the terms in at least ``min_df`` and at most
@@ -677,6 +709,9 @@ impl PyCorpus {
     ///     top_k: keep only the k best columns of each row (ties: the lower
     ///         column); a row's best match is usually itself.
     ///     min_similarity: keep only scores ≥ this (for distances: ≤ this).
+    ///     as_frame: return a pandas DataFrame labelled with document ids
+    ///         (``other`` texts: their positions); sparse with ``top_k`` /
+    ///         ``min_similarity``.
     ///
     /// Returns:
     ///     The ``len(self) × len(other)`` numpy array (float64, C order),
@@ -708,7 +743,8 @@ impl PyCorpus {
     ///     [1.0, 0.86, 0.0]
     ///     >>> c.similarity(top_k=2).toarray().round(2).tolist()
     ///     [[1.0, 0.8, 0.0], [0.8, 1.0, 0.0], [0.0, 0.0, 1.0]]
-    #[pyo3(signature = (other = None, *, metric = "cosine", weighting = "auto", top_k = None, min_similarity = None))]
+    #[pyo3(signature = (other = None, *, metric = "cosine", weighting = "auto", top_k = None, min_similarity = None, as_frame = false))]
+    #[allow(clippy::too_many_arguments)]
     fn similarity<'py>(
         &self,
         py: Python<'py>,
@@ -717,7 +753,13 @@ impl PyCorpus {
         weighting: &str,
         top_k: Option<Int>,
         min_similarity: Option<f64>,
+        as_frame: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
+        // Column labels for `as_frame`: document ids, or positions for texts.
+        let columns = match other {
+            None => Some(self.ids()),
+            Some(o) => o.cast::<PyCorpus>().ok().map(|c| c.get().ids()),
+        };
         let other = match other {
             None => None,
             Some(o) => Some(match o.cast::<PyCorpus>() {
@@ -734,10 +776,14 @@ impl PyCorpus {
             top_k,
             min_similarity,
         )?;
-        match scores {
-            similarity::Scores::Dense(a) => Ok(a.into_any()),
-            similarity::Scores::Sparse(m) => to_scipy(py, m),
+        let out = match scores {
+            similarity::Scores::Dense(a) => a.into_any(),
+            similarity::Scores::Sparse(m) => to_scipy(py, m)?,
+        };
+        if !as_frame {
+            return Ok(out);
         }
+        super::display::labelled(&out, self.ids(), columns)
     }
 
     /// The ``k`` documents most similar to ``doc``, best first.
@@ -780,6 +826,28 @@ impl PyCorpus {
             metric,
             weighting,
         )
+    }
+
+    /// The most frequent surface form of each term: term → form (see
+    /// :meth:`Analyzer.surface_forms`); terms stay the keys of every table,
+    /// forms are for people to read.
+    ///
+    /// Example:
+    ///     >>> import textlens
+    ///     >>> c = textlens.Corpus(["Ukraine's president spoke.", "The president of Ukraine."],
+    ///     ...                     analyzer=textlens.Analyzer("en"))
+    ///     >>> [c.surface_forms()[t] for t in c.terms]
+    ///     ['president', 'spoke', 'Ukraine']
+    fn surface_forms(&self, py: Python<'_>) -> PyResult<std::collections::HashMap<String, String>> {
+        let texts: Vec<&str> = self.docs.iter().map(|d| d.text.as_str()).collect();
+        let forms = interruptible(py, text_bytes(&texts), |stop| {
+            stop.run(|| Ok(self.analyzer.surface_forms(&texts)))
+        })?;
+        Ok(forms.into_iter().collect())
+    }
+
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        super::display::html(slf.as_any(), "corpus")
     }
 
     /// The document profile of each document (see :func:`textlens.statistics`),

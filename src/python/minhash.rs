@@ -126,6 +126,10 @@ impl PyMinHash {
         self.inner.hashvalues.len()
     }
 
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        super::display::html(slf.as_any(), "minhash")
+    }
+
     fn __repr__(&self) -> String {
         let (unit, k) = match self.inner.shingles {
             Shingles::Words(k) => ("word", k),

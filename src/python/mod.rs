@@ -2,6 +2,7 @@
 
 mod convert;
 mod corpus;
+mod display;
 mod interrupt;
 mod ints;
 mod keyness;
@@ -113,6 +114,9 @@ impl PyDetection {
             if self.reliable() { "True" } else { "False" }
         )
     }
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        display::html(slf.as_any(), "detection")
+    }
 }
 
 /// Detect the language of ``text``.
@@ -174,8 +178,13 @@ fn detect(
 ///     ('current', 'classic', None)
 ///     >>> langs["eu"]["detection"]
 ///     False
+///     >>> textlens.languages(as_frame=True).set_index("code").loc["de", "name"]
+///     'German'
+///
+/// With ``as_frame=True``, the same rows as a pandas DataFrame (needs pandas).
 #[pyfunction]
-fn languages(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
+#[pyo3(signature = (*, as_frame = false))]
+fn languages(py: Python<'_>, as_frame: bool) -> PyResult<Bound<'_, PyAny>> {
     let out = PyList::empty(py);
     for lang in Language::all() {
         let row = PyDict::new(py);
@@ -194,7 +203,10 @@ fn languages(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
         row.set_item("stopwords", default_stopwords(lang).len())?;
         out.append(row)?;
     }
-    Ok(out)
+    if as_frame {
+        return display::labelled(out.as_any(), Vec::new(), None);
+    }
+    Ok(out.into_any())
 }
 
 /// The built-in stopword list of a language (NLTK's where NLTK has one,
@@ -536,6 +548,32 @@ impl PyAnalyzer {
         })
     }
 
+    /// The most frequent surface form (as written) of each term of ``texts``:
+    /// a dict term → form, to show ``Ukraine`` where the term is ``ukrain``.
+    /// Ties go to the form that sorts first. Computed in parallel with the
+    /// GIL released; Ctrl-C stops it. ``terms``: only these terms (a report
+    /// that shows a few of a large corpus's terms keeps counts for those only).
+    ///
+    /// Example:
+    ///     >>> import textlens
+    ///     >>> forms = textlens.Analyzer("en").surface_forms(["Ukraine's president met Ukraine's army."])
+    ///     >>> forms["ukrain"], forms["presid"]
+    ///     ("Ukraine's", 'president')
+    #[pyo3(signature = (texts, *, terms = None))]
+    fn surface_forms(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+        terms: Option<Vec<String>>,
+    ) -> PyResult<std::collections::HashMap<String, String>> {
+        let texts = extract_texts("texts", texts)?;
+        let only: Option<rustc_hash::FxHashSet<String>> = terms.map(|t| t.into_iter().collect());
+        let forms = interruptible(py, text_bytes(&texts), |stop| {
+            stop.run(|| Ok(self.inner.surface_forms_of(&texts, only.as_ref())))
+        })?;
+        Ok(forms.into_iter().collect())
+    }
+
     /// Term → count for one text, most frequent first.
     fn term_frequencies<'py>(&self, py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>> {
         let counts = contained(py, || Ok(self.inner.term_frequencies(text)))?;
@@ -735,6 +773,10 @@ impl PyDocument {
             opt(&d.lang),
             py_str(&format!("{preview}{ellipsis}"))
         )
+    }
+
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        display::html(slf.as_any(), "document")
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {

@@ -9,5 +9,6 @@ pub(crate) mod normalize;
 pub(crate) mod sentences;
 pub(crate) mod stem;
 pub(crate) mod stopwords;
+pub(crate) mod surface;
 pub(crate) mod tokenize;
 pub(crate) mod words;

@@ -31,6 +31,7 @@ class TestReport:
         out = captured.out
         docs = textlens.read_articles(seeds)
         assert len(docs) == 5
+        forms = textlens.Analyzer().surface_forms([d.text for d in docs])
         blocks = [b for b in out.split("\n\n") if b.strip()]
         assert len(blocks) == 5 + 4
         for doc, block in zip(docs, blocks[:5], strict=True):
@@ -40,7 +41,9 @@ class TestReport:
             assert lines[2].startswith("  language  en (English, confidence ")
             n_tokens, n_types, top = expected_counts(doc.text)
             assert f"  tokens    {n_tokens}   types {n_types}" in lines
-            assert lines[-1] == "  top terms " + ", ".join(f"{t} {n}" for t, n in top)
+            # Terms shown as their most frequent surface form; the counts are the stems'.
+            shown = ", ".join(f"{forms.get(t, t)} {n}" for t, n in top)
+            assert lines[-1] == "  top terms " + shown
         assert out.count("language  en") == 5
         similarity, pairs, dups, distinctive = blocks[5:]
         assert similarity.startswith("similarity (cosine of sublinear tf-idf")
@@ -54,6 +57,36 @@ class TestReport:
         assert [line.split(":")[0].strip() for line in distinctive.splitlines()[1:]] == [
             d.id for d in docs
         ]
+
+    def test_display_stem_keeps_the_stems(self, seeds, capsys):
+        assert textlens.cli.main(["report", str(seeds), "--display", "stem"]) == 0
+        out = capsys.readouterr().out
+        _, _, top = expected_counts(textlens.read_articles(seeds)[0].text)
+        assert "  top terms " + ", ".join(f"{t} {n}" for t, n in top) in out
+
+    def test_surface_forms_are_the_most_frequent_form_as_written(self, seeds):
+        """Oracle: count, in Python, each word token's form under the stem it analyzes to."""
+        from collections import Counter, defaultdict
+
+        docs = textlens.read_articles(seeds)
+        an = textlens.Analyzer("en")
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        for d in docs:
+            for tok in textlens.tokens(d.text, lang="en"):
+                terms = an.analyze(tok.text)
+                if len(terms) == 1:
+                    counts[terms[0]][tok.text] += 1
+        want = {t: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for t, c in counts.items()}
+        got = textlens.Corpus(docs, analyzer=an).surface_forms()
+        assert got == want
+        assert (got["ukrain"], got["militari"], got["cooper"]) == (
+            "Ukraine",
+            "military",
+            "cooperation",
+        )
+        rep = textlens.cli.build_report(docs, lang="en", top=3)
+        assert rep["terms"]["display"] == "surface"
+        assert rep["terms"]["forms"]["putin"] == "Putin"
 
     def test_relations_in_json(self, seeds, capsys):
         assert textlens.cli.main(["report", str(seeds), "--json", "--pairs", "3"]) == 0

@@ -207,7 +207,8 @@ class TestBadInput:
         ("docs", "pattern"),
         [
             (["fine", None], r"documents\[1\] is NoneType.*missing value"),
-            (pd.Series(["fine", float("nan")]), r"documents\[1\] is float.*missing value"),
+            # A Series is read as read_articles reads it (ids from the index).
+            (pd.Series(["fine", float("nan")]), r"item 1 \(index 1\) is float.*missing value"),
             (["fine", 3], r"documents\[1\] is int"),
             ("one string", "not a single str"),
         ],
