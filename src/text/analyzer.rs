@@ -12,9 +12,10 @@ use crate::error::{Error, Result};
 use crate::text::detect::{Detection, Detector};
 use crate::text::lang::{Engine, Language};
 use crate::text::normalize::{Form, Normalizer};
+use crate::text::segment::{korean, Cjk};
 use crate::text::stem::Stemmer;
 use crate::text::stopwords::{default_stopwords, Stopwords};
-use crate::text::tokenize::{for_each_token, TokenKind};
+use crate::text::tokenize::{for_each_token_with, TokenKind};
 use crate::text::words::{is_dotted, WordRule};
 
 /// Which language rules to apply.
@@ -104,6 +105,9 @@ pub struct AnalyzerOptions {
     pub kinds: Vec<TokenKind>,
     /// Word n-grams from `.0` to `.1` words, joined by a space.
     pub ngram_range: (usize, usize),
+    /// How words are found in Chinese, Japanese, Thai, Lao, Khmer, Myanmar
+    /// and Korean: dictionary words (the default) or Lucene's CJK bigrams.
+    pub cjk: Cjk,
 }
 
 impl Default for AnalyzerOptions {
@@ -121,6 +125,7 @@ impl Default for AnalyzerOptions {
             min_token_len: 1,
             kinds: vec![TokenKind::Word],
             ngram_range: (1, 1),
+            cjk: Cjk::Dictionary,
         }
     }
 }
@@ -251,9 +256,17 @@ impl Analyzer {
             StopwordChoice::Custom(words) => words.as_slice(),
             _ => &[],
         };
+        // Korean particles and endings, which the tokenizer splits off.
+        let particles: &[&str] = match (&o.stopwords, lang) {
+            (StopwordChoice::Default, Some(l)) if l.code() == "ko" && o.cjk == Cjk::Dictionary => {
+                korean::PARTICLES
+            }
+            _ => &[],
+        };
         let words = base
             .iter()
             .copied()
+            .chain(particles.iter().copied())
             .chain(custom.iter().map(String::as_str))
             .chain(o.extra_stopwords.iter().map(String::as_str));
         let stopwords = Stopwords::new(words, &norm);
@@ -320,7 +333,7 @@ impl Analyzer {
         // The end of the last token when it was an apostrophe: a word "s"
         // right after it is an English possessive ("U.K.'s").
         let mut after_quote = usize::MAX;
-        for_each_token(text, |t| {
+        for_each_token_with(text, self.options.cjk, |t| {
             if rule == WordRule::Possessive {
                 if t.start == after_quote && t.text.eq_ignore_ascii_case("s") {
                     return;
