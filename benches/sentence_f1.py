@@ -19,7 +19,7 @@ Peers (the ``bench`` extra; any that is missing is left out of the table):
   model for (``english_web`` is not used: ``english`` is what NLTK users get).
 - ``icu``: PyICU ``BreakIterator.createSentenceInstance(Locale(code))`` (UAX #29 with
   ICU's locale suppressions for abbreviations).
-- ``uax29``: ``textlens.sentence_spans(text)`` with no language: textlens's baseline.
+- ``no_lang``: ``textlens.sentence_spans(text)`` with no language (no abbreviation list).
 """
 
 from __future__ import annotations
@@ -97,13 +97,13 @@ def splitters(lang: str, only: list[str] | None) -> dict[str, Splitter]:
     def want(name: str) -> bool:
         return not only or name in only
 
-    if want("textlens") or want("uax29"):
+    if want("textlens") or want("no_lang"):
         import textlens
 
         if want("textlens"):
             tools["textlens"] = lambda t: textlens.sentence_spans(t, lang=lang)
-        if want("uax29"):
-            tools["uax29"] = lambda t: textlens.sentence_spans(t)
+        if want("no_lang"):
+            tools["no_lang"] = lambda t: textlens.sentence_spans(t)
     if want("pysbd"):
         try:
             import pysbd
@@ -153,7 +153,7 @@ def main() -> None:
     ap.add_argument("--only", nargs="*")
     args = ap.parse_args()
     data = load(args.data, args.lang)
-    names = ["textlens", "pysbd", "punkt", "icu", "uax29"]
+    names = ["textlens", "pysbd", "punkt", "icu", "no_lang"]
     table: dict[str, dict[str, float]] = {n: {} for n in names}
     print("| lang | " + " | ".join(f"{n} P/R/F1" for n in names) + " |")
     print("|---|" + "---|" * len(names))

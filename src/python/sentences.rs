@@ -51,7 +51,7 @@ fn char_spans(text: &str, spans: &[Range<usize>]) -> Vec<(usize, usize)> {
 ///
 /// Example:
 ///     >>> import textlens
-///     >>> textlens.sentences("Dr. Smith arrived at 5 p.m. on Monday. He left!")
+///     >>> textlens.sentences("Dr. Smith arrived at 5 p.m. on Monday. He left!", lang="en")
 ///     ['Dr. Smith arrived at 5 p.m. on Monday.', 'He left!']
 ///     >>> textlens.sentences("Am 3. Oktober kam er, z. B. mit 3,5 Mio. Euro. Dann ging er.", lang="de")
 ///     ['Am 3. Oktober kam er, z. B. mit 3,5 Mio. Euro.', 'Dann ging er.']

@@ -16,6 +16,7 @@ use crate::text::segment::{korean, Cjk};
 use crate::text::stem::Stemmer;
 use crate::text::stopwords::{default_stopwords, Stopwords};
 use crate::text::tokenize::{for_each_token_with, TokenKind};
+use crate::text::words::{is_dotted, WordRule};
 
 /// Which language rules to apply.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -328,11 +329,33 @@ impl Analyzer {
         let parts = self.parts(lang);
         let min_len = self.options.min_token_len;
         let mut stem = String::new();
+        let rule = WordRule::of(lang);
+        // The end of the last token when it was an apostrophe: a word "s"
+        // right after it is an English possessive ("U.K.'s").
+        let mut after_quote = usize::MAX;
         for_each_token_with(text, self.options.cjk, |t| {
+            if rule == WordRule::Possessive {
+                if t.start == after_quote && t.text.eq_ignore_ascii_case("s") {
+                    return;
+                }
+                after_quote = if matches!(t.text, "'" | "’") {
+                    t.end
+                } else {
+                    usize::MAX
+                };
+            }
             if !self.keep[t.kind as usize] {
                 return;
             }
-            let norm = parts.norm.normalize(t.text);
+            let word = if t.kind == TokenKind::Word {
+                rule.word(t.text)
+            } else {
+                t.text
+            };
+            if word.is_empty() {
+                return;
+            }
+            let norm = parts.norm.normalize(word);
             if norm.len() < min_len || (min_len > 1 && norm.chars().count() < min_len) {
                 return;
             }
@@ -340,7 +363,7 @@ impl Analyzer {
                 return;
             }
             let term = match parts.stemmer {
-                Some(s) if t.kind == TokenKind::Word => {
+                Some(s) if t.kind == TokenKind::Word && !is_dotted(word) => {
                     s.stem_into(&norm, &mut stem);
                     stem.as_str()
                 }

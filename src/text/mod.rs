@@ -12,3 +12,4 @@ pub(crate) mod stem;
 pub(crate) mod stopwords;
 pub(crate) mod surface;
 pub(crate) mod tokenize;
+pub(crate) mod words;
