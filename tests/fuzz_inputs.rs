@@ -6,6 +6,8 @@
 mod analyzer;
 #[path = "../fuzz/src/input.rs"]
 mod input;
+#[path = "../fuzz/src/passages.rs"]
+mod passages;
 #[path = "../fuzz/src/reader.rs"]
 mod reader;
 #[path = "../fuzz/src/similarity_minhash.rs"]
@@ -46,4 +48,9 @@ fn reader_seeds_and_regressions() {
 #[test]
 fn similarity_minhash_seeds_and_regressions() {
     assert!(run("similarity_minhash", similarity_minhash::similarity_minhash) >= 5);
+}
+
+#[test]
+fn passages_seeds_and_regressions() {
+    assert!(run("passages", passages::passages) >= 5);
 }

@@ -5,9 +5,11 @@
 
 mod analyzer;
 mod input;
+mod passages;
 mod reader;
 mod similarity_minhash;
 
 pub use analyzer::analyzer;
+pub use passages::passages;
 pub use reader::reader;
 pub use similarity_minhash::similarity_minhash;

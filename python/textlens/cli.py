@@ -131,6 +131,8 @@ def build_report(
                 },
                 "tokens": len(words),
                 "types": len(set(words)),
+                "readability": _readability(doc.text, found.lang if found else None),
+                "diversity": _diversity(words),
                 "top_terms": list(tf.items())[:top],
                 "title": _title(doc),
                 # No terms (empty, only stopwords or punctuation): the article
@@ -139,6 +141,8 @@ def build_report(
             }
         )
     report: dict[str, Any] = {"textlens": textlens.__version__, "articles": articles}
+    if any(d.source for d in docs):
+        report["sources"] = _by_source(docs, articles)
     report["summary"] = _summary(articles)
     empty = {i for i, a in enumerate(articles) if a["empty"]}
     report.update(
@@ -372,6 +376,46 @@ def _keyness_rows(table: Any) -> list[list[Any]]:
     return [[r["term"], round(float(r["chi2"]), 3)] for r in rows if r["sign"] > 0]
 
 
+# The readability formulas and diversity measures the report shows (those that apply).
+_READABILITY = ["flesch", "flesch_kincaid", "fog", "smog", "lix", "rix"]
+_DIVERSITY = ["ttr", "mtld", "hdd"]
+
+
+def _readability(text: str, lang: str | None) -> dict[str, float]:
+    """The report's formulas that serve ``lang`` (LIX and RIX serve every language)."""
+    scores = textlens.readability(text, "all", lang=lang) if lang else {}
+    if not lang:
+        scores = textlens.readability(text, ["lix", "rix"], lang="en")
+    return {k: round(v, 2) for k, v in scores.items() if k in _READABILITY and v == v}
+
+
+def _diversity(words: list[str]) -> dict[str, float]:
+    scores = textlens.lexdiv(words, _DIVERSITY)
+    return {k: round(v, 3) for k, v in scores.items() if v == v}
+
+
+def _by_source(docs: Sequence[textlens.Document], articles: list[dict[str, Any]]) -> dict:
+    """Per source: the mean of each readability and diversity value over its articles."""
+    out: dict[str, dict[str, Any]] = {}
+    for doc, a in zip(docs, articles, strict=True):
+        entry = out.setdefault(doc.source or "-", {"articles": 0, "sums": {}, "counts": {}})
+        entry["articles"] += 1
+        for k, v in {**a["readability"], **a["diversity"]}.items():
+            entry["sums"][k] = entry["sums"].get(k, 0.0) + v
+            entry["counts"][k] = entry["counts"].get(k, 0) + 1
+    return {
+        src: {
+            "articles": e["articles"],
+            "mean": {k: round(e["sums"][k] / e["counts"][k], 3) for k in e["sums"]},
+        }
+        for src, e in out.items()
+    }
+
+
+def _scores(values: dict[str, float]) -> str:
+    return ", ".join(f"{k} {v:g}" for k, v in values.items()) or "-"
+
+
 def _print_text(report: dict[str, Any], out: Any, detail: int = 50) -> None:
     if len(report["articles"]) > detail:
         _print_summary(report, out, detail)
@@ -391,8 +435,15 @@ def _print_text(report: dict[str, Any], out: Any, detail: int = 50) -> None:
             print(f"  source    {a['source']}", file=out)
         print(f"  language  {lang_text}", file=out)
         print(f"  tokens    {a['tokens']}   types {a['types']}", file=out)
+        print(f"  readability {_scores(a['readability'])}", file=out)
+        print(f"  diversity {_scores(a['diversity'])}", file=out)
         terms = ", ".join(f"{shown_term(report, t)} {n}" for t, n in a["top_terms"])
         print(f"  top terms {'(empty: no terms)' if a.get('empty') else terms}", file=out)
+        print(file=out)
+    if report.get("sources"):
+        print("by source (means)", file=out)
+        for src, e in report["sources"].items():
+            print(f"  {src} ({e['articles']} articles): {_scores(e['mean'])}", file=out)
         print(file=out)
     _print_relations(report, out)
 

@@ -48,7 +48,15 @@ except ImportError as e:  # pragma: no cover - the message is the point
         "textlens.dask needs Dask: pip install 'textlens[dask]' (dask[array,bag,dataframe])"
     ) from e
 
-__all__ = ["corpus", "dtm", "frequencies", "hashing_dtm", "near_duplicates", "stats"]
+__all__ = [
+    "corpus",
+    "dtm",
+    "frequencies",
+    "hashing_dtm",
+    "near_duplicates",
+    "statistics",
+    "stats",
+]
 
 
 def _delayed_partitions(data: Any) -> list[Any]:
@@ -335,3 +343,35 @@ def frequencies(
         ]
     (merged,) = dask.compute(parts[0], **compute)
     return _partitions.frequency_table(merged, n)
+
+
+def _statistics_block(
+    part: Any, partition: int, analyzer: textlens.Analyzer, text: str, errors: str
+) -> Any:
+    return _partitions.corpus(part, partition, analyzer, text, errors).statistics()
+
+
+def statistics(
+    data: Any,
+    *,
+    analyzer: textlens.Analyzer | None = None,
+    text: str = "text",
+    errors: str = "raise",
+) -> Any:
+    """:meth:`textlens.Corpus.statistics` (one document profile per row: characters,
+    words, sentences, syllables, ...) as a ``dask.dataframe.DataFrame``, one partition per
+    input partition, no global state. The index is the document ids (an ``id`` column of a
+    DataFrame; else each text's row within its partition)."""
+    import dask.dataframe as dd
+
+    _partitions.check_errors(errors)
+    analyzer = analyzer or textlens.Analyzer()
+    meta = textlens.Corpus(["x"], analyzer=analyzer).statistics().iloc[:0]
+    return dd.from_delayed(
+        [
+            delayed(_statistics_block, pure=True)(p, i, analyzer, text, errors)
+            for i, p in enumerate(_delayed_partitions(data))
+        ],
+        meta=meta,
+        verify_meta=False,
+    )

@@ -108,11 +108,9 @@ impl Profile {
     }
 }
 
-/// The profile and the normalized word forms of one text (lexical diversity
-/// reuses the words).
-pub(crate) struct Pass<'a> {
+/// The profile of one text.
+pub(crate) struct Pass {
     pub profile: Profile,
-    pub words: Vec<Cow<'a, str>>,
 }
 
 /// The profile of `text` in `lang` (`None`: detected). See [`Profile`].
@@ -138,11 +136,17 @@ pub fn profile(text: &str, lang: Option<Language>) -> Profile {
 /// assert_eq!(textlens::word_forms("The cat, THE hat.", None), ["the", "cat", "the", "hat"]);
 /// ```
 pub fn word_forms(text: &str, lang: Option<Language>) -> Vec<String> {
-    pass(text, lang)
-        .words
-        .into_iter()
-        .map(Cow::into_owned)
-        .collect()
+    let norm = Normalizer {
+        lang: language_of(text, lang),
+        ..Normalizer::default()
+    };
+    let mut out = Vec::new();
+    for_each_token(text, |t| {
+        if t.kind == TokenKind::Word && !t.text.chars().all(is_cjk) {
+            out.push(norm.normalize(t.text).into_owned());
+        }
+    });
+    out
 }
 
 /// The language used for `text`: `lang`, else the detected one.
@@ -150,7 +154,7 @@ pub(crate) fn language_of(text: &str, lang: Option<Language>) -> Option<Language
     lang.or_else(|| detect(text).map(|d| d.lang))
 }
 
-pub(crate) fn pass(text: &str, lang: Option<Language>) -> Pass<'_> {
+pub(crate) fn pass(text: &str, lang: Option<Language>) -> Pass {
     let lang = language_of(text, lang);
     let norm = Normalizer {
         lang,
@@ -250,7 +254,7 @@ pub(crate) fn pass(text: &str, lang: Option<Language>) -> Pass<'_> {
     if easy.is_some() {
         p.difficult_words = Some(difficult);
     }
-    Pass { profile: p, words }
+    Pass { profile: p }
 }
 
 /// Mean and sample standard deviation (n − 1); zeros where undefined.

@@ -110,7 +110,9 @@ impl Stemmer {
         if too_long(word) {
             return Cow::Borrowed(word);
         }
-        crate::work::step(word.len() as u64);
+        // Snowball's time grows with the square of a word's length (issue
+        // 16 measured 5.5 s for 1 MB, 26 s for 2 MB): counted as such.
+        crate::work::step((word.len() as u64).pow(2));
         match self.inner {
             Inner::Current(s) => s.stem(word),
             Inner::Classic(algo, fallback) => {

@@ -92,6 +92,18 @@ class TestGroups:
         pd.testing.assert_frame_equal(got, expected, check_dtype=False)
 
 
+class TestDocumentStatistics:
+    def test_statistics_dataframe_equals_one_process(self, client, records, texts):
+        ids = [r["doc_id"] for r in records]
+        frame = pd.DataFrame({"text": texts, "id": ids})
+        got = tld.statistics(dd.from_pandas(frame, npartitions=4)).compute()
+        docs = [textlens.Document(t, id=i) for t, i in zip(texts, ids, strict=True)]
+        expected = textlens.Corpus(docs).statistics()
+        # Dask stores strings as pyarrow strings (dtype only); the values may not differ.
+        assert got.index.tolist() == expected.index.tolist()
+        pd.testing.assert_frame_equal(got, expected, check_index_type=False, check_dtype=False)
+
+
 class TestMatrix:
     @pytest.mark.parametrize(
         ("weighting", "kwargs", "trim"),

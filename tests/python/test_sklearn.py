@@ -18,11 +18,13 @@ from each of 10 languages, char_wb (2, 4) on 12 from each (its vocabulary is ~8x
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import itertools
 import pickle
 import re
+import warnings
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -1271,3 +1273,71 @@ class TestReviewRegressions:
         vocab = {f"t{i:06d}": i for i in range(200_000)}
         X = tl.CountVectorizer(vocabulary=vocab).fit_transform(["t000007 t199999 t000007"])
         assert X[0, 7] == 2 and X[0, 199_999] == 1
+
+
+class TestIssue13:
+    """What issue 13 found different from scikit-learn, each checked against it."""
+
+    def test_subclass_overriding_build_analyzer_is_honoured(self):
+        def stemmed(cls):
+            class Stemmed(cls):
+                def build_analyzer(self):
+                    analyze = super().build_analyzer()
+                    return lambda doc: [w[:4] for w in analyze(doc)]
+
+            return Stemmed
+
+        docs = ["running runner runs", "the runner ran far"]
+        ours = stemmed(tl.CountVectorizer)().fit(docs)
+        theirs = stemmed(sk.CountVectorizer)().fit(docs)
+        assert ours.vocabulary_ == theirs.vocabulary_
+        assert "runn" in ours.vocabulary_
+
+    def test_custom_preprocessor_gets_non_string_documents(self):
+        docs = [{"text": "Putin called Xi"}, {"text": "Xi called back"}]
+        params = {"preprocessor": lambda d: d["text"].lower()}
+        for cls in ALL_CLASSES:
+            ours = getattr(tl, cls)(**params).fit_transform(docs)
+            theirs = getattr(sk, cls)(**params).fit_transform(docs)
+            assert_same_matrix(ours, theirs)
+
+    def test_nan_is_a_value_error_and_a_type_error(self):
+        docs = ["hello world", np.nan, "hello hello"]
+        for cls in ALL_CLASSES:
+            with pytest.raises(textlens.InvalidDocumentError, match=r"np\.nan is an invalid"):
+                getattr(tl, cls)().fit_transform(docs)
+            with pytest.raises(ValueError):
+                getattr(sk, cls)().fit_transform(docs)
+        assert issubclass(textlens.InvalidDocumentError, ValueError)
+        assert issubclass(textlens.InvalidDocumentError, TypeError)
+        with pytest.raises(textlens.InvalidDocumentError, match=r"documents\[1\]"):
+            textlens.Corpus(["fine", None])
+
+    def test_fitted_settings_are_kept_until_the_next_fit(self):
+        docs = ["a rose is a rose", "a rose is red", "red is red"]
+        ours, theirs = tl.TfidfVectorizer().fit(docs), sk.TfidfVectorizer().fit(docs)
+        for vec in (ours, theirs):
+            vec.set_params(norm=None, sublinear_tf=True, use_idf=False)
+        assert_same_matrix(ours.transform(docs), theirs.transform(docs))
+        assert_same_matrix(ours.transform(docs), sk.TfidfVectorizer().fit_transform(docs))
+
+    @pytest.mark.parametrize("dtype", [np.int32, np.float32])
+    def test_tfidf_dtype_as_sklearn(self, dtype):
+        docs = ["a rose is a rose", "a rose is red"]
+        with pytest.warns(UserWarning) if dtype is np.int32 else contextlib.nullcontext():
+            ours = tl.TfidfVectorizer(dtype=dtype)
+            X = ours.fit_transform(docs)
+        theirs = sk.TfidfVectorizer(dtype=dtype)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            want = theirs.fit_transform(docs)
+        assert X.dtype == want.dtype and ours.idf_.dtype == theirs.idf_.dtype
+        assert_same_matrix(X, want, tol=1e-6)
+
+    def test_pandas_transform_output_keeps_sparse(self):
+        docs = ["a rose is a rose", "a rose is red"]
+        with sklearn.config_context(transform_output="pandas"):
+            for cls in ALL_CLASSES:
+                got = getattr(tl, cls)().fit_transform(docs)
+                want = getattr(sk, cls)().fit_transform(docs)
+                assert sp.issparse(got) and type(got) is type(want)

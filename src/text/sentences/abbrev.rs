@@ -16,7 +16,30 @@ pub(super) enum Abbrev {
 }
 
 /// An abbreviation table: lowercase keys without spaces or the final period.
-pub(super) type Table = HashMap<String, Abbrev>;
+#[derive(Debug, Default)]
+pub(super) struct Table {
+    map: HashMap<String, Abbrev>,
+    /// The longest key in bytes: longer words need no lookup.
+    max_len: usize,
+}
+
+impl Table {
+    /// What `word` (as written, without its final period) is, if listed.
+    /// `scratch` holds the lowercased key.
+    pub(super) fn get(&self, word: &str, scratch: &mut String) -> Option<Abbrev> {
+        // Lowercasing never shrinks a word by more than a third (İ → i̇ grows it).
+        if word.len() > self.max_len * 3 / 2 + 2 {
+            return None;
+        }
+        key(word, scratch);
+        self.map.get(scratch.as_str()).copied()
+    }
+
+    #[cfg(test)]
+    fn keys(&self) -> impl Iterator<Item = &String> {
+        self.map.keys()
+    }
+}
 
 fn source(code: &str) -> &'static str {
     match code {
@@ -36,15 +59,23 @@ fn source(code: &str) -> &'static str {
 }
 
 /// The key an abbreviation is stored and looked up under.
-pub(super) fn key(word: &str, out: &mut String) {
+fn key(word: &str, out: &mut String) {
     out.clear();
+    if word.is_ascii() {
+        out.extend(
+            word.bytes()
+                .filter(|b| !b.is_ascii_whitespace())
+                .map(|b| b.to_ascii_lowercase() as char),
+        );
+        return;
+    }
     for c in word.chars().filter(|c| !c.is_whitespace()) {
         out.extend(c.to_lowercase());
     }
 }
 
 fn parse(text: &str) -> Table {
-    let mut table = Table::new();
+    let mut table = Table::default();
     let mut k = String::new();
     for line in text.lines() {
         let line = line.split('#').next().unwrap_or("").trim();
@@ -56,7 +87,8 @@ fn parse(text: &str) -> Table {
             None => (line, Abbrev::Inner),
         };
         key(word.trim_end_matches('.'), &mut k);
-        table.insert(k.clone(), kind);
+        table.max_len = table.max_len.max(k.len());
+        table.map.insert(k.clone(), kind);
     }
     table
 }
@@ -66,7 +98,7 @@ pub(super) fn table(lang: Option<Language>) -> &'static Table {
     static EMPTY: OnceLock<Table> = OnceLock::new();
     static TABLES: OnceLock<Vec<OnceLock<Table>>> = OnceLock::new();
     let Some(lang) = lang else {
-        return EMPTY.get_or_init(Table::new);
+        return EMPTY.get_or_init(Table::default);
     };
     let tables = TABLES.get_or_init(|| (0..Language::count()).map(|_| OnceLock::new()).collect());
     tables[lang.index()].get_or_init(|| parse(source(lang.code())))
@@ -86,7 +118,9 @@ mod tests {
             }
         }
         let de = table(Some("de".parse().unwrap()));
-        assert_eq!(de.get("z.b"), Some(&Abbrev::Inner));
-        assert_eq!(de.get("usw"), Some(&Abbrev::MayEnd));
+        let mut k = String::new();
+        assert_eq!(de.get("z. B", &mut k), Some(Abbrev::Inner));
+        assert_eq!(de.get("USW", &mut k), Some(Abbrev::MayEnd));
+        assert_eq!(de.get("Straßenbahnhaltestelle", &mut k), None);
     }
 }

@@ -157,6 +157,11 @@ fn is_opener(c: char) -> bool {
     )
 }
 
+/// Whether the text between two sentences holds a dash.
+fn dialogue_dash(between: &str) -> bool {
+    between.contains(['-', '–', '—'])
+}
+
 fn is_line_break(c: char) -> bool {
     matches!(
         c,
@@ -177,6 +182,25 @@ fn has_vowel(word: &str) -> bool {
 
 fn is_thai(c: char) -> bool {
     ('\u{0E00}'..='\u{0E7F}').contains(&c)
+}
+
+/// Whether the character led by `lead` and `next` may be one the scan stops
+/// at: the lead byte alone would stop at every Arabic letter (D8–DB) or Thai
+/// letter (E0).
+fn second_byte_fits(lead: u8, next: Option<&u8>) -> bool {
+    let Some(&n) = next else { return false };
+    match lead {
+        0xC2 => n == 0x85,                                       // U+0085
+        0xCD => n == 0xBE,                                       // U+037E ;
+        0xD6 => n == 0x89,                                       // ։
+        0xD8 => n == 0x9F,                                       // ؟
+        0xDB => n == 0x94,                                       // ۔
+        0xE0 => n == 0xA5,                                       // । ॥
+        0xE1 => matches!(n, 0x81 | 0x8D | 0x9F),                 // ။ ። ፧ ។ ៕
+        0xE2 | 0xE3 => n == 0x80 || (lead == 0xE2 && n == 0x81), // … ‼ ⁇–⁉ U+2028/9, 。
+        0xEF => matches!(n, 0xBC | 0xBD),                        // ！ ？ ｡
+        _ => true,
+    }
 }
 
 /// A paragraph cut into sentences.
@@ -242,7 +266,8 @@ impl<'a> Splitter<'a> {
         let mut start = 0;
         let mut i = 0;
         while i < bytes.len() {
-            if !self.stop[bytes[i] as usize] {
+            let b = bytes[i];
+            if !self.stop[b as usize] || (b >= 0x80 && !second_byte_fits(b, bytes.get(i + 1))) {
                 i += 1;
                 continue;
             }
@@ -284,13 +309,34 @@ impl<'a> Splitter<'a> {
             strong |= is_strong(c);
             j += c.len_utf8();
         }
+        let closed = j;
         for c in text[j..].chars() {
             if !is_closer(c) {
                 break;
             }
             j += c.len_utf8();
         }
-        let end = j;
+        let mut end = j;
+        // A closing quote set off by a space, as tokenized text has it
+        // (`Het lijkt wel een droom. ''`).
+        let rest = &text[end..];
+        let ws = rest.len() - rest.trim_start().len();
+        let detached = rest[ws..]
+            .find(|c: char| !is_closer(c))
+            .unwrap_or(rest.len() - ws);
+        // A lone straight quote may as well open the next sentence.
+        let quote = &rest[ws..ws + detached];
+        if ws > 0
+            && detached > 0
+            && quote != "\""
+            && quote != "'"
+            && rest[ws + detached..]
+                .chars()
+                .next()
+                .is_none_or(char::is_whitespace)
+        {
+            end += ws + detached;
+        }
         let Some(after) = self.char_at(end) else {
             return (Some(end), end);
         };
@@ -308,6 +354,12 @@ impl<'a> Splitter<'a> {
             // A lowercase word after a lone period starts a sentence too,
             // unless the period ends an abbreviation.
             self.period_continues(i, at, first)
+        } else if periods == 0 && closed == end && !dialogue_dash(&text[end..at]) {
+            // "where did you grow up? in india?": a lowercase word after
+            // ? or ! starts a sentence too, unless a quote or bracket closed
+            // first ("Why?" he asked) or a dash opens a dialogue tag
+            // ("Dlaczego? - spytała").
+            false
         } else {
             first.is_lowercase()
         };
@@ -362,8 +414,7 @@ impl<'a> Splitter<'a> {
         // "dell'art. 5", "l'av. J.-C.": the elided article is not part of it.
         let bare = word.rsplit(['\'', '’']).next().unwrap_or(word);
         for w in [word, bare] {
-            abbrev::key(w, &mut self.key);
-            match self.abbrevs.get(self.key.as_str()) {
+            match self.abbrevs.get(w, &mut self.key) {
                 Some(Abbrev::Inner) => return true,
                 Some(Abbrev::MayEnd) => return first.is_lowercase() || first.is_numeric(),
                 None => {}
@@ -479,5 +530,108 @@ mod tests {
             assert_eq!(text[r.clone()].trim(), &text[r]);
         }
         assert_eq!(sentences(text, None).len(), 4);
+    }
+
+    fn split<'a>(text: &'a str, lang: &str) -> Vec<&'a str> {
+        sentences(text, Some(lang.parse().unwrap()))
+    }
+
+    #[test]
+    fn abbreviations_initials_ordinals_and_decimals_stay_inside() {
+        assert_eq!(
+            split(
+                "Dr. Smith met Prof. J. R. Jones at 3.30 p.m. in the U.S. Army office. It rained.",
+                "en"
+            ),
+            [
+                "Dr. Smith met Prof. J. R. Jones at 3.30 p.m. in the U.S. Army office.",
+                "It rained."
+            ]
+        );
+        assert_eq!(
+            split(
+                "Am 3. Oktober kam er, z. B. mit Frau Dr. Klein, vgl. S. 124. Dann ging er.",
+                "de"
+            ),
+            [
+                "Am 3. Oktober kam er, z. B. mit Frau Dr. Klein, vgl. S. 124.",
+                "Dann ging er."
+            ]
+        );
+        assert_eq!(
+            split("Он приехал, т. е. вернулся в 1990 г. Потом уехал.", "ru"),
+            ["Он приехал, т. е. вернулся в 1990 г.", "Потом уехал."]
+        );
+        assert_eq!(
+            split(
+                "Llegó a las 10 a. m. con el Sr. Pérez. ¿Vienes? ¡Claro!",
+                "es"
+            ),
+            [
+                "Llegó a las 10 a. m. con el Sr. Pérez.",
+                "¿Vienes?",
+                "¡Claro!"
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_brackets_ellipses_urls_and_emails() {
+        assert_eq!(
+            split("He said \"Stop.\" Then he left (quickly.) Mail a@b.org or see www.x.org. Well... maybe. Wait… Now!", "en"),
+            ["He said \"Stop.\"", "Then he left (quickly.)", "Mail a@b.org or see www.x.org.", "Well... maybe.", "Wait…", "Now!"]
+        );
+        assert_eq!(
+            split("«Уходи!» — сказал он. Она ушла.", "ru"),
+            ["«Уходи!» — сказал он.", "Она ушла."]
+        );
+    }
+
+    #[test]
+    fn each_script_has_its_own_terminators() {
+        assert_eq!(
+            sentences("我们走了。他们留下了！真的吗？", None),
+            ["我们走了。", "他们留下了！", "真的吗？"]
+        );
+        assert_eq!(sentences("वह गया। वह आया।", None), ["वह गया।", "वह आया।"]);
+        assert_eq!(sentences("کیا آپ آئیں گے؟ ہاں۔ ٹھیک ہے۔", None).len(), 3);
+        assert_eq!(sentences("ሰላም ነው። እንዴት ነህ፧", None).len(), 2);
+        assert_eq!(sentences("သူသွားတယ်။ သူပြန်လာတယ်။", None).len(), 2);
+        assert_eq!(sentences("គាត់ទៅ។ គាត់មក។", None).len(), 2);
+        assert_eq!(split("Τι κάνεις; Καλά.", "el"), ["Τι κάνεις;", "Καλά."]);
+        assert_eq!(split("ฉันไปตลาด เขาอยู่บ้าน", "th"), ["ฉันไปตลาด", "เขาอยู่บ้าน"]);
+    }
+
+    #[test]
+    fn headlines_and_lists_without_a_period() {
+        assert_eq!(
+            sentences(
+                "Introduction\nThe text starts here.\n\n- first item\n- second item",
+                None
+            ),
+            [
+                "Introduction",
+                "The text starts here.",
+                "- first item",
+                "- second item"
+            ]
+        );
+        // A clause wrapped onto the next line goes on.
+        assert_eq!(
+            sentences("a sentence that goes\non here.", None),
+            ["a sentence that goes\non here."]
+        );
+    }
+
+    #[test]
+    fn bad_input_has_a_defined_linear_result() {
+        assert_eq!(sentences("?!.…", None), ["?!.…"]);
+        assert_eq!(sentences("\u{301}\u{301}. x", None).len(), 2);
+        let dots = ".".repeat(100_000);
+        assert_eq!(sentences(&dots, None).len(), 1);
+        let many = "Dr. ".repeat(50_000);
+        assert_eq!(sentence_spans(&many, Some("en".parse().unwrap())).len(), 1);
+        let thai = "ก".repeat(200_000);
+        assert_eq!(sentences(&thai, Some("th".parse().unwrap())).len(), 1);
     }
 }
