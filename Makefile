@@ -15,7 +15,7 @@ PY_DEPS := 'maturin>=1.7,<2' 'pytest>=7' 'PyStemmer>=2.2' 'pandas>=1.5' 'numpy>=
 	'tqdm>=4.60'
 
 .PHONY: help venv dev test test-rust test-python lint format bench bench-peers check-html clean docs \
-	fuzz fuzz-ci fuzz-tools
+	fuzz fuzz-ci fuzz-tools bench-segmentation
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -73,6 +73,14 @@ bench-peers: dev ## time textlens vs PyStemmer, NLTK, langdetect, lingua, datask
 	$(PY) -c "import tomllib; print('\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['bench']))" \
 	  | xargs -d '\n' $(PY) -m pip install --quiet
 	$(PY) benches/compare_peers.py $(ARGS)
+
+# Word F1 against the UD gold words in $(SHARED)/segmentation beside jieba, fugashi,
+# PyThaiNLP and kiwipiepy (from the `bench` extra), then the criterion benchmark.
+bench-segmentation: dev ## word segmentation accuracy and speed vs jieba, MeCab, PyThaiNLP, kiwipiepy
+	$(PY) -c "import tomllib; print('\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['bench']))" \
+	  | xargs -d '\n' $(PY) -m pip install --quiet
+	$(PY) benches/segmentation.py $(ARGS)
+	cargo bench --bench segment
 
 check-html: dev ## render `textlens report --html` in headless Chromium (installs Debian's chromium)
 	command -v chromium >/dev/null || sudo -n apt-get install -y chromium || apt-get install -y chromium

@@ -76,10 +76,13 @@ pub use text::analyzer::{Analyzer, AnalyzerOptions, LangChoice, StopwordChoice};
 pub use text::detect::{detect, Detection, Detector, QUICK_SAMPLE_BYTES, SAMPLE_BYTES};
 pub use text::lang::{Engine, Language};
 pub use text::normalize::{Form, Normalizer};
+pub use text::segment::Cjk;
 pub use text::sentences::{sentence_spans, sentences};
 pub use text::stem::{Stemmer, MAX_STEM_CHARS};
 pub use text::stopwords::{default_stopwords, Stopwords};
-pub use text::tokenize::{for_each_token, tokens, Token, TokenKind};
+pub use text::tokenize::{
+    for_each_token, for_each_token_with, tokens, tokens_with, Token, TokenKind,
+};
 
 /// The Rust blocks of README.md, compiled and run as doctests.
 #[cfg(doctest)]

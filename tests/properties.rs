@@ -13,7 +13,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use rayon::ThreadPoolBuilder;
 use textlens::{
-    for_each_token, hash_features, hash_texts, tokens, Analyzer, AnalyzerOptions, Corpus,
+    for_each_token, hash_features, hash_texts, tokens, Analyzer, AnalyzerOptions, Cjk, Corpus,
     CorpusBuilder, Engine, Form, LangChoice, Language, MinHash, MinHasher, Shingles, SkAnalysis,
     SkUnit, StopwordChoice, StripAccents, TokenKind,
 };
@@ -155,13 +155,13 @@ fn options() -> impl Strategy<Value = AnalyzerOptions> {
     (
         (lang, allowlist, any::<bool>(), any::<bool>(), any::<bool>()),
         (stopwords, any::<bool>(), any::<bool>(), 0..4usize, kinds),
-        (1..3usize, 0..3usize),
+        (1..3usize, 0..3usize, any::<bool>()),
     )
         .prop_map(
             |(
                 (lang, allowlist, lowercase, nfkc, strip_accents),
                 (stopwords, stem, current, min_token_len, kinds),
-                (lo, extra),
+                (lo, extra, bigram),
             )| AnalyzerOptions {
                 allowlist: allowlist.filter(|_| lang == LangChoice::Auto),
                 lang,
@@ -179,6 +179,7 @@ fn options() -> impl Strategy<Value = AnalyzerOptions> {
                 min_token_len,
                 kinds,
                 ngram_range: (lo, lo + extra),
+                cjk: if bigram { Cjk::Bigram } else { Cjk::Dictionary },
             },
         )
 }

@@ -5,9 +5,9 @@
 use std::collections::{HashMap, HashSet};
 
 use textlens::{
-    detect, for_each_token, hash_features, hash_texts, tokens, Analyzer, AnalyzerOptions, Corpus,
-    Detection, Engine, Error, Form, LangChoice, Language, SkAnalysis, SkUnit, StopwordChoice,
-    StripAccents, Token, TokenKind,
+    detect, for_each_token, for_each_token_with, hash_features, hash_texts, tokens, tokens_with,
+    Analyzer, AnalyzerOptions, Cjk, Corpus, Detection, Engine, Error, Form, LangChoice, Language,
+    SkAnalysis, SkUnit, StopwordChoice, StripAccents, Token, TokenKind,
 };
 use unicode_normalization::char::canonical_combining_class;
 use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
@@ -101,6 +101,11 @@ fn analyzer_options(input: &mut Input<'_>) -> AnalyzerOptions {
             kinds
         },
         ngram_range: (lo, lo + usize::from(shape >> 5) % 3),
+        cjk: if kind_bits & 0x40 != 0 {
+            Cjk::Bigram
+        } else {
+            Cjk::Dictionary
+        },
     }
 }
 
@@ -162,9 +167,23 @@ pub fn check_tokens(text: &str) {
     let mut streamed = Vec::new();
     for_each_token(text, |t| streamed.push(t));
     assert_eq!(toks, streamed, "tokens and for_each_token differ");
+    check_token_list(text, &toks);
+    let bigrams = tokens_with(text, Cjk::Bigram);
+    let mut streamed = Vec::new();
+    for_each_token_with(text, Cjk::Bigram, |t| streamed.push(t));
+    assert_eq!(
+        bigrams, streamed,
+        "tokens_with and for_each_token_with differ"
+    );
+    check_token_list(text, &bigrams);
+}
+
+/// Offsets slice the text, tokens come in order and overlap only as CJK
+/// bigrams do, and every letter and digit is in a token.
+fn check_token_list(text: &str, toks: &[Token<'_>]) {
     let mut covered = vec![false; text.len()];
     let mut prev: Option<Token<'_>> = None;
-    for t in &toks {
+    for t in toks {
         assert!(t.start < t.end && t.end <= text.len(), "{t:?}");
         assert!(
             text.is_char_boundary(t.start) && text.is_char_boundary(t.end),

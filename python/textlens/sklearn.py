@@ -15,10 +15,13 @@ else runs scikit-learn's own code, unchanged.
 On top, textlens's own options:
 
 - ``lang``: ``"auto"`` or a language code switches to textlens's analysis
-  (script-aware tokens, CJK bigrams, language-aware lowercasing) instead of
-  ``token_pattern``;
+  (script-aware tokens, dictionary words for scripts without spaces,
+  language-aware lowercasing) instead of ``token_pattern``;
 - ``stop_words="auto"``: each document's own language's list;
-- ``stem`` and ``engine``: Snowball stemming.
+- ``stem`` and ``engine``: Snowball stemming;
+- ``cjk``: with ``lang``, ``"dictionary"`` (the default) for dictionary words in
+  Chinese, Japanese, Thai, Lao, Khmer and Myanmar and Korean stems without their
+  particles, or ``"bigram"`` for Lucene's CJK bigrams.
 
 A document that is not text (None, NaN, a number) raises
 :class:`textlens.InvalidDocumentError`, both a ``ValueError`` (scikit-learn's
@@ -112,6 +115,7 @@ _TEXTLENS_CONSTRAINTS = {
     "lang": [str, None],
     "stem": ["boolean"],
     "engine": [StrOptions({"classic", "current"})],
+    "cjk": [StrOptions({"dictionary", "bigram"})],
 }
 
 
@@ -272,6 +276,7 @@ class _TextMixin:
                 stopwords=stop,
                 stem=bool(self.stem),
                 engine=self.engine,
+                cjk=self.cjk,
                 lowercase=bool(self.lowercase),
                 strip_accents=self.strip_accents is not None,
                 ngram_range=(lo, hi),
@@ -402,6 +407,7 @@ class CountVectorizer(_TextMixin, _sk.CountVectorizer):
         lang: str | None = None,
         stem: bool = False,
         engine: str = "classic",
+        cjk: str = "dictionary",
     ):
         super().__init__(
             input=input,
@@ -425,6 +431,7 @@ class CountVectorizer(_TextMixin, _sk.CountVectorizer):
         self.lang = lang
         self.stem = stem
         self.engine = engine
+        self.cjk = cjk
 
     # -- the vocabulary: kept in Rust after a fit; list and dict built when first read --
     def _set_terms(self, terms: list[str]) -> None:
@@ -682,6 +689,7 @@ class TfidfVectorizer(CountVectorizer, _sk.TfidfVectorizer):
         lang: str | None = None,
         stem: bool = False,
         engine: str = "classic",
+        cjk: str = "dictionary",
     ):
         super().__init__(
             input=input,
@@ -704,6 +712,7 @@ class TfidfVectorizer(CountVectorizer, _sk.TfidfVectorizer):
             lang=lang,
             stem=stem,
             engine=engine,
+            cjk=cjk,
         )
         self.norm = norm
         self.use_idf = use_idf
@@ -835,6 +844,7 @@ class HashingVectorizer(_TextMixin, _sk.HashingVectorizer, auto_wrap_output_keys
         lang: str | None = None,
         stem: bool = False,
         engine: str = "classic",
+        cjk: str = "dictionary",
     ):
         super().__init__(
             input=input,
@@ -857,6 +867,7 @@ class HashingVectorizer(_TextMixin, _sk.HashingVectorizer, auto_wrap_output_keys
         self.lang = lang
         self.stem = stem
         self.engine = engine
+        self.cjk = cjk
 
     def transform(self, X):
         """The hashed (and normalized) feature matrix of ``X``."""

@@ -111,8 +111,12 @@ impl From<Error> for PyErr {
 
 /// A count argument (`n=`, `max_features=`…): a negative one is an
 /// InvalidOptionError naming it, not the OverflowError of a `usize` argument.
-pub(crate) fn count_arg(option: &'static str, n: i64) -> Result<usize, Error> {
-    usize::try_from(n).map_err(|_| Error::invalid(option, format!("must be >= 0, got {n}")))
+pub(crate) fn count_arg(
+    option: &'static str,
+    n: impl Into<super::ints::Int>,
+) -> Result<usize, Error> {
+    // Huge counts (n=2**70: "all of them") saturate.
+    n.into().saturating(option, 0)
 }
 
 /// Import numpy, raising what the import raises. rust-numpy imports numpy

@@ -93,7 +93,7 @@ fn doc_freq(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<DocFreq> {
 pub(crate) fn parse_trim(
     min_df: &Bound<'_, PyAny>,
     max_df: &Bound<'_, PyAny>,
-    max_features: Option<i64>,
+    max_features: Option<impl Into<Int>>,
 ) -> PyResult<Trim> {
     let max_features = max_features
         .map(|n| count_arg("max_features", n))
@@ -485,7 +485,7 @@ impl PyCorpus {
         &self,
         py: Python<'py>,
         groups: Option<&Bound<'py, PyAny>>,
-        n: Option<i64>,
+        n: Option<Int>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let n = n.map(|n| count_arg("n", n)).transpose()?;
         let groups = groups
@@ -556,7 +556,7 @@ impl PyCorpus {
         measure: &str,
         correction: bool,
         prior_scale: f64,
-        n: Option<i64>,
+        n: Option<Int>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let n = n.map(|n| count_arg("n", n)).transpose()?;
         let measure: Measure = measure.parse()?;
@@ -661,7 +661,7 @@ impl PyCorpus {
         py: Python<'_>,
         min_df: Option<&Bound<'_, PyAny>>,
         max_df: Option<&Bound<'_, PyAny>>,
-        max_features: Option<i64>,
+        max_features: Option<Int>,
     ) -> PyResult<Self> {
         let one = 1i64.into_pyobject(py)?.into_any();
         let all = 1.0f64.into_pyobject(py)?.into_any();
@@ -1229,7 +1229,7 @@ impl PyVectorizerCore {
         texts: &Bound<'py, PyAny>,
         min_df: &Bound<'py, PyAny>,
         max_df: &Bound<'py, PyAny>,
-        max_features: Option<i64>,
+        max_features: Option<Int>,
         vocabulary: Option<Vec<String>>,
         analyzed: Option<Vec<Vec<String>>>,
         binary: bool,
@@ -1474,7 +1474,7 @@ impl PyTermStats {
         &self,
         min_df: &Bound<'_, PyAny>,
         max_df: &Bound<'_, PyAny>,
-        max_features: Option<i64>,
+        max_features: Option<Int>,
     ) -> PyResult<Vec<String>> {
         Ok(self
             .inner

@@ -9,8 +9,8 @@ use pyo3::types::{PyBool, PyInt};
 
 use crate::error::Error;
 
-/// An integer argument as Python passed it: its value when it fits in
-/// `i128` (every `i64` and `u64`), else only its sign.
+/// An integer argument as Python passed it: its value when it fits in an
+/// `i64` or a `u64`, else only its sign.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Int {
     Fits(i128),
@@ -57,6 +57,12 @@ fn from_py(value: &Bound<'_, PyAny>) -> PyResult<Int> {
     }
 }
 
+impl From<i64> for Int {
+    fn from(v: i64) -> Self {
+        Int::Fits(v.into())
+    }
+}
+
 impl Int {
     /// Whether `value` is an integer (not a bool): for arguments that take
     /// an index or something else.
@@ -79,11 +85,11 @@ impl Int {
             Int::Fits(v) => Err(Error::invalid(option, format!("must be <= {max}, got {v}"))),
             Int::Huge { negative: true } => Err(Error::invalid(
                 option,
-                format!("must be >= {min}, got a number below -2**127"),
+                format!("must be >= {min}, got a number below -2**63"),
             )),
             Int::Huge { negative: false } => Err(Error::invalid(
                 option,
-                format!("must be <= {max}, got a number above 2**127"),
+                format!("must be <= {max}, got a number of 2**64 or more"),
             )),
         }
     }

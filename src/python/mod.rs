@@ -25,10 +25,11 @@ use crate::text::analyzer::{Analyzer, AnalyzerOptions, LangChoice, StopwordChoic
 use crate::text::detect::{Detection, Detector};
 use crate::text::lang::{Engine, Language};
 use crate::text::normalize::Normalizer;
+use crate::text::segment::Cjk;
 use crate::text::stem::Stemmer;
 use crate::text::stopwords::default_stopwords;
-use crate::text::tokenize::chunked::{for_each_token_chunked, CHUNK_BYTES};
-use crate::text::tokenize::{for_each_token, TokenKind};
+use crate::text::tokenize::chunked::{for_each_token_chunked_with, CHUNK_BYTES};
+use crate::text::tokenize::{for_each_token_with, TokenKind};
 use convert::{borrow_strs, extract_texts, json_to_py, py_texts, py_to_json, StopwordsArg};
 use interrupt::{contained, interruptible, text_bytes};
 
@@ -229,31 +230,43 @@ fn normalizer(lang: Option<&str>) -> PyResult<Normalizer> {
 }
 
 /// Split ``text`` into normalized word tokens (NFC, lowercased with the
-/// language's rules; Han, Hiragana and Katakana as overlapping bigrams).
+/// language's rules; Chinese, Japanese, Thai, Lao, Khmer and Myanmar split
+/// into dictionary words; Korean particles cut off).
 ///
 /// Args:
 ///     text: the text.
 ///     lang: language whose casing rules apply (Turkish dotted/dotless i,
 ///         Russian ё → е); ``None`` for Unicode defaults. No detection.
+///     cjk: ``"dictionary"`` (the default) for dictionary words in scripts
+///         written without spaces, or ``"bigram"`` for Lucene's CJKAnalyzer
+///         behaviour: overlapping bigrams over Han and Kana, UAX #29 elsewhere.
 ///
 /// Example:
 ///     >>> import textlens
 ///     >>> textlens.tokenize("Putin's call, 30.12.2022: «Дорогой друг»!")
 ///     ["putin's", 'call', 'дорогой', 'друг']
-///     >>> textlens.tokenize("習近平主席")
+///     >>> textlens.tokenize("我们今天去北京")
+///     ['我们', '今天', '去', '北京']
+///     >>> textlens.tokenize("習近平主席", cjk="bigram")
 ///     ['習近', '近平', '平主', '主席']
 ///     >>> textlens.tokenize("IRAK", lang="tr")
 ///     ['ırak']
 #[pyfunction]
-#[pyo3(signature = (text, *, lang = None))]
-fn tokenize<'py>(py: Python<'py>, text: &str, lang: Option<&str>) -> PyResult<Bound<'py, PyList>> {
+#[pyo3(signature = (text, *, lang = None, cjk = "dictionary"))]
+fn tokenize<'py>(
+    py: Python<'py>,
+    text: &str,
+    lang: Option<&str>,
+    cjk: &str,
+) -> PyResult<Bound<'py, PyList>> {
     let norm = normalizer(lang)?;
+    let cjk: Cjk = cjk.parse()?;
     // One str per distinct word, shared by the list: memory a small
     // multiple of the text (ids, then 8 bytes a token), not a str a token.
     let (ids, words) = interruptible(py, text.len(), |stop| {
         let mut index: FxHashMap<std::borrow::Cow<'_, str>, u32> = FxHashMap::default();
         let mut ids: Vec<u32> = Vec::new();
-        for_each_token_chunked(text, CHUNK_BYTES, stop, |t| {
+        for_each_token_chunked_with(text, CHUNK_BYTES, cjk, stop, |t| {
             if t.kind == TokenKind::Word {
                 let next = index.len() as u32;
                 ids.push(*index.entry(norm.normalize(t.text)).or_insert(next));
@@ -302,7 +315,8 @@ impl PyToken {
     }
 }
 
-/// Every token of ``text`` (whitespace dropped) with kind and offsets.
+/// Every token of ``text`` (whitespace dropped) with kind and offsets;
+/// ``lang`` and ``cjk`` as in :func:`tokenize`.
 ///
 /// Example:
 ///     >>> import textlens
@@ -312,15 +326,16 @@ impl PyToken {
 ///     >>> (t.start, t.end, t.char_start, t.char_end)
 ///     (7, 12, 6, 10)
 #[pyfunction]
-#[pyo3(signature = (text, *, lang = None))]
-fn tokens(py: Python<'_>, text: &str, lang: Option<&str>) -> PyResult<Vec<PyToken>> {
+#[pyo3(signature = (text, *, lang = None, cjk = "dictionary"))]
+fn tokens(py: Python<'_>, text: &str, lang: Option<&str>, cjk: &str) -> PyResult<Vec<PyToken>> {
     let norm = normalizer(lang)?;
+    let cjk: Cjk = cjk.parse()?;
     contained(py, || {
         let mut out = Vec::new();
         // Tokens come in order of their start (CJK bigrams overlap), so the
         // code point offset of each start is counted on from the previous one.
         let (mut byte_pos, mut char_pos) = (0, 0);
-        for_each_token(text, |t| {
+        for_each_token_with(text, cjk, |t| {
             char_pos += text[byte_pos..t.start].chars().count();
             byte_pos = t.start;
             let char_start = char_pos;
@@ -420,6 +435,7 @@ fn stem<'py>(
 ///         ``"punct"``, ``"symbol"``, ``"url"``, ``"email"``).
 ///     ngram_range: ``(min_n, max_n)`` word n-grams, joined by a space.
 ///     allowlist: with ``lang="auto"``, detect only among these languages.
+///     cjk: ``"dictionary"`` or ``"bigram"`` (see :func:`tokenize`).
 ///
 /// A text whose language cannot be detected is analyzed without stopwords or
 /// stemming; so is a language without a list or stemmer (see :func:`languages`).
@@ -451,12 +467,12 @@ impl PyAnalyzer {
         lang = "auto", *, stopwords = StopwordsArg::Flag(true), extra_stopwords = None,
         stem = true, engine = "classic", lowercase = true, normalization = "nfc",
         strip_accents = false, min_token_len = 1, token_kinds = None, ngram_range = (1, 1),
-        allowlist = None
+        allowlist = None, cjk = "dictionary"
     ))]
     #[pyo3(
         text_signature = "(lang='auto', *, stopwords=True, extra_stopwords=None, stem=True, \
         engine='classic', lowercase=True, normalization='nfc', strip_accents=False, \
-        min_token_len=1, token_kinds=None, ngram_range=(1, 1), allowlist=None)"
+        min_token_len=1, token_kinds=None, ngram_range=(1, 1), allowlist=None, cjk='dictionary')"
     )]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -472,6 +488,7 @@ impl PyAnalyzer {
         token_kinds: Option<&Bound<'_, PyAny>>,
         ngram_range: (i64, i64),
         allowlist: Option<&Bound<'_, PyAny>>,
+        cjk: &str,
     ) -> PyResult<Self> {
         let (lo, hi) = ngram_range;
         let ngram_range = match (usize::try_from(lo), usize::try_from(hi)) {
@@ -528,6 +545,7 @@ impl PyAnalyzer {
             min_token_len,
             kinds,
             ngram_range,
+            cjk: cjk.parse()?,
         };
         Ok(PyAnalyzer {
             inner: Analyzer::new(options)?,
@@ -640,6 +658,7 @@ impl PyAnalyzer {
             .as_ref()
             .map(|l| l.iter().map(|x| x.code()).collect::<Vec<_>>());
         d.set_item("allowlist", allowlist)?;
+        d.set_item("cjk", o.cjk.name())?;
         Ok(d)
     }
 

@@ -12,9 +12,10 @@ use crate::error::{Error, Result};
 use crate::text::detect::{Detection, Detector};
 use crate::text::lang::{Engine, Language};
 use crate::text::normalize::{Form, Normalizer};
+use crate::text::segment::{korean, Cjk};
 use crate::text::stem::Stemmer;
 use crate::text::stopwords::{default_stopwords, Stopwords};
-use crate::text::tokenize::{for_each_token, TokenKind};
+use crate::text::tokenize::{for_each_token_with, TokenKind};
 
 /// Which language rules to apply.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -103,6 +104,9 @@ pub struct AnalyzerOptions {
     pub kinds: Vec<TokenKind>,
     /// Word n-grams from `.0` to `.1` words, joined by a space.
     pub ngram_range: (usize, usize),
+    /// How words are found in Chinese, Japanese, Thai, Lao, Khmer, Myanmar
+    /// and Korean: dictionary words (the default) or Lucene's CJK bigrams.
+    pub cjk: Cjk,
 }
 
 impl Default for AnalyzerOptions {
@@ -120,6 +124,7 @@ impl Default for AnalyzerOptions {
             min_token_len: 1,
             kinds: vec![TokenKind::Word],
             ngram_range: (1, 1),
+            cjk: Cjk::Dictionary,
         }
     }
 }
@@ -250,9 +255,17 @@ impl Analyzer {
             StopwordChoice::Custom(words) => words.as_slice(),
             _ => &[],
         };
+        // Korean particles and endings, which the tokenizer splits off.
+        let particles: &[&str] = match (&o.stopwords, lang) {
+            (StopwordChoice::Default, Some(l)) if l.code() == "ko" && o.cjk == Cjk::Dictionary => {
+                korean::PARTICLES
+            }
+            _ => &[],
+        };
         let words = base
             .iter()
             .copied()
+            .chain(particles.iter().copied())
             .chain(custom.iter().map(String::as_str))
             .chain(o.extra_stopwords.iter().map(String::as_str));
         let stopwords = Stopwords::new(words, &norm);
@@ -315,7 +328,7 @@ impl Analyzer {
         let parts = self.parts(lang);
         let min_len = self.options.min_token_len;
         let mut stem = String::new();
-        for_each_token(text, |t| {
+        for_each_token_with(text, self.options.cjk, |t| {
             if !self.keep[t.kind as usize] {
                 return;
             }

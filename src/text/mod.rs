@@ -6,6 +6,7 @@ pub(crate) mod analyzer;
 pub(crate) mod detect;
 pub(crate) mod lang;
 pub(crate) mod normalize;
+pub(crate) mod segment;
 pub(crate) mod sentences;
 pub(crate) mod stem;
 pub(crate) mod stopwords;

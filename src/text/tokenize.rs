@@ -1,6 +1,7 @@
 //! Tokenization: UAX #29 word boundaries, token kinds, byte offsets, URLs and
-//! e-mail addresses kept whole, and overlapping character bigrams for scripts
-//! written without spaces (Han, Hiragana, Katakana), as Lucene's CJK analyzer does.
+//! e-mail addresses kept whole; scripts written without spaces go to the
+//! dictionary segmenter (`text/segment`), or with [`Cjk::Bigram`] Han and
+//! Kana become overlapping character bigrams, as Lucene's CJK analyzer does.
 
 use linkify::{LinkFinder, LinkKind};
 use serde::{Deserialize, Serialize};
@@ -8,6 +9,7 @@ use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::error::{Error, Result};
+use crate::text::segment::{korean, split_runs, Cjk};
 
 pub(crate) mod chunked;
 mod info;
@@ -91,7 +93,9 @@ pub struct Token<'a> {
 }
 
 /// Split `text` into tokens, calling `emit` for each in order of its start
-/// (CJK bigrams overlap). Whitespace and invisible characters with nothing to
+/// (with [`Cjk::Bigram`], CJK bigrams overlap). Chinese, Japanese, Thai, Lao,
+/// Khmer and Myanmar are split into dictionary words, Korean words into stem
+/// and particle. Whitespace and invisible characters with nothing to
 /// attach to (a zero-width space, a lone combining mark) make no token;
 /// everything else does.
 ///
@@ -106,10 +110,58 @@ pub struct Token<'a> {
 ///         words.push(t.text);
 ///     }
 /// });
-/// assert_eq!(words, ["Xi", "met", "Putin", "in", "北京", "京市", "on"]);
+/// assert_eq!(words, ["Xi", "met", "Putin", "in", "北京市", "on"]);
 /// ```
-pub fn for_each_token<'a>(text: &'a str, mut emit: impl FnMut(Token<'a>)) {
-    between_links(text, &mut emit, segment);
+pub fn for_each_token<'a>(text: &'a str, emit: impl FnMut(Token<'a>)) {
+    for_each_token_with(text, Cjk::default(), emit);
+}
+
+/// [`for_each_token`] with a choice of how scripts written without spaces
+/// are split (see [`Cjk`]).
+///
+/// # Examples
+///
+/// ```
+/// use textlens::{for_each_token_with, Cjk};
+///
+/// let mut words = Vec::new();
+/// for_each_token_with("ประเทศไทยมีประชากร", Cjk::Dictionary, |t| words.push(t.text));
+/// assert_eq!(words, ["ประเทศไทย", "มี", "ประชากร"]);
+/// ```
+pub fn for_each_token_with<'a>(text: &'a str, cjk: Cjk, mut emit: impl FnMut(Token<'a>)) {
+    match cjk {
+        Cjk::Bigram => between_links(text, &mut emit, segment),
+        Cjk::Dictionary => {
+            // A Korean word is split into its stem and its particle or
+            // ending (a stopword of Korean), each a token.
+            let mut emit = |t: Token<'a>| {
+                let len =
+                    if t.kind == TokenKind::Word && matches!(t.text.as_bytes()[0], 0xEA..=0xED) {
+                        korean::stem_len(t.text)
+                    } else {
+                        t.text.len()
+                    };
+                if len < t.text.len() {
+                    let mid = t.start + len;
+                    emit(Token {
+                        text: &t.text[..len],
+                        end: mid,
+                        ..t
+                    });
+                    emit(Token {
+                        text: &t.text[len..],
+                        start: mid,
+                        ..t
+                    });
+                } else {
+                    emit(t);
+                }
+            };
+            between_links(text, &mut emit, |text, from, to, emit| {
+                split_runs(text, from, to, emit, segment)
+            });
+        }
+    }
 }
 
 /// Links as tokens, and `segment(text, from, to, emit)` on the text between.
@@ -175,6 +227,14 @@ fn is_fullwidth_punct(c: char) -> bool {
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     for_each_token(text, |t| out.push(t));
+    out
+}
+
+/// All tokens of `text`, in order, with a choice of how scripts written
+/// without spaces are split. See [`for_each_token_with`].
+pub fn tokens_with(text: &str, cjk: Cjk) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    for_each_token_with(text, cjk, |t| out.push(t));
     out
 }
 
@@ -527,7 +587,7 @@ fn split_cjk<'a>(
     }
 }
 
-fn emit_classified<'a>(piece: &'a str, start: usize, emit: &mut impl FnMut(Token<'a>)) {
+pub(crate) fn emit_classified<'a>(piece: &'a str, start: usize, emit: &mut impl FnMut(Token<'a>)) {
     if let Some(kind) = classify(piece) {
         emit(Token {
             text: piece,

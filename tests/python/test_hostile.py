@@ -257,6 +257,9 @@ class TestIntegers:
             top = c.similarity(top_k=2**63)  # saturates: every pair
             assert top.shape == (3, 3)
             assert c.most_similar(0, k=2**70) == c.most_similar(0, k=3)
+            assert len(c.frequencies(n=2**70)) == len(c.frequencies())
+            assert c.trim(max_features=2**80).terms == c.terms
+            raises(Bad, lambda: c.frequencies(n=-(2**70)), "n: must be >= 0")
             """
         )
 

@@ -814,7 +814,7 @@ def test_clone_round_trips(cls):
     ours = getattr(tl, cls)().get_params()
     theirs = getattr(sk, cls)().get_params()
     assert {k: v for k, v in ours.items() if k in theirs} == theirs
-    assert set(ours) - set(theirs) == {"lang", "stem", "engine"}
+    assert set(ours) - set(theirs) == {"lang", "stem", "engine", "cjk"}
 
 
 def test_clone_of_fitted_is_unfitted(corpora):
@@ -959,15 +959,15 @@ def multilingual(bench_texts) -> dict[str, list[str]]:
 @pytest.mark.parametrize("engine", ["classic", "current"])
 def test_textlens_options_give_stemmed_multilingual_vocabulary(engine, multilingual):
     docs = [t for texts in multilingual.values() for t in texts]
-    vec = tl.TfidfVectorizer(lang="auto", stem=True, stop_words="auto", engine=engine)
+    vec = tl.TfidfVectorizer(lang="auto", stem=True, stop_words="auto", engine=engine, cjk="bigram")
     X = vec.fit_transform(docs)
     terms = set(vec.vocabulary_)
     assert X.shape == (len(docs), len(terms))
-    # Chinese runs become character bigrams
+    # With cjk="bigram", Chinese runs become character bigrams
     han = [t for t in terms if CJK.match(t)]
     assert len(han) > 500
     assert Counter(len(t) for t in han).most_common(1)[0][0] == 2
-    zh_only = tl.CountVectorizer(lang="zh").fit(multilingual["zh"])
+    zh_only = tl.CountVectorizer(lang="zh", cjk="bigram").fit(multilingual["zh"])
     zh_han = [t for t in zh_only.vocabulary_ if CJK.match(t)]
     assert zh_han and all(len(t) <= 2 for t in zh_han)
     assert sum(len(t) == 2 for t in zh_han) > 0.9 * len(zh_han)

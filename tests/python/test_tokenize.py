@@ -117,7 +117,7 @@ class TestTokenOffsets:
 
     def test_tokens_of_a_three_char_cjk_word(self):
         try:
-            toks = textlens.tokens("日本語")
+            toks = textlens.tokens("日本語", cjk="bigram")
         except BaseException as exc:  # PanicException derives from BaseException
             pytest.fail(f"tokens() raised {type(exc).__name__}: {exc}")
         assert [(t.text, t.char_start, t.char_end, t.start, t.end) for t in toks] == [
@@ -126,12 +126,14 @@ class TestTokenOffsets:
         ]
 
     def test_single_cjk_char_and_cjk_pair_do_not_panic(self):
-        assert [(t.text, t.char_start, t.char_end) for t in textlens.tokens("a 中 b")] == [
+        assert [
+            (t.text, t.char_start, t.char_end) for t in textlens.tokens("a 中 b", cjk="bigram")
+        ] == [
             ("a", 0, 1),
             ("中", 2, 3),
             ("b", 4, 5),
         ]
-        assert [t.text for t in textlens.tokens("北京")] == ["北京"]
+        assert [t.text for t in textlens.tokens("北京", cjk="bigram")] == ["北京"]
 
 
 class TestTokenKinds:
@@ -194,7 +196,9 @@ class TestTokenKinds:
             toks[0].kind = "number"
 
     def test_url_stops_at_full_width_punctuation(self):
-        an = textlens.Analyzer("zh", token_kinds=["url", "word"], stem=False, stopwords=False)
+        an = textlens.Analyzer(
+            "zh", token_kinds=["url", "word"], stem=False, stopwords=False, cjk="bigram"
+        )
         assert an.analyze("官网（http://www.example.com）查看") == [
             "官网",
             "http://www.example.com",
@@ -203,18 +207,20 @@ class TestTokenKinds:
 
 
 class TestCjkBigrams:
+    """``cjk="bigram"``: Lucene's CJKAnalyzer behaviour."""
+
     @pytest.mark.parametrize("lang", CJK_LANGS)
     def test_no_cjk_word_longer_than_two_chars(self, bench_texts, lang):
         seen_cjk = 0
         for text in bench_texts(lang, 100):
-            for w in textlens.tokenize(text):
+            for w in textlens.tokenize(text, cjk="bigram"):
                 if all(is_cjk_letter(c) for c in w):
                     seen_cjk += 1
                     assert len(w) <= 2, w
         assert seen_cjk > 1000
 
     def test_bigrams_and_unigrams(self):
-        assert textlens.tokenize("日本語のテキスト。中") == [
+        assert textlens.tokenize("日本語のテキスト。中", cjk="bigram") == [
             "日本",
             "本語",
             "語の",
@@ -235,7 +241,7 @@ class TestCjkBigrams:
     def test_bigrams_match_lucene_style_oracle_on_real_text(self, bench_texts, lang):
         checked = 0
         for text in bench_texts(lang, 100):
-            got = [w for w in textlens.tokenize(text) if any(map(is_cjk_char, w))]
+            got = [w for w in textlens.tokenize(text, cjk="bigram") if any(map(is_cjk_char, w))]
             expected = cjk_bigrams_oracle(text)
             assert [w for w in got if w not in expected] == [], "words the oracle lacks"
             assert got == expected
@@ -243,7 +249,13 @@ class TestCjkBigrams:
         assert checked >= 50
 
     def test_katakana_middle_dot_is_not_part_of_words(self):
-        assert textlens.tokenize("プーチン・習近平") == ["プー", "ーチ", "チン", "習近", "近平"]
+        assert textlens.tokenize("プーチン・習近平", cjk="bigram") == [
+            "プー",
+            "ーチ",
+            "チン",
+            "習近",
+            "近平",
+        ]
         assert [t.kind for t in textlens.tokens("Putin・Xi")] == ["word", "punct", "word"]
 
 

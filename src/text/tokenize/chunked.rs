@@ -2,9 +2,10 @@
 //! token cannot continue, with an interrupt check between pieces: a 300 MB
 //! document stops on Ctrl-C within a piece's time (milliseconds).
 
-use super::{for_each_token, Token};
+use super::{for_each_token_with, Token};
 use crate::error::Result;
 use crate::interrupt::Interrupt;
+use crate::text::segment::Cjk;
 
 /// About how many bytes are tokenized between two interrupt checks.
 pub(crate) const CHUNK_BYTES: usize = 1 << 20;
@@ -16,6 +17,19 @@ pub(crate) fn for_each_token_chunked<'a>(
     text: &'a str,
     chunk: usize,
     stop: &Interrupt,
+    emit: impl FnMut(Token<'a>),
+) -> Result<()> {
+    for_each_token_chunked_with(text, chunk, Cjk::default(), stop, emit)
+}
+
+/// [`for_each_token_chunked`] with a choice of how scripts written without
+/// spaces are split. The pieces end at a line feed or a space, where no
+/// dictionary run or Korean word continues.
+pub(crate) fn for_each_token_chunked_with<'a>(
+    text: &'a str,
+    chunk: usize,
+    cjk: Cjk,
+    stop: &Interrupt,
     mut emit: impl FnMut(Token<'a>),
 ) -> Result<()> {
     let mut from = 0;
@@ -23,7 +37,7 @@ pub(crate) fn for_each_token_chunked<'a>(
         stop.check()?;
         let to = cut(text, from + chunk.max(1), chunk.max(1));
         crate::work::step(1);
-        for_each_token(&text[from..to], |t| {
+        for_each_token_with(&text[from..to], cjk, |t| {
             let (start, end) = (t.start + from, t.end + from);
             emit(Token {
                 text: &text[start..end],
@@ -71,6 +85,7 @@ fn cut(text: &str, at: usize, chunk: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use super::super::for_each_token;
     use super::*;
 
     fn all(text: &str) -> Vec<(usize, usize)> {

@@ -1,5 +1,12 @@
 use super::*;
 
+/// The scanner and the bigram path: these tests compare them with
+/// unicode-segmentation, which knows no dictionaries (those are tested in
+/// `text/segment/tests.rs`).
+fn tokens(s: &str) -> Vec<Token<'_>> {
+    tokens_with(s, Cjk::Bigram)
+}
+
 fn texts(s: &str) -> Vec<(&str, TokenKind)> {
     tokens(s).into_iter().map(|t| (t.text, t.kind)).collect()
 }

@@ -1,0 +1,143 @@
+//! Words in scripts written without spaces between them.
+//!
+//! The tokenizer finds runs of such characters (Han, Kana, Thai, Lao, Khmer,
+//! Myanmar) and hands each run to a dictionary segmenter; everything around
+//! the runs keeps the UAX #29 rules. With [`Cjk::Bigram`] Han and Kana runs
+//! become Lucene-style overlapping bigrams instead, and the other scripts
+//! keep UAX #29's one token per character cluster (the behaviour before
+//! dictionaries). Korean words lose their trailing particle or ending
+//! ([`korean`]).
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+mod dictionary;
+mod japanese;
+pub(crate) mod korean;
+
+pub(crate) use dictionary::for_each_word;
+
+/// How words are found in Chinese and Japanese (and, with `Dictionary`,
+/// Thai, Lao, Khmer, Myanmar and Korean).
+///
+/// # Examples
+///
+/// ```
+/// use textlens::{tokens_with, Cjk};
+///
+/// let words = |cjk| tokens_with("我们今天去北京", cjk).iter().map(|t| t.text).collect::<Vec<_>>();
+/// assert_eq!(words(Cjk::Dictionary), ["我们", "今天", "去", "北京"]);
+/// assert_eq!(words(Cjk::Bigram), ["我们", "们今", "今天", "天去", "去北", "北京"]);
+/// assert_eq!("bigram".parse::<Cjk>()?, Cjk::Bigram);
+/// # Ok::<(), textlens::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cjk {
+    /// Dictionary words (ICU4X's compiled dictionaries, the data browsers
+    /// use): 北京大学 → 北京, 大学. Also segments Thai, Lao, Khmer and Myanmar
+    /// and separates Korean particles.
+    #[default]
+    Dictionary,
+    /// Overlapping character bigrams over Han and Kana runs, as Lucene's
+    /// CJKAnalyzer does: 北京大学 → 北京, 京大, 大学. Other scripts as UAX #29
+    /// segments them.
+    Bigram,
+}
+
+impl Cjk {
+    /// The option's name as accepted by [`str::parse`].
+    pub fn name(self) -> &'static str {
+        match self {
+            Cjk::Dictionary => "dictionary",
+            Cjk::Bigram => "bigram",
+        }
+    }
+}
+
+impl std::str::FromStr for Cjk {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "dictionary" => Ok(Cjk::Dictionary),
+            "bigram" => Ok(Cjk::Bigram),
+            _ => Err(Error::invalid(
+                "cjk",
+                format!("{s:?} is not one of dictionary, bigram"),
+            )),
+        }
+    }
+}
+
+/// Scripts written without spaces, segmented by dictionary: Han, Kana
+/// (with 々 〆 ー), Thai, Lao, Myanmar, Khmer.
+pub(crate) fn is_unspaced(c: char) -> bool {
+    crate::text::tokenize::is_cjk(c)
+        || matches!(c as u32,
+            0x0E01..=0x0E5B        // Thai
+            | 0x0E80..=0x0EFF      // Lao
+            | 0x1000..=0x109F      // Myanmar
+            | 0x1780..=0x17FF      // Khmer
+            | 0x19E0..=0x19FF      // Khmer symbols
+            | 0xA9E0..=0xA9FF      // Myanmar extended B
+            | 0xAA60..=0xAA7F      // Myanmar extended A
+        )
+}
+
+/// Tokens of `text[from..to]`: runs of [`is_unspaced`] characters (with the
+/// combining marks that follow them) go to the dictionary segmenter, the
+/// text between them to `segment` (the UAX #29 tokenizer). Text with no byte
+/// that can start such a character (all of them are 3 or 4 bytes long in
+/// UTF-8) goes to `segment` in one piece.
+pub(crate) fn split_runs<'a, E: FnMut(crate::Token<'a>)>(
+    text: &'a str,
+    from: usize,
+    to: usize,
+    emit: &mut E,
+    segment: impl Fn(&'a str, usize, usize, &mut E),
+) {
+    let bytes = text.as_bytes();
+    let mut gap = from;
+    let mut i = from;
+    while i < to {
+        // Jump to the next lead byte of a 3- or 4-byte character.
+        match bytes[i..to].iter().position(|&b| b >= 0xE0) {
+            Some(p) => i += p,
+            None => break,
+        }
+        let Some(c) = text[i..to].chars().next() else {
+            break;
+        };
+        if !is_unspaced(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        for (k, c) in text[start..to].char_indices() {
+            if is_unspaced(c) || (k > 0 && is_mark(c)) {
+                end = start + k + c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        if gap < start {
+            segment(text, gap, start, emit);
+        }
+        for_each_word(text, start, end, emit);
+        gap = end;
+        i = end;
+    }
+    if gap < to {
+        segment(text, gap, to, emit);
+    }
+}
+
+fn is_mark(c: char) -> bool {
+    use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+    c.general_category_group() == GeneralCategoryGroup::Mark
+}
+
+#[cfg(test)]
+mod tests;
