@@ -107,6 +107,13 @@ pd.crosstab(news["lang"], news["detected"])""",
         "code",
         'news_corpus.keyness("de", groups="lang", n=8)',
     ),
+    (
+        "markdown",
+        "Readability by source (Flesch with each language's own constants) and lexical "
+        "diversity (MTLD) by language: the mean as a point, its 95% interval as a whisker.",
+    ),
+    ("code", 'textlens.plot.readability(news_corpus, "flesch", groups="source");'),
+    ("code", 'textlens.plot.lexdiv(news_corpus, "mtld", groups="lang");'),
     ("markdown", "The articles closest to the first one (a top-k search, never the n x n matrix):"),
     (
         "code",

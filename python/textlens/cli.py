@@ -57,6 +57,11 @@ def _parser() -> argparse.ArgumentParser:
         default=5,
         help="most similar articles kept per article (default 5; never the n x n matrix)",
     )
+    report.add_argument(
+        "--progress",
+        action="store_true",
+        help="progress bars on stderr (tqdm: pip install 'textlens[progress]')",
+    )
     return parser
 
 
@@ -70,6 +75,7 @@ def build_report(
     detail: int = 50,
     neighbours: int = 5,
     display: str = "surface",
+    progress: bool = False,
 ) -> dict[str, Any]:
     """The report as plain data: one entry per article, then how they relate.
 
@@ -77,6 +83,7 @@ def build_report(
     ``neighbours`` most similar articles (a top-k search in Rust), and the
     full similarity matrix and per-article distinctive terms are computed
     only up to ``detail`` articles; above that the heatmap shows a sample.
+    ``progress``: tqdm bars for the analysis and the corpus (the ``progress`` extra).
 
     Example:
         >>> import textlens
@@ -104,7 +111,7 @@ def build_report(
     analyzer = textlens.Analyzer(lang, engine=engine)
     articles = []
     docs = list(docs)
-    for doc, terms in zip(docs, _analyzed(analyzer, docs), strict=True):
+    for doc, terms in zip(docs, _analyzed(analyzer, docs, progress), strict=True):
         found = analyzer.detect(doc.text)
         rules = found.lang if lang == "auto" and found else (None if lang == "auto" else lang)
         words = textlens.tokenize(doc.text, lang=rules)
@@ -147,6 +154,7 @@ def build_report(
             detail=detail,
             neighbours=neighbours,
             empty=empty,
+            progress=progress,
         )
     )
     report["terms"] = _display_terms(report, analyzer, docs, display, detail)
@@ -180,14 +188,28 @@ def shown_term(report: dict[str, Any], term: str) -> str:
     return report.get("terms", {}).get("forms", {}).get(term, term)
 
 
-def _analyzed(analyzer: textlens.Analyzer, docs: list[textlens.Document]) -> Any:
+def _analyzed(
+    analyzer: textlens.Analyzer, docs: list[textlens.Document], progress: bool = False
+) -> Any:
     """Each document's terms, analyzed in parallel a chunk at a time (bounded memory).
 
     Counted with ``Counter.most_common`` they give ``term_frequencies``'s order: most
     frequent first, ties in order of first appearance.
     """
-    for start in range(0, len(docs), _CHUNK):
-        yield from analyzer.analyze_many([d.text for d in docs[start : start + _CHUNK]])
+    bar = None
+    if progress:
+        from textlens._progress import bar as new_bar
+
+        bar = new_bar(len(docs), "analyze")
+    try:
+        for start in range(0, len(docs), _CHUNK):
+            part = docs[start : start + _CHUNK]
+            yield from analyzer.analyze_many([d.text for d in part])
+            if bar is not None:
+                bar.update(len(part))
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 _CHUNK = 512
@@ -228,6 +250,7 @@ def _relations(
     detail: int = 50,
     neighbours: int = 5,
     empty: frozenset[int] | set[int] = frozenset(),
+    progress: bool = False,
 ) -> dict[str, Any]:
     """Similarity, neighbours, closest pairs, near-duplicates and distinctive terms."""
     ids = [d.id for d in docs]
@@ -239,7 +262,7 @@ def _relations(
             "near_duplicates": [],
             "distinctive_terms": {"measure": _KEYNESS, "articles": {}, "sources": {}},
         }
-    corpus = textlens.Corpus(docs, analyzer=analyzer)
+    corpus = textlens.Corpus(docs, analyzer=analyzer, progress=progress)
     lists, closest = _neighbours(corpus, ids, k=neighbours, pairs=pairs)
     if len(docs) <= detail:
         matrix = [[round(float(v), 4) for v in row] for row in corpus.similarity()]
@@ -534,11 +557,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             detail=args.detail,
             neighbours=args.neighbours,
             display=args.display,
+            progress=args.progress,
         )
         if args.html:
             with open(args.html, "w", encoding="utf-8") as fh:
                 fh.write(render_html(report))
-    except (OSError, ValueError, TypeError) as exc:
+    except (OSError, ValueError, TypeError, ImportError) as exc:
         print(f"textlens: error: {exc}", file=sys.stderr)
         return 2
     try:

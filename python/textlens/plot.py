@@ -25,7 +25,9 @@ import numpy as np
 __all__ = [
     "dispersion",
     "keyness",
+    "lexdiv",
     "near_duplicates",
+    "readability",
     "similarity_heatmap",
     "term_frequency",
 ]
@@ -299,3 +301,86 @@ def near_duplicates(
     if not clusters:
         ax.text(0.5, 0.5, "no near-duplicates", ha="center", va="center", transform=ax.transAxes)
     return ax
+
+
+def _by_group(table: Any, what: str, ax: Any) -> Any:
+    """Point (mean) and whisker (95% confidence interval) per group of a
+    ``Corpus.readability`` / ``Corpus.lexdiv`` table with ``groups``."""
+    rows = _rows(table)
+    measures = {str(r["measure"]) for r in rows}
+    if len(measures) > 1:
+        raise ValueError(f"plot one measure at a time, not {sorted(measures)}")
+    ax = _axes(ax, (6.5, 0.35 * max(len(rows), 1) + 1.4))
+    y = np.arange(len(rows))[::-1]
+    means = np.array([float(r["mean"]) for r in rows])
+    low = np.array([float(r["ci_low"]) for r in rows])
+    high = np.array([float(r["ci_high"]) for r in rows])
+    # A group of one document has no interval (NaN): its point stands alone.
+    known = ~(np.isnan(low) | np.isnan(high))
+    ax.hlines(y[known], low[known], high[known], color="#6b7785", linewidth=1.6)
+    ax.plot(means, y, "o", color="#2166ac", markersize=6)
+    labels = [_short(f"{r['group']} (n={r['n']})", 36) for r in rows]
+    ax.set_yticks(y, labels, fontsize=8)
+    measure = next(iter(measures), "")
+    ax.set_xlabel(f"{measure} (mean, 95% CI)")
+    ax.set_title(f"{what} by group: {measure}")
+    ax.grid(axis="x", color="#e5e8ec", linewidth=0.8)
+    ax.set_axisbelow(True)
+    return ax
+
+
+def readability(
+    corpus: Any,
+    measure: str = "flesch",
+    *,
+    groups: str | Sequence[object] = "source",
+    ax: Any = None,
+) -> Any:
+    """Readability by group (by source by default): each group's mean score as a point
+    and its 95% confidence interval as a whisker, from
+    :meth:`textlens.Corpus.readability` with ``groups``.
+
+    Args:
+        corpus: a :class:`textlens.Corpus`.
+        measure: one readability measure (see :func:`textlens.readability`).
+        groups: a document field or metadata key, or one label per document.
+
+    Returns:
+        The matplotlib Axes.
+
+    Example:
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> import textlens, textlens.plot
+        >>> c = textlens.Corpus(["A short text. It is easy.", "Another one, also short."] * 2)
+        >>> ax = textlens.plot.readability(c, groups=["a", "a", "b", "b"])
+        >>> ax.get_title()
+        'Readability by group: flesch'
+    """
+    return _by_group(corpus.readability(measure, groups=groups), "Readability", ax)
+
+
+def lexdiv(
+    corpus: Any,
+    measure: str = "mtld",
+    *,
+    groups: str | Sequence[object] = "source",
+    ax: Any = None,
+    **options: Any,
+) -> Any:
+    """Lexical diversity by group (by source by default): each group's mean as a point
+    and its 95% confidence interval as a whisker, from :meth:`textlens.Corpus.lexdiv`
+    with ``groups`` (``options`` such as ``window`` go to it).
+
+    Returns:
+        The matplotlib Axes.
+
+    Example:
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> import textlens, textlens.plot
+        >>> c = textlens.Corpus(["A short text. It is easy.", "Another one, also short."] * 2)
+        >>> textlens.plot.lexdiv(c, "ttr", groups=["a", "b", "a", "b"]).get_xlabel()
+        'ttr (mean, 95% CI)'
+    """
+    return _by_group(corpus.lexdiv(measure, groups=groups, **options), "Lexical diversity", ax)

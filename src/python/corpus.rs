@@ -186,6 +186,9 @@ pub(crate) fn parse_weighting(
 ///         goes into the document's ``meta``.
 ///     text_column: the DataFrame column holding the texts (``"text"``); a
 ///         DataFrame without it raises ``KeyError``.
+///     progress: a tqdm bar (the ``progress`` extra): the documents are
+///         analyzed in chunks of about 2% and the chunks' corpora merged (the
+///         same corpus; Ctrl-C stops it between chunks).
 ///
 /// Documents are analyzed in parallel with the GIL released (Ctrl-C stops
 /// it). Columns are the terms sorted as scikit-learn sorts its vocabulary;
@@ -243,14 +246,31 @@ impl PyCorpus {
 #[pymethods]
 impl PyCorpus {
     #[new]
-    #[pyo3(signature = (documents, *, analyzer = None, metadata = None, text_column = "text"))]
+    #[pyo3(signature = (documents, *, analyzer = None, metadata = None, text_column = "text", progress = false))]
     fn new(
         py: Python<'_>,
         documents: &Bound<'_, PyAny>,
         analyzer: Option<PyRef<'_, PyAnalyzer>>,
         metadata: Option<&Bound<'_, PyAny>>,
         text_column: &str,
+        progress: bool,
     ) -> PyResult<Self> {
+        // `progress=True`: textlens._progress builds the corpus in chunks
+        // (a tqdm bar, Ctrl-C between chunks) and merges them.
+        if progress {
+            let built = py.import("textlens._progress")?.getattr("corpus")?.call1((
+                documents,
+                analyzer,
+                metadata,
+                text_column,
+            ))?;
+            let built = built.cast::<PyCorpus>()?.get();
+            return Ok(PyCorpus {
+                inner: built.inner.clone(),
+                docs: built.docs.clone(),
+                analyzer: built.analyzer.clone(),
+            });
+        }
         // Iterating a DataFrame gives its column names: read it as
         // `read_articles` does (the text column, ids from the index) instead.
         let converted;

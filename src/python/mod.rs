@@ -559,10 +559,25 @@ impl PyAnalyzer {
 
     /// The terms of each text, computed in parallel with the GIL released;
     /// equal to ``[self.analyze(t) for t in texts]``. Ctrl-C stops it.
-    fn analyze_many(&self, py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<String>>> {
+    /// ``progress=True``: in chunks with a tqdm bar (the ``progress`` extra).
+    #[pyo3(signature = (texts, *, progress = false))]
+    fn analyze_many(
+        slf: &Bound<'_, Self>,
+        texts: &Bound<'_, PyAny>,
+        progress: bool,
+    ) -> PyResult<Vec<Vec<String>>> {
+        let py = slf.py();
+        if progress {
+            return py
+                .import("textlens._progress")?
+                .getattr("analyze_many")?
+                .call1((slf, texts))?
+                .extract();
+        }
+        let this = slf.get();
         let texts = extract_texts("texts", texts)?;
         interruptible(py, text_bytes(&texts), |stop| {
-            stop.par_map(&texts, |t| self.inner.analyze(t))
+            stop.par_map(&texts, |t| this.inner.analyze(t))
         })
     }
 

@@ -100,3 +100,47 @@ def test_near_duplicate_clusters():
     ax = textlens.plot.near_duplicates(textlens.Corpus(texts))
     assert_not_blank(ax)
     assert sorted(b.get_width() for b in ax.patches) == [2, 3]
+
+
+@pytest.fixture(scope="module")
+def by_source(bench_docs) -> textlens.Corpus:
+    """Real articles from three languages; the bench files' ``source`` is the data set file."""
+    docs = [
+        textlens.Document(d["text"], id=f"{lang}{k}", source=f"{lang}:{d['source'][-16:]}")
+        for lang in ("en", "de", "fr")
+        for k, d in enumerate(bench_docs(lang, 40))
+    ]
+    return textlens.Corpus(docs)
+
+
+@pytest.mark.parametrize(
+    ("plot", "method", "measure"),
+    [
+        (textlens.plot.readability, "readability", "flesch"),
+        (textlens.plot.lexdiv, "lexdiv", "mtld"),
+    ],
+)
+def test_statistics_by_source_draw_the_table_means_and_intervals(by_source, plot, method, measure):
+    ax = plot(by_source)  # groups="source" and the default measure
+    assert_not_blank(ax)
+    rows = getattr(by_source, method)(measure, groups="source").to_dict("records")
+    assert len(rows) >= 3
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert sorted(labels) == sorted(f"{r['group']} (n={r['n']})" for r in rows)
+    points = ax.lines[0]
+    assert np.allclose(points.get_xdata(), [r["mean"] for r in rows])
+    segments = ax.collections[0].get_segments()
+    assert len(segments) == len(rows)
+    for seg, r in zip(segments, rows, strict=True):
+        assert np.allclose([seg[0][0], seg[1][0]], [r["ci_low"], r["ci_high"]])
+        assert r["ci_low"] < r["mean"] < r["ci_high"]
+    assert ax.get_title().endswith(measure)
+
+
+def test_statistics_plots_take_one_measure_and_labels(by_source):
+    labels = ["first" if d.id.startswith("en") else "rest" for d in by_source.documents]
+    ax = textlens.plot.lexdiv(by_source, "ttr", groups=labels)
+    assert_not_blank(ax)
+    assert {t.get_text() for t in ax.get_yticklabels()} == {"first (n=40)", "rest (n=80)"}
+    with pytest.raises(ValueError, match="one measure"):
+        textlens.plot.readability(by_source, ["flesch", "ari"])
