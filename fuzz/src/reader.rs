@@ -126,8 +126,12 @@ fn check_file(
             return;
         }
     };
-    let ext = path.extension().and_then(|e| e.to_str());
-    if matches!(ext, Some("jsonl" | "ndjson")) {
+    // JSON Lines by extension in any case (`feed.JSONL` too), as the reader documents.
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if matches!(ext.as_deref(), Some("jsonl" | "ndjson")) {
         check_jsonl(path, &text, got);
     } else {
         let docs = match got {
