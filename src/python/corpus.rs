@@ -1042,7 +1042,7 @@ impl PyCorpus {
     ///
     /// With n parts (documents or groups with words), lᵢ a part's words,
     /// sᵢ = lᵢ / Σ l its share, vᵢ the word's count in it and f = Σ vᵢ:
-    /// ``dp`` = ½ Σ |vᵢ / f − sᵢ| (0 even, near 1 concentrated);
+    /// ``dp`` = ``½ Σ |vᵢ / f − sᵢ|`` (0 even, near 1 concentrated);
     /// ``dp_norm`` = DP / (1 − min sᵢ) (Lijffijt & Gries 2012);
     /// ``juilland_d`` = 1 − (σ / μ) / √(n − 1) of the relative frequencies
     /// vᵢ / lᵢ (σ the population standard deviation; 1 even). Parts without
