@@ -86,6 +86,15 @@ fn check_folder(dir: &Path, mut files: Vec<(PathBuf, &[u8])>, options: ReadOptio
         let got = read_articles(path, options);
         check_file(path, bytes, options, &got);
         match got {
+            // In a folder, JSON Lines records without an id are named
+            // "<file name>:<line>" so that ids stay unique across files.
+            Ok(docs) if is_jsonl(path) => {
+                let text = decoded(bytes, options).expect("the file read, so it decodes");
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                let named = jsonl_documents(&text, name.as_deref()).expect("the file read");
+                assert_eq!(named.len(), docs.len());
+                expected.extend(named);
+            }
             Ok(docs) => expected.extend(docs),
             Err(e) => {
                 first_error = Some(e.to_string());
@@ -100,6 +109,27 @@ fn check_folder(dir: &Path, mut files: Vec<(PathBuf, &[u8])>, options: ReadOptio
     }
 }
 
+/// JSON Lines by extension, in any case (`feed.JSONL` too), as the reader documents.
+fn is_jsonl(path: &Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str());
+    ext.is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"))
+}
+
+/// The file's text as the reader decodes it (BOM skipped; lossy if asked), or
+/// for invalid UTF-8 read strictly the byte offset of the first bad byte.
+fn decoded(bytes: &[u8], options: ReadOptions) -> Result<String, usize> {
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    match std::str::from_utf8(&bytes[bom..]) {
+        Ok(s) => Ok(s.to_owned()),
+        Err(_) if options.lossy => Ok(String::from_utf8_lossy(&bytes[bom..]).into_owned()),
+        Err(e) => Err(bom + e.valid_up_to()),
+    }
+}
+
 /// One file: decoded as the bytes say, then parsed by its extension.
 fn check_file(
     path: &Path,
@@ -107,31 +137,20 @@ fn check_file(
     options: ReadOptions,
     got: &textlens::Result<Vec<Document>>,
 ) {
-    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
-        3
-    } else {
-        0
-    };
-    let text = match std::str::from_utf8(&bytes[bom..]) {
-        Ok(s) => s.to_owned(),
-        Err(_) if options.lossy => String::from_utf8_lossy(&bytes[bom..]).into_owned(),
-        Err(e) => {
+    let text = match decoded(bytes, options) {
+        Ok(text) => text,
+        Err(bad) => {
             match got {
                 Err(Error::Utf8 { path: p, offset }) => {
                     assert_eq!(p, path);
-                    assert_eq!(*offset, bom + e.valid_up_to());
+                    assert_eq!(*offset, bad);
                 }
                 other => panic!("{other:?} for invalid UTF-8 read strictly"),
             }
             return;
         }
     };
-    // JSON Lines by extension in any case (`feed.JSONL` too), as the reader documents.
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    if matches!(ext.as_deref(), Some("jsonl" | "ndjson")) {
+    if is_jsonl(path) {
         check_jsonl(path, &text, got);
     } else {
         let docs = match got {
@@ -151,41 +170,45 @@ fn check_file(
 
 /// JSON Lines: one document per non-blank line, or the first bad line's number.
 fn check_jsonl(path: &Path, text: &str, got: &textlens::Result<Vec<Document>>) {
-    let mut expected: Vec<Map<String, Value>> = Vec::new();
-    let mut bad_line = None;
+    match (got, jsonl_documents(text, None)) {
+        (Ok(docs), Ok(expected)) => {
+            assert_eq!(docs, &expected);
+            docs.iter().for_each(check_serde);
+        }
+        (Err(Error::BadRecord { path: p, line, .. }), Err(bad)) => {
+            assert_eq!((p.as_path(), *line), (path, bad));
+        }
+        (got, bad) => panic!("read {got:?}, expected {bad:?}"),
+    }
+}
+
+/// The documents of a JSON Lines text as `read_articles` documents them, or the
+/// first bad line's number. A record without an id is named by its position
+/// (0, 1, …), or in a folder (`name`: the file name) by `"name:line"`.
+fn jsonl_documents(text: &str, name: Option<&str>) -> Result<Vec<Document>, usize> {
+    let mut docs = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         match serde_json::from_str::<Map<String, Value>>(line) {
             Ok(record) if matches!(record.get("text"), Some(Value::String(_))) => {
-                expected.push(record);
+                let id = match name {
+                    Some(name) => format!("{name}:{}", i + 1),
+                    None => docs.len().to_string(),
+                };
+                docs.push(expected_document(id, record));
             }
-            _ => {
-                bad_line = Some(i + 1);
-                break;
-            }
+            _ => return Err(i + 1),
         }
     }
-    match (got, bad_line) {
-        (Ok(docs), None) => {
-            assert_eq!(docs.len(), expected.len());
-            for (i, (doc, record)) in docs.iter().zip(expected).enumerate() {
-                assert_eq!(doc, &expected_document(i, record));
-                check_serde(doc);
-            }
-        }
-        (Err(Error::BadRecord { path: p, line, .. }), Some(bad)) => {
-            assert_eq!((p.as_path(), *line), (path, bad));
-        }
-        (got, bad) => panic!("read {got:?}, expected bad line {bad:?}"),
-    }
+    Ok(docs)
 }
 
-/// The document of the `i`-th record, as `read_articles` documents it.
-fn expected_document(i: usize, record: Map<String, Value>) -> Document {
+/// The document of a record, `id` unless the record names its own.
+fn expected_document(id: String, record: Map<String, Value>) -> Document {
     let mut doc = Document {
-        id: i.to_string(),
+        id,
         ..Document::default()
     };
     let as_text = |v: Value| match v {
