@@ -10,13 +10,10 @@ use std::path::PathBuf;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use textlens::{for_each_token_with, Cjk};
 
-const MAX_BYTES: usize = 1 << 20;
+mod common;
+use common::shared;
 
-fn shared() -> PathBuf {
-    std::env::var_os("TEXTLENS_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
-}
+const MAX_BYTES: usize = 1 << 20;
 
 /// Up to `MAX_BYTES` of the `text` fields of a JSON Lines file.
 fn texts(path: PathBuf) -> String {
