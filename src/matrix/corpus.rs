@@ -1,5 +1,6 @@
 //! A corpus: every document analyzed once, its vocabulary and its term counts.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -55,6 +56,51 @@ impl Default for Trim {
             max_df: DocFreq::Proportion(1.0),
             max_features: None,
         }
+    }
+}
+
+impl Trim {
+    /// Which terms this trim keeps, given each term's document frequency in a
+    /// collection of `documents` and, asked only when `max_features` cuts,
+    /// each term's count over the collection. One rule for [`Corpus::trim`]
+    /// and [`CorpusStats::trim`](crate::CorpusStats::trim).
+    pub(crate) fn keep<'a>(
+        &self,
+        documents: usize,
+        df: &[u64],
+        term_counts: impl FnOnce() -> Cow<'a, [u64]>,
+    ) -> Result<Vec<bool>> {
+        let low = self.min_df.documents("min_df", documents)?;
+        let high = self.max_df.documents("max_df", documents)?;
+        if high < low {
+            return Err(Error::invalid(
+                "max_df",
+                "corresponds to < documents than min_df",
+            ));
+        }
+        let mut keep: Vec<bool> = df
+            .iter()
+            .map(|&d| d as f64 >= low && d as f64 <= high)
+            .collect();
+        if let Some(limit) = self.max_features {
+            if keep.iter().filter(|&&k| k).count() > limit {
+                let tf = term_counts();
+                let mut kept: Vec<usize> = (0..keep.len()).filter(|&i| keep[i]).collect();
+                // Stable: among equal counts, the term that sorts first wins.
+                kept.sort_by_key(|&i| std::cmp::Reverse(tf[i]));
+                keep = vec![false; keep.len()];
+                for &i in &kept[..limit] {
+                    keep[i] = true;
+                }
+            }
+        }
+        if !keep.contains(&true) {
+            return Err(Error::invalid(
+                "min_df/max_df",
+                "after pruning, no terms remain; try a lower min_df or a higher max_df",
+            ));
+        }
+        Ok(keep)
     }
 }
 
@@ -227,31 +273,9 @@ impl Corpus {
     /// `min_df`, a proportion is outside [0, 1], or no term remains.
     pub fn trim(&self, trim: &Trim) -> Result<Corpus> {
         let n = self.len();
-        let low = trim.min_df.documents("min_df", n)?;
-        let high = trim.max_df.documents("max_df", n)?;
-        if high < low {
-            return Err(Error::invalid(
-                "max_df",
-                "corresponds to < documents than min_df",
-            ));
-        }
-        let df = self.doc_frequencies();
-        let mut keep: Vec<bool> = df
-            .iter()
-            .map(|&d| d as f64 >= low && d as f64 <= high)
-            .collect();
-        if let Some(limit) = trim.max_features {
-            if keep.iter().filter(|&&k| k).count() > limit {
-                let tf = self.term_counts();
-                let mut kept: Vec<usize> = (0..keep.len()).filter(|&i| keep[i]).collect();
-                // Stable: among equal counts, the term that sorts first wins.
-                kept.sort_by_key(|&i| std::cmp::Reverse(tf[i]));
-                keep = vec![false; keep.len()];
-                for &i in &kept[..limit] {
-                    keep[i] = true;
-                }
-            }
-        }
+        let keep = trim.keep(n, &self.doc_frequencies(), || {
+            Cow::Owned(self.term_counts())
+        })?;
         let mut remap = vec![u32::MAX; keep.len()];
         let mut terms = Vec::new();
         for (i, term) in self.terms.iter().enumerate() {
@@ -259,12 +283,6 @@ impl Corpus {
                 remap[i] = terms.len() as u32;
                 terms.push(term.clone());
             }
-        }
-        if terms.is_empty() {
-            return Err(Error::invalid(
-                "min_df/max_df",
-                "after pruning, no terms remain; try a lower min_df or a higher max_df",
-            ));
         }
         let mut counts = CsrMatrix::new(terms.len());
         for i in 0..n {

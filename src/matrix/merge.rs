@@ -7,6 +7,8 @@
 //! vocabularies and a remap of columns: associative, and deterministic for
 //! any tree of merges that keeps the partitions in input order.
 
+use std::borrow::Cow;
+
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -305,29 +307,9 @@ impl CorpusStats {
     /// As [`Corpus::trim`].
     pub fn trim(&self, trim: &Trim) -> Result<CorpusStats> {
         let n = usize::try_from(self.documents).unwrap_or(usize::MAX);
-        let low = trim.min_df.documents("min_df", n)?;
-        let high = trim.max_df.documents("max_df", n)?;
-        if high < low {
-            return Err(Error::invalid(
-                "max_df",
-                "corresponds to < documents than min_df",
-            ));
-        }
-        let mut keep: Vec<bool> = self
-            .doc_frequencies
-            .iter()
-            .map(|&d| d as f64 >= low && d as f64 <= high)
-            .collect();
-        if let Some(limit) = trim.max_features {
-            if keep.iter().filter(|&&k| k).count() > limit {
-                let mut kept: Vec<usize> = (0..keep.len()).filter(|&i| keep[i]).collect();
-                kept.sort_by_key(|&i| std::cmp::Reverse(self.term_counts[i]));
-                keep = vec![false; keep.len()];
-                for &i in &kept[..limit] {
-                    keep[i] = true;
-                }
-            }
-        }
+        let keep = trim.keep(n, &self.doc_frequencies, || {
+            Cow::Borrowed(&self.term_counts)
+        })?;
         let pick = |v: &[u64]| -> Vec<u64> {
             v.iter()
                 .zip(&keep)
@@ -341,12 +323,6 @@ impl CorpusStats {
             .filter(|&(_, &k)| k)
             .map(|(t, _)| t.clone())
             .collect();
-        if terms.is_empty() {
-            return Err(Error::invalid(
-                "min_df/max_df",
-                "after pruning, no terms remain; try a lower min_df or a higher max_df",
-            ));
-        }
         Ok(CorpusStats {
             documents: self.documents,
             terms,
