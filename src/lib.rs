@@ -79,6 +79,7 @@ pub use text::lang::{Engine, Language};
 pub use text::normalize::{Form, Normalizer};
 pub use text::segment::Cjk;
 pub use text::sentences::{sentence_spans, sentences};
+pub use text::spans::{detect_spans, Span, SpanOptions};
 pub use text::stem::{Stemmer, MAX_STEM_CHARS};
 pub use text::stopwords::{default_stopwords, Stopwords};
 pub use text::tokenize::{

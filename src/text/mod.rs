@@ -8,6 +8,7 @@ pub(crate) mod lang;
 pub(crate) mod normalize;
 pub(crate) mod segment;
 pub(crate) mod sentences;
+pub(crate) mod spans;
 pub(crate) mod stem;
 pub(crate) mod stopwords;
 pub(crate) mod surface;
