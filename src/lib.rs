@@ -75,6 +75,7 @@ pub use stats::readability::{readability, readability_all, readability_measures}
 pub use stats::syllables::syllables;
 pub use text::analyzer::{Analyzer, AnalyzerOptions, LangChoice, StopwordChoice};
 pub use text::detect::{detect, Detection, Detector, QUICK_SAMPLE_BYTES, SAMPLE_BYTES};
+pub use text::join::{for_each_token_in, tokens_in};
 pub use text::lang::{Engine, Language};
 pub use text::normalize::{Form, Normalizer};
 pub use text::segment::Cjk;

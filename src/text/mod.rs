@@ -4,6 +4,7 @@
 
 pub(crate) mod analyzer;
 pub(crate) mod detect;
+pub(crate) mod join;
 pub(crate) mod lang;
 pub(crate) mod normalize;
 pub(crate) mod segment;
