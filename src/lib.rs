@@ -76,6 +76,7 @@ pub use stats::profile::{profile, word_forms, Profile};
 pub use stats::readability::{readability, readability_all, readability_measures};
 pub use stats::syllables::syllables;
 pub use text::analyzer::{Analyzer, AnalyzerOptions, LangChoice, StopwordChoice};
+pub use text::join::{for_each_token_in, tokens_in};
 pub use text::lang::{Engine, Language};
 pub use text::normalize::{Form, Normalizer};
 pub use text::segment::Cjk;
