@@ -64,7 +64,10 @@ pub use matrix::sklearn::{
 };
 pub use matrix::sparse::CsrMatrix;
 pub use matrix::weighting::{document_frequencies, Idf, Norm, Weighting};
-pub use stats::collocations::{collocations, Collocation};
+pub use stats::collocations::{
+    collocations, collocations_with, Collocation, CollocationOptions, Collocations,
+    COLLOCATION_MEASURES,
+};
 pub use stats::dispersion::{dispersion, entropy, Dispersion};
 pub use stats::groups::{summarize_groups, GroupSummary};
 pub use stats::keyness::{
@@ -72,7 +75,7 @@ pub use stats::keyness::{
     GroupOrder, Groups, KeyTerm, KeynessOptions, Measure, Reference,
 };
 pub use stats::lexdiv::{lexdiv, lexdiv_all, LexdivOptions, LEXDIV_MEASURES};
-pub use stats::profile::{profile, word_forms, Profile};
+pub use stats::profile::{profile, statistics, word_forms, Profile, Statistics};
 pub use stats::readability::{readability, readability_all, readability_measures};
 pub use stats::syllables::syllables;
 pub use text::analyzer::{Analyzer, AnalyzerOptions, LangChoice, StopwordChoice};
