@@ -9,11 +9,13 @@ that engines ship them by reference: the textlens wheel is all a worker needs.
 
 from __future__ import annotations
 
+import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 
 import textlens
 
@@ -29,7 +31,7 @@ def _bad(value: Any) -> str | None:
     """Why a value is no text, or None when it is one."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "missing text"
-    if isinstance(value, bytes):
+    if isinstance(value, (bytes, bytearray)):
         try:
             value.decode("utf-8")
         except UnicodeDecodeError as e:
@@ -71,8 +73,8 @@ def documents(
             if errors == "skip":
                 continue
             raise textlens.RecordError(f"partition {partition}, row {row}: {why}")
-        if isinstance(value, bytes):
-            value = value.decode("utf-8")
+        if isinstance(value, (bytes, bytearray)):
+            value = bytes(value).decode("utf-8")
         out.append(_document(value, meta))
     return out
 
@@ -261,3 +263,108 @@ def frequency_table(groups: dict[str, textlens.CorpusStats], n: int | None) -> A
             )
         )
     return pd.concat(frames, ignore_index=True)
+
+
+def is_distance(metric: str) -> bool:
+    """Whether smaller scores are closer (as ``Corpus.similarity`` parses the name)."""
+    return metric.strip().lower().replace("-", "_") in ("euclidean", "manhattan")
+
+
+def _total_order(v: np.ndarray) -> np.ndarray:
+    """Integers that sort as ``f64::total_cmp`` sorts ``v`` (the transformation
+    ``total_cmp`` makes; -0.0 before 0.0)."""
+    bits = np.ascontiguousarray(v, dtype=np.float64).view(np.int64)
+    return bits ^ ((bits >> 63).view(np.uint64) >> np.uint64(1)).view(np.int64)
+
+
+def similarity_block(
+    rows: textlens.Corpus,
+    first_col: int,
+    cols: textlens.Corpus,
+    stats: textlens.CorpusStats,
+    n_cols: int,
+    options: dict[str, Any],
+) -> sp.csr_matrix:
+    """The kept pairs of one block of rows against one block of columns
+    (:meth:`textlens.Corpus.similarity_in`), with global column numbers."""
+    if len(rows) == 0 or len(cols) == 0:
+        return sp.csr_matrix((len(rows), n_cols), dtype=np.float64)
+    b = rows.similarity_in(stats, cols, **options)
+    return sp.csr_matrix(
+        (b.data, b.indices.astype(np.int64) + first_col, b.indptr), shape=(len(rows), n_cols)
+    )
+
+
+def best_of(blocks: Sequence[Any], top_k: int | None, distance: bool) -> sp.csr_matrix:
+    """The kept pairs of a block of rows against every column, from its blocks' kept pairs
+    (global columns): per row the ``top_k`` best of all of them, ties to the lower column,
+    as ``Corpus.similarity`` keeps them (the k best of a row are among the k best of each of
+    its blocks). Stored zeros are kept."""
+    n_rows, n_cols = blocks[0].shape
+    coo = [sp.coo_matrix(b) for b in blocks]
+    r = np.concatenate([c.row.astype(np.int64) for c in coo])
+    c = np.concatenate([c.col.astype(np.int64) for c in coo])
+    v = np.concatenate([c.data.astype(np.float64) for c in coo])
+    if top_k is not None and len(r):
+        key = _total_order(v if distance else -v)
+        order = np.lexsort((c, key, r))
+        r, c, v = r[order], c[order], v[order]
+        rank = np.arange(len(r)) - np.searchsorted(r, r, side="left")
+        keep = rank < top_k
+        r, c, v = r[keep], c[keep], v[keep]
+    order = np.lexsort((c, r))
+    r, c, v = r[order], c[order], v[order]
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(r, minlength=n_rows))])
+    return sp.csr_matrix((v, c, indptr), shape=(n_rows, n_cols))
+
+
+def _with_documents(c: textlens.Corpus, edit: Callable[[list[dict]], list[dict]]) -> Any:
+    """``c`` with its documents edited as JSON records (the counts are not touched)."""
+    fn, (counts, docs, analyzer) = c.__reduce__()
+    return fn(counts, json.dumps(edit(json.loads(docs))), analyzer)
+
+
+def group_corpus(
+    part: Any,
+    partition: int,
+    analyzer: textlens.Analyzer | None,
+    text: str,
+    errors: str,
+    key: str,
+    missing: str | None,
+    texts: bool,
+) -> textlens.Corpus | None:
+    """``Corpus(part).group_by(key)`` (None for a partition without documents); without
+    ``texts`` the group documents have empty texts (keyness needs only the counts)."""
+    docs = documents(part, partition, text=text, errors=errors)
+    if not docs:
+        return None
+    g = textlens.Corpus(docs, analyzer=analyzer or textlens.Analyzer()).group_by(
+        key, missing=missing
+    )
+    if texts:
+        return g
+    return _with_documents(g, lambda ds: [{**d, "text": ""} for d in ds])
+
+
+def regroup(items: Sequence[Any], sort: bool = False, texts: bool = True) -> Any:
+    """Merge consecutive partitions' groups: groups with the same label (their ``id``)
+    become one, their counts summed, texts joined by a blank line, ``n_documents`` summed;
+    the result is what ``group_by`` of all their documents gives."""
+    parts = [c for c in items if c is not None]
+    if not parts:
+        return None
+    merged = merge_all(parts)
+    sizes: dict[str, int] = {}
+    for d in merged.documents:
+        sizes[d.id] = sizes.get(d.id, 0) + int(d.meta["n_documents"])
+    g = merged.group_by("id", sort=sort)
+
+    def fix(ds: list[dict]) -> list[dict]:
+        return [
+            {**d, "meta": {**d["meta"], "n_documents": sizes[d["id"]]}}
+            | ({} if texts else {"text": ""})
+            for d in ds
+        ]
+
+    return _with_documents(g, fix)

@@ -4,7 +4,8 @@ hashes grouped in Spark, identical to one machine's results.
 
 Install with ``pip install textlens[spark]``; the textlens wheel is the only thing the
 executors need. Every function takes a PySpark ``DataFrame`` with a string column ``text``
-(other columns are kept or become metadata). Bad records (a null text) raise
+(other columns are kept or become metadata; a binary column of UTF-8 works too). Bad
+records (a null or non-UTF-8 text) raise
 :class:`textlens.RecordError` naming the partition and row, or are skipped with
 ``errors="skip"``.
 
@@ -28,6 +29,7 @@ from textlens import _partitions
 
 try:
     import pandas as pd
+    from pyspark import StorageLevel
     from pyspark.ml.linalg import SparseVector, VectorUDT
     from pyspark.sql import DataFrame
     from pyspark.sql import functions as F
@@ -35,7 +37,17 @@ try:
 except ImportError as e:  # pragma: no cover - the message is the point
     raise ImportError("textlens.spark needs PySpark: pip install 'textlens[spark]'") from e
 
-__all__ = ["analyze", "detect", "dtm", "minhash", "near_duplicates", "stats"]
+__all__ = [
+    "analyze",
+    "detect",
+    "dtm",
+    "group_by",
+    "keyness",
+    "minhash",
+    "near_duplicates",
+    "similarity",
+    "stats",
+]
 
 
 def _rows_texts(rows: Iterator[Any], text: str) -> list[Any]:
@@ -129,9 +141,6 @@ def stats(
     return rdd.treeReduce(lambda a, b: a.merge(b), depth=depth)
 
 
-_corpus_stats = stats
-
-
 def dtm(
     df: DataFrame,
     weighting: str = "count",
@@ -148,23 +157,32 @@ def dtm(
 ) -> tuple[DataFrame, list[str]]:
     """``df`` with a column ``output`` of Spark ML ``SparseVector`` (global term ids), and the
     terms: row for row ``Corpus(all).trim(...).dtm(weighting, ...)``, what Spark ML models
-    take. The global statistics (computed by :func:`stats` unless given) are broadcast and
-    each partition weighs its rows with them (:meth:`textlens.Corpus.dtm_in`). With
-    ``errors="skip"`` rows with a null text are dropped."""
+    take. Each partition is analyzed once: its rows and counts are persisted
+    (``MEMORY_AND_DISK``, released with the returned DataFrame) while their statistics are
+    merged by ``treeReduce`` (skipped when ``stats`` is given); the statistics are trimmed
+    and broadcast, and each partition weighs its counts with them
+    (:meth:`textlens.Corpus.dtm_in`). With ``errors="skip"`` rows with a null or
+    non-UTF-8 text are dropped."""
     _partitions.check_errors(errors)
     an = analyzer or textlens.Analyzer()
+
+    def count(i: int, rows: Iterator[Any]) -> Iterator[tuple[list, textlens.Corpus]]:
+        rows = list(rows)
+        if errors == "skip":
+            rows = [r for r in rows if _partitions._bad(r[text]) is None]
+        yield rows, _partitions.corpus(_rows_texts(iter(rows), text), i, an, text, errors)
+
+    parts = df.rdd.mapPartitionsWithIndex(count)
     if stats is None:
-        stats = _corpus_stats(df, text=text, analyzer=an, errors=errors)
+        parts = parts.persist(StorageLevel.MEMORY_AND_DISK)
+        stats = parts.map(lambda rc: rc[1].stats()).treeReduce(lambda a, b: a.merge(b), depth=2)
     if (min_df, max_df, max_features) != (None, None, None):
         stats = stats.trim(min_df=min_df, max_df=max_df, max_features=max_features)
     glob = df.sparkSession.sparkContext.broadcast(stats)
     n_terms = len(stats)
 
-    def run(i: int, rows: Iterator[Any]) -> Iterator[tuple]:
-        rows = list(rows)
-        if errors == "skip":
-            rows = [r for r in rows if isinstance(r[text], str)]
-        c = _partitions.corpus(_rows_texts(iter(rows), text), i, an, text, errors)
+    def weigh(rc: tuple[list, textlens.Corpus]) -> Iterator[tuple]:
+        rows, c = rc
         m = c.dtm_in(glob.value, weighting, **weighting_args)
         for k, row in enumerate(rows):
             a, b = m.indptr[k], m.indptr[k + 1]
@@ -172,8 +190,175 @@ def dtm(
             yield (*row, vec)
 
     schema = T.StructType([*df.schema.fields, T.StructField(output, VectorUDT(), False)])
-    out = df.sparkSession.createDataFrame(df.rdd.mapPartitionsWithIndex(run), schema)
+    out = df.sparkSession.createDataFrame(parts.flatMap(weigh), schema)
     return out, stats.terms
+
+
+def similarity(
+    df: DataFrame,
+    *,
+    top_k: int | None = None,
+    min_similarity: float | None = None,
+    metric: str = "cosine",
+    weighting: str = "auto",
+    text: str = "text",
+    analyzer: textlens.Analyzer | None = None,
+    errors: str = "raise",
+    stats: textlens.CorpusStats | None = None,
+    min_df: float | None = None,
+    max_df: float | None = None,
+    max_features: int | None = None,
+) -> DataFrame:
+    """Top-k similarity by blocks: a DataFrame ``row long, neighbors array<long>, scores
+    array<double>``, one row per row of ``df`` (row numbers in ``df``'s order), holding the
+    kept columns and scores of ``Corpus(all).trim(...).similarity(top_k=...,
+    min_similarity=...)``, bit for bit.
+
+    Each partition is analyzed once (persisted); the statistics are merged by
+    ``treeReduce`` and broadcast; ``cartesian`` pairs every block of rows with every block
+    of columns (:meth:`textlens.Corpus.similarity_in`: both weighted with the global
+    statistics) and ``reduceByKey`` keeps the ``top_k`` best per row (ties to the lower
+    column). ``p`` partitions make ``p²`` block pairs.
+
+    Args:
+        top_k, min_similarity, metric, weighting: as :meth:`textlens.Corpus.similarity`
+            (give ``top_k`` or ``min_similarity``).
+        Others: as :func:`dtm`.
+    """
+    if top_k is None and min_similarity is None:
+        raise textlens.InvalidOptionError(
+            "top_k/min_similarity: give at least one (the dense matrix does not scale out)"
+        )
+    if top_k is not None and top_k < 1:
+        raise textlens.InvalidOptionError(f"top_k: must be >= 1, got {top_k}")
+    _partitions.check_errors(errors)
+    an = analyzer or textlens.Analyzer()
+    sc = df.sparkSession.sparkContext
+
+    def count(i: int, rows: Iterator[Any]) -> Iterator[tuple[int, textlens.Corpus]]:
+        yield i, _partitions.corpus(_rows_texts(rows, text), i, an, text, errors)
+
+    corpora = (
+        df.select(text).rdd.mapPartitionsWithIndex(count).persist(StorageLevel.MEMORY_AND_DISK)
+    )
+    try:
+        sizes = dict(corpora.map(lambda ic: (ic[0], len(ic[1]))).collect())
+        if stats is None:
+            stats = corpora.map(lambda ic: ic[1].stats()).treeReduce(
+                lambda a, b: a.merge(b), depth=2
+            )
+        if (min_df, max_df, max_features) != (None, None, None):
+            stats = stats.trim(min_df=min_df, max_df=max_df, max_features=max_features)
+        order = sorted(sizes)
+        starts = np.cumsum([0] + [sizes[i] for i in order])[:-1].tolist()
+        firsts = dict(zip(order, starts, strict=True))
+        n = sum(sizes.values())
+        glob = sc.broadcast(stats)
+        options = {
+            "metric": metric,
+            "weighting": weighting,
+            "top_k": top_k,
+            "min_similarity": min_similarity,
+        }
+        distance = _partitions.is_distance(metric)
+
+        def block(pair: tuple) -> tuple[int, Any]:
+            (i, rows), (j, cols) = pair
+            return i, _partitions.similarity_block(rows, firsts[j], cols, glob.value, n, options)
+
+        def neighbours(item: tuple[int, Any]) -> Iterator[tuple]:
+            i, m = item
+            for r in range(m.shape[0]):
+                a, b = m.indptr[r], m.indptr[r + 1]
+                yield firsts[i] + r, m.indices[a:b].tolist(), m.data[a:b].tolist()
+
+        best = (
+            corpora.cartesian(corpora)
+            .map(block)
+            .reduceByKey(lambda x, y: _partitions.best_of([x, y], top_k, distance))
+            .flatMap(neighbours)
+        )
+        schema = "row long, neighbors array<long>, scores array<double>"
+        return df.sparkSession.createDataFrame(best, schema)
+    except BaseException:
+        corpora.unpersist()
+        raise
+
+
+def _groups(
+    df: DataFrame,
+    key: str,
+    sort: bool,
+    missing: str | None,
+    analyzer: textlens.Analyzer | None,
+    text: str,
+    errors: str,
+    texts: bool,
+) -> textlens.Corpus:
+    _partitions.check_errors(errors)
+    an = analyzer or textlens.Analyzer()
+
+    def run(i: int, rows: Iterator[Any]) -> Iterator[tuple[int, Any]]:
+        records = [r.asDict() for r in rows]
+        yield i, _partitions.group_corpus(records, i, an, text, errors, key, missing, texts)
+
+    found = sorted(df.rdd.mapPartitionsWithIndex(run).collect(), key=lambda ic: ic[0])
+    parts = [c for _, c in found]
+    while len(parts) > 1:  # a tree on the driver: each merge costs the vocabulary
+        parts = [
+            _partitions.regroup(parts[i : i + 8], False, texts) for i in range(0, len(parts), 8)
+        ]
+    result = _partitions.regroup(parts, sort, texts)
+    if result is None:
+        raise textlens.InvalidOptionError("df: has no documents to group")
+    return result
+
+
+def group_by(
+    df: DataFrame,
+    key: str,
+    *,
+    sort: bool = False,
+    missing: str | None = None,
+    text: str = "text",
+    analyzer: textlens.Analyzer | None = None,
+    errors: str = "raise",
+) -> textlens.Corpus:
+    """``Corpus(all).group_by(key, ...)`` where ``key`` is a column of ``df`` (``source``,
+    ``date``, ``lang``, ``id`` or any other): each partition groups its rows, the driver
+    merges the partitions' groups in order (same label: counts summed, texts joined). The
+    result holds every text; :func:`keyness` keeps only counts."""
+    return _groups(df, key, sort, missing, analyzer, text, errors, True)
+
+
+def keyness(
+    df: DataFrame,
+    target: str,
+    *,
+    groups: str,
+    reference: str | dict[str, int] | None = None,
+    measure: str = "chi2",
+    correction: bool = True,
+    prior_scale: float = 1.0,
+    n: int | None = None,
+    missing: str | None = None,
+    text: str = "text",
+    analyzer: textlens.Analyzer | None = None,
+    errors: str = "raise",
+) -> Any:
+    """``Corpus(all).keyness(target, groups=..., ...)`` with group labels, from the groups'
+    counts as in :func:`group_by` (without texts). Arguments as
+    :meth:`textlens.Corpus.keyness`."""
+    g = _groups(df, groups, False, missing, analyzer, text, errors, False)
+    return g.keyness(
+        target,
+        reference=reference,
+        groups="id",
+        measure=measure,
+        correction=correction,
+        prior_scale=prior_scale,
+        n=n,
+    )
 
 
 def near_duplicates(
