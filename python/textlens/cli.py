@@ -83,7 +83,8 @@ def build_report(
     ``neighbours`` most similar articles (a top-k search in Rust), and the
     full similarity matrix and per-article distinctive terms are computed
     only up to ``detail`` articles; above that the heatmap shows a sample.
-    ``progress``: tqdm bars for the analysis and the corpus (the ``progress`` extra).
+    ``progress``: tqdm bars for the analysis, the corpus, the neighbours and the
+    near-duplicates (the ``progress`` extra).
 
     Example:
         >>> import textlens
@@ -263,7 +264,7 @@ def _relations(
             "distinctive_terms": {"measure": _KEYNESS, "articles": {}, "sources": {}},
         }
     corpus = textlens.Corpus(docs, analyzer=analyzer, progress=progress)
-    lists, closest = _neighbours(corpus, ids, k=neighbours, pairs=pairs)
+    lists, closest = _neighbours(corpus, ids, k=neighbours, pairs=pairs, progress=progress)
     if len(docs) <= detail:
         matrix = [[round(float(v), 4) for v in row] for row in corpus.similarity()]
         similarity: dict[str, Any] = {"measure": _SIMILARITY, "ids": ids, "matrix": matrix}
@@ -296,7 +297,7 @@ def _relations(
         "closest_pairs": [
             {"a": ids[i], "b": ids[j], "similarity": round(v, 4)} for v, i, j in closest
         ],
-        "near_duplicates": corpus.near_duplicates(),
+        "near_duplicates": corpus.near_duplicates(progress=progress),
         "distinctive_terms": {"measure": _KEYNESS, "articles": per_article, "sources": per_source},
     }
 
@@ -307,7 +308,7 @@ _MAX_SOURCES = 10
 
 
 def _neighbours(
-    corpus: textlens.Corpus, ids: list[str], *, k: int, pairs: int
+    corpus: textlens.Corpus, ids: list[str], *, k: int, pairs: int, progress: bool = False
 ) -> tuple[list[list[list[Any]]], list[tuple[float, int, int]]]:
     """Each article's ``k`` most similar others, and the ``pairs`` closest pairs overall.
 
@@ -317,7 +318,7 @@ def _neighbours(
     """
     n = len(ids)
     keep = max(k, pairs) + 1
-    sim = corpus.similarity(top_k=min(keep, n)).tocsr()
+    sim = corpus.similarity(top_k=min(keep, n), progress=progress).tocsr()
     lists: list[list[list[Any]]] = []
     found: dict[tuple[int, int], float] = {}
     for i in range(n):
