@@ -162,6 +162,44 @@ def band_records(
     return out
 
 
+def band_ids(
+    sigs: np.ndarray, first: int, bands: int, rows: int
+) -> list[tuple[tuple[int, bytes], int]]:
+    """``((band, band bytes), global row)`` for every band of every non-empty signature:
+    what the id-only band shuffle groups by its key (no signature travels)."""
+    out = []
+    for i, sig in enumerate(sigs):
+        if bool((sig == EMPTY).all()):
+            continue
+        for b in range(bands):
+            out.append(((b, sig[b * rows : (b + 1) * rows].tobytes()), first + i))
+    return out
+
+
+def bucket_pairs(members: Iterable[int]) -> list[tuple[int, int]]:
+    """Every pair ``(i, j)``, ``i < j``, of one LSH bucket: the candidates."""
+    ids = sorted(set(members))
+    return [(a, b) for k, a in enumerate(ids) for b in ids[k + 1 :]]
+
+
+def verify_join(
+    sigs_a: np.ndarray,
+    first_a: int,
+    sigs_b: np.ndarray,
+    first_b: int,
+    pairs: np.ndarray,
+    threshold: float,
+) -> list[tuple[int, int]]:
+    """The candidate pairs (global rows, the first in block ``a``, the second in ``b``)
+    whose signatures agree on at least ``threshold`` of their values, as
+    :func:`verified_pairs` decides."""
+    a = sigs_a[pairs[:, 0] - first_a]
+    b = sigs_b[pairs[:, 1] - first_b]
+    same = np.count_nonzero(a == b, axis=1)
+    keep = [(same[k] / sigs_a.shape[1]) >= threshold for k in range(len(pairs))]
+    return [(int(i), int(j)) for (i, j), k in zip(pairs.tolist(), keep, strict=True) if k]
+
+
 def verified_pairs(members: Iterable[tuple[int, bytes]], threshold: float) -> list[tuple[int, int]]:
     """Pairs of one LSH bucket whose MinHash similarity reaches ``threshold`` (the share of
     equal values, as ``MinHash.jaccard`` computes it)."""

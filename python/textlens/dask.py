@@ -397,6 +397,11 @@ def _signature_bands(
     return _partitions.band_records(sigs, first, bands, rows)
 
 
+def _signature_block(part: Any, partition: int, text: str, errors: str, params: dict) -> Any:
+    docs = _partitions.documents(part, partition, text=text, errors=errors)
+    return _partitions.signatures([d.text for d in docs], **params)
+
+
 def near_duplicates(
     data: Any,
     threshold: float = 0.8,
@@ -408,22 +413,85 @@ def near_duplicates(
     weights: Sequence[float] = (0.1, 0.9),
     text: str = "text",
     errors: str = "raise",
+    shuffle: str = "ids",
     **compute: Any,
 ) -> list[list[int]]:
     """Groups of near-duplicate documents (global row numbers), as
     ``textlens.near_duplicates(all_texts, ...)`` with MinHash verification.
 
-    Each partition signs its texts (MinHash) and emits one record per LSH band; a shuffle
-    groups the records by band hash (the way text-dedup and datatrove deduplicate crawls);
-    each bucket keeps the pairs whose signatures agree on at least ``threshold`` of their
-    values; the client joins the pairs into groups. A bucket of ``m`` members costs ``m²/2``
-    comparisons: boilerplate shared by many documents makes large buckets.
+    Each partition signs its texts (MinHash; the signatures stay persisted on its worker)
+    and emits one ``(band hash, row)`` record per LSH band; a shuffle groups the records by
+    band hash (the way text-dedup and datatrove deduplicate crawls); each bucket gives its
+    candidate pairs (row numbers only), deduplicated across bands; the candidates come to
+    the client (two integers each), go to the pair of partitions holding their
+    signatures, and are kept when the signatures agree on at least ``threshold`` of their
+    values; the client joins the pairs into groups. A bucket of ``m`` members makes
+    ``m²/2`` candidates: boilerplate shared by many documents makes large buckets.
+
+    Args:
+        shuffle: ``"ids"`` (above), or ``"signatures"``: each band record carries the whole
+            signature and each bucket verifies its own pairs (no join; a pair in several
+            buckets is verified in each; measured in BENCHMARKS.md).
     """
     if not 0.0 < threshold <= 1.0:
         raise textlens.InvalidOptionError(f"threshold: must be in (0, 1], got {threshold}")
+    if shuffle not in ("ids", "signatures"):
+        raise textlens.InvalidOptionError(f"shuffle: {shuffle!r} is not one of 'ids', 'signatures'")
     bands, rows = textlens.lsh_params(threshold, num_perm=num_perm, weights=tuple(weights))
     _partitions.check_errors(errors)
     parts = _delayed_partitions(data)
+    params = {"num_perm": num_perm, "seed": seed, "shingle": shingle, "unit": unit}
+    if shuffle == "signatures":
+        return _near_duplicates_signatures(
+            parts, threshold, params, (bands, rows), text, errors, compute
+        )
+    sigs = list(
+        dask.persist(
+            *[
+                delayed(_signature_block, pure=True)(p, i, text, errors, params)
+                for i, p in enumerate(parts)
+            ],
+            **compute,
+        )
+    )
+    (sizes,) = dask.compute([delayed(len)(s) for s in sigs], **compute)
+    firsts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+    records = db.from_delayed(
+        [
+            delayed(_partitions.band_ids, pure=True)(s, int(f), bands, rows)
+            for s, f in zip(sigs, firsts, strict=True)
+        ]
+    )
+    buckets = records.groupby(lambda r: r[0], shuffle="tasks")
+    candidates = buckets.map(lambda kv: _partitions.bucket_pairs(m for _, m in kv[1]))
+    (found,) = dask.compute(candidates.flatten().distinct(), **compute)
+    if not found:
+        return []
+    pairs = np.array(sorted(found), dtype=np.int64)
+    # The partition of each row: the last whose first row is not after it.
+    block_a = np.searchsorted(firsts, pairs[:, 0], side="right") - 1
+    block_b = np.searchsorted(firsts, pairs[:, 1], side="right") - 1
+    jobs = []
+    for a, b in sorted(set(zip(block_a.tolist(), block_b.tolist(), strict=True))):
+        mine = pairs[(block_a == a) & (block_b == b)]
+        jobs.append(
+            delayed(_partitions.verify_join, pure=True)(
+                sigs[a], int(firsts[a]), sigs[b], int(firsts[b]), mine, threshold
+            )
+        )
+    (verified,) = dask.compute(jobs, **compute)
+    return _partitions.components(p for v in verified for p in v)
+
+
+def _near_duplicates_signatures(
+    parts: list[Any],
+    threshold: float,
+    params: dict,
+    lsh: tuple[int, int],
+    text: str,
+    errors: str,
+    compute: dict[str, Any],
+) -> list[list[int]]:
     # Global row numbers need the partition sizes first (after skipping bad records).
     sizes = [
         delayed(lambda p, i: len(_partitions.documents(p, i, text=text, errors=errors)))(p, i)
@@ -431,10 +499,9 @@ def near_duplicates(
     ]
     (sizes,) = dask.compute(sizes, **compute)
     firsts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(int).tolist()
-    params = {"num_perm": num_perm, "seed": seed, "shingle": shingle, "unit": unit}
     records = db.from_delayed(
         [
-            delayed(_signature_bands, pure=True)(p, i, text, errors, first, params, (bands, rows))
+            delayed(_signature_bands, pure=True)(p, i, text, errors, first, params, lsh)
             for i, (p, first) in enumerate(zip(parts, firsts, strict=True))
         ]
     )

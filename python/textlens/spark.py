@@ -371,17 +371,72 @@ def near_duplicates(
     shingle: int = 5,
     unit: str = "word",
     weights: Sequence[float] = (0.1, 0.9),
+    shuffle: str = "ids",
 ) -> list[list[int]]:
     """Groups of near-duplicate rows (row numbers in ``df``'s order), as
     ``textlens.near_duplicates(all_texts, ...)`` with MinHash verification: signatures per
-    partition, one record per LSH band, ``groupBy`` on the band hash (the way text-dedup and
-    datatrove deduplicate crawls), MinHash verification per bucket, groups on the driver.
-    Null texts have no shingles and are never duplicates."""
+    partition (persisted), one ``(band hash, row)`` record per LSH band, grouped by band
+    hash (the way text-dedup and datatrove deduplicate crawls); each bucket gives its
+    candidate pairs (row numbers only), deduplicated across bands, joined by row with the
+    signatures and kept when they agree on at least ``threshold`` of their values; groups on
+    the driver. Null texts have no shingles and are never duplicates.
+
+    Args:
+        shuffle: ``"ids"`` (above), or ``"signatures"``: each band record carries the whole
+            signature and each bucket verifies its own pairs (no join).
+    """
     if not 0.0 < threshold <= 1.0:
         raise textlens.InvalidOptionError(f"threshold: must be in (0, 1], got {threshold}")
+    if shuffle not in ("ids", "signatures"):
+        raise textlens.InvalidOptionError(f"shuffle: {shuffle!r} is not one of 'ids', 'signatures'")
     bands, rows = textlens.lsh_params(threshold, num_perm=num_perm, weights=tuple(weights))
     params = {"num_perm": num_perm, "seed": seed, "shingle": shingle, "unit": unit}
+    indexed = df.select(text).rdd.map(lambda r: r[0]).zipWithIndex()
+    if shuffle == "signatures":
+        return _near_duplicates_signatures(df, indexed, threshold, params, bands, rows)
 
+    def sign(part: Iterator[tuple[Any, int]]) -> Iterator[tuple[int, np.ndarray]]:
+        part = list(part)
+        texts = [t if isinstance(t, str) else "" for t, _ in part]
+        sigs = _partitions.signatures(texts, **params)
+        for (_, row), sig in zip(part, sigs, strict=True):
+            if not bool((sig == _partitions.EMPTY).all()):
+                yield row, sig
+
+    def band(item: tuple[int, np.ndarray]) -> Iterator[tuple[tuple[int, bytes], int]]:
+        row, sig = item
+        for b in range(bands):
+            yield (b, sig[b * rows : (b + 1) * rows].tobytes()), row
+
+    def agree(item: tuple) -> bool:
+        _, ((_, sig_a), sig_b) = item
+        return int(np.count_nonzero(sig_a == sig_b)) / len(sig_a) >= threshold
+
+    sigs = indexed.mapPartitions(sign).persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        candidates = (
+            sigs.flatMap(band)
+            .groupByKey()
+            .flatMap(lambda kv: _partitions.bucket_pairs(kv[1]))
+            .distinct()
+        )
+        # The id-only join: each candidate meets its two signatures where they live.
+        pairs = (
+            candidates.join(sigs)  # (i, (j, sig_i))
+            .map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
+            .join(sigs)  # (j, ((i, sig_i), sig_j))
+            .filter(agree)
+            .map(lambda kv: (kv[1][0][0], kv[0]))
+            .collect()
+        )
+    finally:
+        sigs.unpersist()
+    return _partitions.components(pairs)
+
+
+def _near_duplicates_signatures(
+    df: DataFrame, indexed: Any, threshold: float, params: dict, bands: int, rows: int
+) -> list[list[int]]:
     def sign(part: Iterator[tuple[Any, int]]) -> Iterator[tuple]:
         part = list(part)
         texts = [t if isinstance(t, str) else "" for t, _ in part]
@@ -389,7 +444,7 @@ def near_duplicates(
         for (band, key), (row, sig) in _partitions.band_records(sigs, 0, bands, rows):
             yield (band, key, part[row][1], sig)
 
-    records = df.select(text).rdd.map(lambda r: r[0]).zipWithIndex().mapPartitions(sign)
+    records = indexed.mapPartitions(sign)
     schema = "band int, key binary, row long, sig binary"
     buckets = (
         df.sparkSession.createDataFrame(records, schema)

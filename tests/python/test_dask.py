@@ -204,7 +204,8 @@ class TestMatrix:
 
 
 class TestNearDuplicates:
-    def test_band_shuffle_finds_the_one_process_groups(self, client, texts):
+    @pytest.mark.parametrize("shuffle", ["ids", "signatures"])
+    def test_band_shuffle_finds_the_one_process_groups(self, client, texts, shuffle):
         # Plant copies with small edits so that there is something to find.
         rng = random.Random(5)
         planted = list(texts)
@@ -217,7 +218,7 @@ class TestNearDuplicates:
         planted.append("")  # no shingles: never a duplicate
         expected = textlens.near_duplicates(planted, threshold=0.7)
         assert len(expected) >= 10
-        got = tld.near_duplicates(db.from_sequence(planted, npartitions=5), 0.7)
+        got = tld.near_duplicates(db.from_sequence(planted, npartitions=5), 0.7, shuffle=shuffle)
         assert got == expected
 
 

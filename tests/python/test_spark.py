@@ -116,7 +116,8 @@ def test_row_functions_through_arrow(frame, texts):
     ]
 
 
-def test_near_duplicates_by_band_groups_equal_one_process(spark, texts):
+@pytest.mark.parametrize("shuffle", ["ids", "signatures"])
+def test_near_duplicates_by_band_groups_equal_one_process(spark, texts, shuffle):
     rng = random.Random(6)
     planted = list(texts)
     for i in rng.sample(range(len(texts)), 15):
@@ -128,7 +129,7 @@ def test_near_duplicates_by_band_groups_equal_one_process(spark, texts):
     df = spark.createDataFrame([(t,) for t in planted], "text string")
     expected = textlens.near_duplicates(planted, threshold=0.7)
     assert len(expected) >= 8
-    assert tls.near_duplicates(df, 0.7) == expected
+    assert tls.near_duplicates(df, 0.7, shuffle=shuffle) == expected
 
 
 def test_a_null_text_is_named_or_skipped(spark, texts):
