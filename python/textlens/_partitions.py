@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -42,14 +43,8 @@ def _bad(value: Any) -> str | None:
     return None
 
 
-def documents(
-    part: Any, partition: int, *, text: str = "text", errors: str = "raise"
-) -> list[textlens.Document]:
-    """The documents of one partition: a list of str/bytes/Documents/dicts, a pandas Series,
-    or a pandas DataFrame whose ``text`` column is the text and whose other columns become
-    metadata (``id``, ``date``, ``source``, ``lang`` as those fields). A bad record (missing
-    text, not UTF-8) raises :class:`textlens.RecordError` naming the partition and row, or is
-    dropped with ``errors="skip"``."""
+def _values(part: Any, text: str) -> Iterable[tuple[Any, dict[str, Any]]]:
+    """``(value, metadata)`` for each record of a partition."""
     rows: Iterable[tuple[Any, dict[str, Any]]]
     if hasattr(part, "columns"):  # pandas.DataFrame
         if text not in part.columns:
@@ -61,13 +56,25 @@ def documents(
         rows = ((t, {}) for t in part.tolist())
     else:
         rows = ((t, {}) for t in part)
+    for value, meta in rows:
+        if isinstance(value, dict):
+            value, meta = value.get(text), {k: v for k, v in value.items() if k != text}
+        yield value, meta
+
+
+def documents(
+    part: Any, partition: int, *, text: str = "text", errors: str = "raise"
+) -> list[textlens.Document]:
+    """The documents of one partition: a list of str/bytes/Documents/dicts, a pandas Series,
+    or a pandas DataFrame whose ``text`` column is the text and whose other columns become
+    metadata (``id``, ``date``, ``source``, ``lang`` as those fields). A bad record (missing
+    text, not UTF-8) raises :class:`textlens.RecordError` naming the partition and row, or is
+    dropped with ``errors="skip"``."""
     out = []
-    for row, (value, meta) in enumerate(rows):
+    for row, (value, meta) in enumerate(_values(part, text)):
         if isinstance(value, textlens.Document):
             out.append(value)
             continue
-        if isinstance(value, dict):
-            value, meta = value.get(text), {k: v for k, v in value.items() if k != text}
         why = _bad(value)
         if why is not None:
             if errors == "skip":
@@ -77,6 +84,30 @@ def documents(
             value = bytes(value).decode("utf-8")
         out.append(_document(value, meta))
     return out
+
+
+def bad_records(part: Any, partition: int, text: str = "text") -> list[str]:
+    """``"partition p, row r: why"`` for each record ``errors="skip"`` drops."""
+    out = []
+    for row, (value, _) in enumerate(_values(part, text)):
+        why = None if isinstance(value, textlens.Document) else _bad(value)
+        if why is not None:
+            out.append(f"partition {partition}, row {row}: {why}")
+    return out
+
+
+class SkippedRecordsWarning(UserWarning):
+    """``errors="skip"`` dropped bad records: how many, and where the first ones were."""
+
+
+def warn_skipped(count: int, where: Sequence[str] = ()) -> None:
+    if count:
+        first = "; ".join(where[:3]) + (" ..." if len(where) > 3 else "")
+        warnings.warn(
+            f"errors='skip': skipped {count} bad record(s)" + (f": {first}" if first else ""),
+            SkippedRecordsWarning,
+            stacklevel=3,
+        )
 
 
 def _document(value: str, meta: dict[str, Any]) -> textlens.Document:

@@ -37,6 +37,7 @@ import scipy.sparse as sp
 
 import textlens
 from textlens import _partitions
+from textlens._partitions import SkippedRecordsWarning
 
 try:
     import dask
@@ -49,6 +50,7 @@ except ImportError as e:  # pragma: no cover - the message is the point
     ) from e
 
 __all__ = [
+    "SkippedRecordsWarning",
     "corpus",
     "dtm",
     "frequencies",
@@ -72,6 +74,22 @@ def _delayed_partitions(data: Any) -> list[Any]:
             f"not {type(data).__name__}"
         )
     return list(to_delayed())
+
+
+def _skipped(data: Any, text: str, errors: str) -> list[Any]:
+    """With ``errors="skip"``, each partition's dropped records (computed beside the job,
+    sharing its partitions), for the client's :class:`SkippedRecordsWarning`."""
+    if errors != "skip":
+        return []
+    return [
+        delayed(_partitions.bad_records, pure=True)(p, i, text)
+        for i, p in enumerate(_delayed_partitions(data))
+    ]
+
+
+def _warn(bad: list[list[str]]) -> None:
+    where = [w for b in bad for w in b]
+    _partitions.warn_skipped(len(where), where)
 
 
 def _tree(items: list[Any], split_every: int) -> Any:
@@ -117,12 +135,14 @@ def stats(
         text: the text column of a DataFrame (or key of dict records).
         errors: ``"raise"``: a missing or non-UTF-8 text raises
             :class:`textlens.RecordError` naming its partition and row; ``"skip"``: such
-            records are dropped (``n_documents`` tells how many remain).
+            records are dropped, and a ``SkippedRecordsWarning`` (a ``UserWarning``) on
+            the client tells how many and where the first ones were.
         split_every: children per merge in the reduce tree.
         compute: passed to ``dask.compute`` (``scheduler=...``).
     """
     parts = _partition_values(data, _partitions.stats, analyzer, text, errors)
-    (result,) = dask.compute(_tree(parts, split_every), **compute)
+    result, bad = dask.compute(_tree(parts, split_every), _skipped(data, text, errors), **compute)
+    _warn(bad)
     return result
 
 
@@ -138,7 +158,8 @@ def corpus(
     """The whole :class:`textlens.Corpus` (documents and counts), merged in a tree: for a
     collection whose counts fit on the client. Arguments as :func:`stats`."""
     parts = _partition_values(data, _partitions.corpus, analyzer, text, errors)
-    (result,) = dask.compute(_tree(parts, split_every), **compute)
+    result, bad = dask.compute(_tree(parts, split_every), _skipped(data, text, errors), **compute)
+    _warn(bad)
     return result
 
 
@@ -179,11 +200,13 @@ def _first_pass(
     if persist:
         corpora = list(dask.persist(*corpora, **compute))
     rows = [delayed(_rows_of, pure=True)(c) for c in corpora]
+    skipped = _skipped(data, text, errors)
     if stats is None:
         counted = [delayed(_stats_of, pure=True)(c) for c in corpora]
-        stats, n_rows = dask.compute(_tree(counted, split_every), rows, **compute)
+        stats, n_rows, bad = dask.compute(_tree(counted, split_every), rows, skipped, **compute)
     else:
-        (n_rows,) = dask.compute(rows, **compute)
+        n_rows, bad = dask.compute(rows, skipped, **compute)
+    _warn(bad)
     min_df, max_df, max_features = trim
     if trim != (None, None, None):
         stats = stats.trim(min_df=min_df, max_df=max_df, max_features=max_features)
@@ -539,7 +562,8 @@ def frequencies(
             delayed(_partitions.merge_groups, pure=True)(parts[i : i + split_every])
             for i in range(0, len(parts), split_every)
         ]
-    (merged,) = dask.compute(parts[0], **compute)
+    merged, bad = dask.compute(parts[0], _skipped(data, text, errors), **compute)
+    _warn(bad)
     return _partitions.frequency_table(merged, n)
 
 
@@ -615,7 +639,8 @@ def _grouped(
         ]
     if single and sort:
         parts = [delayed(_partitions.regroup, pure=True)(parts, True, texts)]
-    (result,) = dask.compute(parts[0], **compute)
+    result, bad = dask.compute(parts[0], _skipped(data, text, errors), **compute)
+    _warn(bad)
     if result is None:
         raise textlens.InvalidOptionError("data: has no documents to group")
     return result

@@ -7,7 +7,8 @@ executors need. Every function takes a PySpark ``DataFrame`` with a string colum
 (other columns are kept or become metadata; a binary column of UTF-8 works too). Bad
 records (a null or non-UTF-8 text) raise
 :class:`textlens.RecordError` naming the partition and row, or are skipped with
-``errors="skip"``.
+``errors="skip"``, and a :class:`SkippedRecordsWarning` on the driver tells how many (the
+functions that run a job: ``stats``, ``dtm`` without ``stats=``, ``similarity``).
 
 Example (not run here: it needs a Spark session)::
 
@@ -26,6 +27,7 @@ import numpy as np
 
 import textlens
 from textlens import _partitions
+from textlens._partitions import SkippedRecordsWarning
 
 try:
     import pandas as pd
@@ -38,6 +40,7 @@ except ImportError as e:  # pragma: no cover - the message is the point
     raise ImportError("textlens.spark needs PySpark: pip install 'textlens[spark]'") from e
 
 __all__ = [
+    "SkippedRecordsWarning",
     "analyze",
     "detect",
     "dtm",
@@ -117,11 +120,19 @@ def minhash(
     return df.withColumn(output, sign(F.col(text)))
 
 
-def _partition_stats(analyzer: textlens.Analyzer, text: str, errors: str) -> Any:
+def _partition_stats(analyzer: textlens.Analyzer, text: str, errors: str, skipped: Any) -> Any:
     def run(i: int, rows: Iterator[Any]) -> Iterator[textlens.CorpusStats]:
-        yield _partitions.stats(_rows_texts(rows, text), i, analyzer, text, errors)
+        texts = _rows_texts(rows, text)
+        _count_bad(texts, i, errors, skipped)
+        yield _partitions.stats(texts, i, analyzer, text, errors)
 
     return run
+
+
+def _count_bad(texts: list[Any], partition: int, errors: str, skipped: Any) -> None:
+    """Adds the records ``errors="skip"`` drops to the accumulator ``skipped``."""
+    if errors == "skip":
+        skipped.add(len(_partitions.bad_records(texts, partition)))
 
 
 def stats(
@@ -137,8 +148,11 @@ def stats(
     does not matter): equal to ``Corpus(all).stats()``."""
     _partitions.check_errors(errors)
     an = analyzer or textlens.Analyzer()
-    rdd = df.select(text).rdd.mapPartitionsWithIndex(_partition_stats(an, text, errors))
-    return rdd.treeReduce(lambda a, b: a.merge(b), depth=depth)
+    skipped = df.sparkSession.sparkContext.accumulator(0)
+    rdd = df.select(text).rdd.mapPartitionsWithIndex(_partition_stats(an, text, errors, skipped))
+    out = rdd.treeReduce(lambda a, b: a.merge(b), depth=depth)
+    _partitions.warn_skipped(skipped.value)
+    return out
 
 
 def dtm(
@@ -166,8 +180,11 @@ def dtm(
     _partitions.check_errors(errors)
     an = analyzer or textlens.Analyzer()
 
+    skipped = df.sparkSession.sparkContext.accumulator(0)
+
     def count(i: int, rows: Iterator[Any]) -> Iterator[tuple[list, textlens.Corpus]]:
         rows = list(rows)
+        _count_bad(_rows_texts(iter(rows), text), i, errors, skipped)
         if errors == "skip":
             rows = [r for r in rows if _partitions._bad(r[text]) is None]
         yield rows, _partitions.corpus(_rows_texts(iter(rows), text), i, an, text, errors)
@@ -176,6 +193,7 @@ def dtm(
     if stats is None:
         parts = parts.persist(StorageLevel.MEMORY_AND_DISK)
         stats = parts.map(lambda rc: rc[1].stats()).treeReduce(lambda a, b: a.merge(b), depth=2)
+        _partitions.warn_skipped(skipped.value)
     if (min_df, max_df, max_features) != (None, None, None):
         stats = stats.trim(min_df=min_df, max_df=max_df, max_features=max_features)
     glob = df.sparkSession.sparkContext.broadcast(stats)
@@ -235,14 +253,19 @@ def similarity(
     an = analyzer or textlens.Analyzer()
     sc = df.sparkSession.sparkContext
 
+    skipped = sc.accumulator(0)
+
     def count(i: int, rows: Iterator[Any]) -> Iterator[tuple[int, textlens.Corpus]]:
-        yield i, _partitions.corpus(_rows_texts(rows, text), i, an, text, errors)
+        texts = _rows_texts(rows, text)
+        _count_bad(texts, i, errors, skipped)
+        yield i, _partitions.corpus(texts, i, an, text, errors)
 
     corpora = (
         df.select(text).rdd.mapPartitionsWithIndex(count).persist(StorageLevel.MEMORY_AND_DISK)
     )
     try:
         sizes = dict(corpora.map(lambda ic: (ic[0], len(ic[1]))).collect())
+        _partitions.warn_skipped(skipped.value)
         if stats is None:
             stats = corpora.map(lambda ic: ic[1].stats()).treeReduce(
                 lambda a, b: a.merge(b), depth=2

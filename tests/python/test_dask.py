@@ -234,8 +234,12 @@ class TestBadRecords:
 
     def test_skip_drops_bad_records(self, client, texts):
         bag = db.from_sequence([*texts[:10], None, b"\xff", *texts[10:20]], npartitions=3)
-        s = tld.stats(bag, errors="skip")
+        with pytest.warns(tld.SkippedRecordsWarning, match=r"skipped 2 .*partition 1, row 3"):
+            s = tld.stats(bag, errors="skip")
         assert s == textlens.Corpus(texts[:20]).stats()
+        with pytest.warns(tld.SkippedRecordsWarning, match="skipped 2"):
+            X, _ = tld.dtm(bag, errors="skip")
+        assert X.shape[0] == 20
 
 
 class TestFailure:
