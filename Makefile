@@ -46,7 +46,7 @@ test-python: dev ## pytest, the docstring examples and the README tour
 # ~15 s. The crate's reference is `cargo doc`.
 docs: dev ## API docs: Sphinx into docs/_build/html (-W), cargo doc for the crate
 	$(PY) -m sphinx -W --keep-going -q -b html docs docs/_build/html
-	cargo doc --no-deps
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps
 
 lint: venv ## rustfmt, clippy -D warnings (with and without python), ruff, stubtest
 	cargo fmt --all -- --check
@@ -82,8 +82,8 @@ bench-detect: dev ## detection accuracy, speed, calibration, spans vs lingua, la
 	$(PY) benches/detect_accuracy.py $(ARGS)
 
 # Word F1 against the UD gold words in $(SHARED)/segmentation beside jieba, fugashi,
-# PyThaiNLP and kiwipiepy (from the `bench` extra), then the criterion benchmark.
-bench-segmentation: dev ## word segmentation accuracy and speed vs jieba, MeCab, PyThaiNLP, kiwipiepy
+# PyThaiNLP, kiwipiepy, pyvi and underthesea (from the `bench` extra), then the criterion benchmark.
+bench-segmentation: dev ## word segmentation accuracy and speed vs jieba, MeCab, PyThaiNLP, kiwipiepy, pyvi, underthesea
 	$(PY) -c "import tomllib; print('\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['bench']))" \
 	  | xargs -d '\n' $(PY) -m pip install --quiet
 	$(PY) benches/segmentation.py $(ARGS)

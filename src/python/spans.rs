@@ -2,9 +2,9 @@
 
 use pyo3::prelude::*;
 
+use crate::detect::spans::{Span, SpanOptions};
+use crate::detect::Detector;
 use crate::error::Error;
-use crate::text::detect::Detector;
-use crate::text::spans::{Span, SpanOptions};
 
 use super::interrupt::contained;
 use super::{parse_lang, py_str};

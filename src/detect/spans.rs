@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::text::detect::Detector;
+use crate::detect::Detector;
 use crate::text::lang::Language;
 
 /// A run of a text in one language: `text[start..end]` (byte offsets).
