@@ -262,7 +262,25 @@ fn check_analyzer(an: &Analyzer, text: &str, texts: &[&str]) {
         "empty term in {terms:?}"
     );
     let lang = an.language_of(text);
-    assert_eq!(an.analyze_as(text, lang), terms, "analyze != analyze_as");
+    // The parts analyzed by one language each: the language spans with
+    // `mixed` (the whole text without a language when none is found), else
+    // the whole text by its language.
+    let spans = if options.mixed {
+        an.detect_spans(text)
+    } else {
+        Vec::new()
+    };
+    let parts: Vec<(&str, Option<Language>)> = match (options.mixed, spans.is_empty()) {
+        (false, _) => vec![(text, lang)],
+        (true, true) => vec![(text, None)],
+        (true, false) => spans
+            .iter()
+            .map(|s| (&text[s.start..s.end], Some(s.lang)))
+            .collect(),
+    };
+    if !options.mixed {
+        assert_eq!(an.analyze_as(text, lang), terms, "analyze != analyze_as");
+    }
     match options.lang {
         LangChoice::Fixed(l) => assert_eq!(lang, Some(l)),
         LangChoice::Auto => assert_eq!(lang, an.detect(text).map(|d| d.lang)),
@@ -270,23 +288,29 @@ fn check_analyzer(an: &Analyzer, text: &str, texts: &[&str]) {
     check_detection(an.detect(text), text, options.allowlist.as_deref());
 
     // n-grams are the windows of the unigrams.
-    let unigrams = Analyzer::new(AnalyzerOptions {
+    let one = Analyzer::new(AnalyzerOptions {
         ngram_range: (1, 1),
         ..options.clone()
     })
-    .expect("valid options")
-    .analyze_as(text, lang);
+    .expect("valid options");
+    let unigrams: Vec<String> = parts
+        .iter()
+        .flat_map(|&(t, l)| one.analyze_as(t, l))
+        .collect();
     assert_eq!(terms, ngrams(&unigrams, options.ngram_range, " "));
 
     // Stopword removal only removes.
-    let all = Analyzer::new(AnalyzerOptions {
+    let every = Analyzer::new(AnalyzerOptions {
         ngram_range: (1, 1),
         stopwords: StopwordChoice::None,
         extra_stopwords: Vec::new(),
         ..options.clone()
     })
-    .expect("valid options")
-    .analyze_as(text, lang);
+    .expect("valid options");
+    let all: Vec<String> = parts
+        .iter()
+        .flat_map(|&(t, l)| every.analyze_as(t, l))
+        .collect();
     assert!(
         is_subsequence(&unigrams, &all),
         "stopwords added terms: {unigrams:?} vs {all:?}"

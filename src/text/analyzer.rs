@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::detect::spans::Span;
 use crate::detect::{Detection, Detector};
 use crate::error::{Error, Result};
 use crate::text::join::{for_each_token_in, tidy_spaces};
@@ -316,6 +317,12 @@ impl Analyzer {
         self.detector.detect(text)
     }
 
+    /// The language spans of `text` with this analyzer's allow-list, as
+    /// analyzed with [`AnalyzerOptions::mixed`]; see [`Detector::detect_spans`].
+    pub fn detect_spans(&self, text: &str) -> Vec<Span> {
+        self.detector.detect_spans(text)
+    }
+
     /// The terms of `text`, in text order (n-grams after all unigrams, as
     /// scikit-learn orders them).
     ///
@@ -338,7 +345,7 @@ impl Analyzer {
     /// own language's rules (the whole text without a language when no span
     /// is found).
     fn for_each_unigram_mixed(&self, text: &str, f: &mut dyn FnMut(&str)) {
-        let spans = self.detector.detect_spans(text);
+        let spans = self.detect_spans(text);
         if spans.is_empty() {
             self.for_each_unigram(text, None, f);
         }
