@@ -34,8 +34,9 @@ and lingua's ``detect_multiple_languages_of`` (high accuracy, all languages).
 
 ``--lingua-testdata DIR``: a folder holding lingua's language-model crates (for example
 ``~/.cargo/registry/src/<index>``): their ``testdata`` sentences, word pairs and single
-words (lingua's published test sets) are then scored as well, reported apart, as lingua's
-own comparison; they are used for nothing else.
+words (lingua's published test sets), for the languages of the development set, up to
+``--sentences`` (at least 100) lines of each, are then scored as well, reported apart, as
+lingua's own comparison; they are used for nothing else.
 """
 
 from __future__ import annotations
@@ -547,8 +548,11 @@ def spans_table(
 # -- lingua's published test sets --------------------------------------------------------
 
 
-def lingua_testdata(root: Path, per_kind: int, seed: int) -> dict[str, dict[str, list[str]]]:
-    """{lang: {kind: lines}} from ``lingua-<name>-language-model-*/testdata`` under root."""
+def lingua_testdata(
+    root: Path, per_kind: int, seed: int, only: set[str]
+) -> dict[str, dict[str, list[str]]]:
+    """{lang: {kind: lines}} from ``lingua-<name>-language-model-*/testdata`` under root,
+    for the languages in ``only``."""
     from lingua import Language
 
     by_name = {lang.name.lower(): lang.iso_code_639_1.name.lower() for lang in Language.all()}
@@ -557,7 +561,7 @@ def lingua_testdata(root: Path, per_kind: int, seed: int) -> dict[str, dict[str,
     for crate in sorted(root.glob("lingua-*-language-model-*")):
         name = crate.name[len("lingua-") :].rsplit("-language-model-", 1)[0].replace("-", "")
         code = by_name.get(name)
-        if code is None or not (crate / "testdata").is_dir():
+        if code is None or code not in only or not (crate / "testdata").is_dir():
             continue
         kinds = {}
         for kind, fname in files.items():
@@ -649,7 +653,7 @@ def run(args: argparse.Namespace) -> list[str]:
         ]
     if args.lingua_testdata:
         log("lingua's published test sets")
-        ltd = lingua_testdata(args.lingua_testdata, max(n["sentence"], 100), args.seed)
+        ltd = lingua_testdata(args.lingua_testdata, max(n["sentence"], 100), args.seed, set(langs))
         if ltd:
             ltools = [t for t in tools if t.name != "lingua low accuracy"]
             lsc = {}
