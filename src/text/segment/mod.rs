@@ -16,6 +16,7 @@ mod chinese;
 mod dictionary;
 mod japanese;
 pub(crate) mod korean;
+pub(crate) mod vietnamese;
 
 pub(crate) use dictionary::for_each_word;
 
