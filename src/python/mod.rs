@@ -19,10 +19,10 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyType};
 use rustc_hash::FxHashMap;
 
+use crate::detect::{Detection, Detector};
 use crate::error::Error;
 use crate::io::document::{read_articles_until, Document, ReadOptions};
 use crate::text::analyzer::{Analyzer, AnalyzerOptions, LangChoice, StopwordChoice};
-use crate::text::detect::{Detection, Detector};
 use crate::text::join::{for_each_py_token, for_each_py_token_chunked};
 use crate::text::lang::{Engine, Language};
 use crate::text::normalize::Normalizer;

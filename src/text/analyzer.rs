@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::detect::{Detection, Detector};
 use crate::error::{Error, Result};
-use crate::text::detect::{Detection, Detector};
 use crate::text::join::{for_each_token_in, tidy_spaces};
 use crate::text::lang::{Engine, Language};
 use crate::text::normalize::{Form, Normalizer};
