@@ -5,9 +5,12 @@ Times corpus statistics + the tf-idf matrix (two passes) through ``textlens.dask
 (scikit-learn's ``HashingVectorizer`` + ``TfidfTransformer`` in ``map_partitions``), and
 one-process ``textlens.Corpus(texts).dtm("tfidf")``; with ``--spark``, ``textlens.spark`` on
 ``local[1]``/``local[2]`` and Spark ML's ``Tokenizer`` + ``CountVectorizer`` + ``IDF``.
-Peak memory is the largest worker's max RSS.
+Peak memory is the largest worker's max RSS. ``--extras`` adds, on 2 Dask workers, top-k
+similarity by row blocks against ``Corpus.similarity(top_k=10)`` (on ``--sim-docs`` texts)
+and near-duplicates with the id-only band shuffle against the full-signature one (on
+``--dedup-docs`` texts twice, so that every text has a duplicate).
 
-    .venv/bin/python benches/scale_out.py [--replicas 10] [--spark]
+    .venv/bin/python benches/scale_out.py [--replicas 10] [--spark] [--extras] [--no-dtm]
 """
 
 from __future__ import annotations
@@ -50,6 +53,10 @@ def main() -> None:
     ap.add_argument("--replicas", type=int, default=1)
     ap.add_argument("--partitions", type=int, default=16)
     ap.add_argument("--spark", action="store_true")
+    ap.add_argument("--extras", action="store_true")
+    ap.add_argument("--no-dtm", action="store_true")
+    ap.add_argument("--sim-docs", type=int, default=4000)
+    ap.add_argument("--dedup-docs", type=int, default=6000)
     args = ap.parse_args()
     shared = Path(os.environ.get("TEXTLENS_SHARED", Path(__file__).parents[2] / "shared"))
     texts = load(shared, args.replicas)
@@ -62,11 +69,15 @@ def main() -> None:
         c.dtm("tfidf")
         return f"max RSS {max_rss_mb():.0f} MB"
 
-    base = timed("single process: Corpus(texts).dtm('tfidf')", single, rows)
-
     import dask.bag as db
     import textlens.dask as tld
     from distributed import Client, LocalCluster
+
+    if args.extras:
+        extras(texts, args, rows)
+    if args.no_dtm:
+        return
+    base = timed("single process: Corpus(texts).dtm('tfidf')", single, rows)
 
     for workers in (1, 2):
         with (
@@ -141,6 +152,54 @@ def main() -> None:
 
             timed(f"Spark ML Tokenizer+CountVectorizer+IDF local[{cores}]", spark_ml, rows, base)
             spark.stop()
+
+
+def extras(texts: list[str], args: argparse.Namespace, rows: list) -> None:
+    import dask.bag as db
+    import textlens.dask as tld
+    from distributed import Client, LocalCluster
+
+    sample = texts[: args.sim_docs]
+    base = timed(
+        f"single process: Corpus({len(sample)} texts).similarity(top_k=10)",
+        lambda: textlens.Corpus(sample).similarity(top_k=10).nnz,
+        rows,
+    )
+    doubled = texts[: args.dedup_docs] * 2
+    bands, band_rows = textlens.lsh_params(0.8, num_perm=128)
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        bag = db.from_sequence(sample, npartitions=8).persist()
+
+        def sim(bag=bag, client=client):
+            S = tld.similarity(bag, top_k=10).compute()
+            rss = client.run(max_rss_mb)
+            return f"{S.nnz} pairs, max worker RSS {max(rss.values()):.0f} MB"
+
+        timed("textlens.dask.similarity(top_k=10), 2 workers, 8x8 blocks", sim, rows, base)
+        bag = db.from_sequence(doubled, npartitions=args.partitions).persist()
+        for shuffle in ("signatures", "ids"):
+            per_record = 8 * band_rows + 16 + (8 * 128 if shuffle == "signatures" else 0)
+            shuffled = len(doubled) * bands * per_record / 1e6
+
+            def dedup(bag=bag, client=client, shuffle=shuffle, shuffled=shuffled):
+                groups = tld.near_duplicates(bag, 0.8, shuffle=shuffle)
+                rss = client.run(max_rss_mb)
+                return (
+                    f"{len(groups)} groups, ~{shuffled:.0f} MB shuffled, "
+                    f"max worker RSS {max(rss.values()):.0f} MB"
+                )
+
+            timed(
+                f"textlens.dask.near_duplicates(shuffle={shuffle!r}), 2 workers, "
+                f"{len(doubled)} texts",
+                dedup,
+                rows,
+            )
 
 
 if __name__ == "__main__":

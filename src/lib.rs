@@ -28,6 +28,7 @@
 #![warn(missing_docs)]
 
 mod compare;
+mod detect;
 mod error;
 mod interrupt;
 mod io;
@@ -49,6 +50,7 @@ pub use compare::minhash::{shared_passages_with, PassageOptions, MAX_NUM_PERM};
 pub use compare::similarity::{
     align_counts, most_similar, pairwise, pairwise_into, search, weigh_against, Metric, Search,
 };
+pub use detect::{detect, Detection, Detector, QUICK_SAMPLE_BYTES, SAMPLE_BYTES};
 pub use error::{Error, Result};
 pub use interrupt::{Interrupt, Interruptible};
 pub use io::document::{read_articles, Document, ReadOptions};
@@ -77,7 +79,7 @@ pub use stats::profile::{profile, statistics, word_forms, Profile, Statistics};
 pub use stats::readability::{readability, readability_all, readability_measures};
 pub use stats::syllables::syllables;
 pub use text::analyzer::{Analyzer, AnalyzerOptions, LangChoice, StopwordChoice};
-pub use text::detect::{detect, Detection, Detector, QUICK_SAMPLE_BYTES, SAMPLE_BYTES};
+pub use text::join::{for_each_token_in, tokens_in};
 pub use text::lang::{Engine, Language};
 pub use text::normalize::{Form, Normalizer};
 pub use text::segment::Cjk;

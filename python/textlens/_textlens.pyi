@@ -341,6 +341,16 @@ class Corpus:
         base: float = 10.0,
         dense: bool = False,
     ) -> Any: ...
+    def similarity_in(
+        self,
+        stats: CorpusStats,
+        other: Corpus | None = None,
+        *,
+        metric: str = "cosine",
+        weighting: str = "auto",
+        top_k: int | None = None,
+        min_similarity: float | None = None,
+    ) -> Any: ...  # scipy.sparse.csr_array
     def __reduce__(self) -> tuple[Any, tuple[bytes, str, str]]: ...
 
 @final

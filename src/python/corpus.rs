@@ -1196,6 +1196,60 @@ impl PyCorpus {
         }
     }
 
+    /// :meth:`similarity` of these documents against those of ``other`` (or
+    /// against themselves), both as rows of the larger corpus that ``stats``
+    /// describes: its terms, idf and BM25's average length weigh both sides,
+    /// as :meth:`dtm_in` does. For one block of rows against one block of
+    /// columns of a distributed corpus, every kept score has the bits of
+    /// ``Corpus(all).similarity(top_k=..., min_similarity=...)``; the k best
+    /// of a row are then the k best of its blocks' (``textlens.dask`` and
+    /// ``textlens.spark`` merge them so).
+    ///
+    /// Args:
+    ///     stats: the statistics of the whole corpus (merged, maybe trimmed).
+    ///     other: a :class:`Corpus` (the columns) or ``None`` (these rows).
+    ///     metric, weighting, top_k, min_similarity: as :meth:`similarity`;
+    ///         give ``top_k`` or ``min_similarity`` (or both).
+    ///
+    /// Returns:
+    ///     A ``scipy.sparse.csr_array`` of the kept pairs, ``len(self) ×
+    ///     len(other)``.
+    ///
+    /// Example:
+    ///     >>> import textlens
+    ///     >>> an = textlens.Analyzer("en")
+    ///     >>> texts = ["Putin called Xi.", "Xi called Putin back.", "Snow in Moscow."]
+    ///     >>> whole = textlens.Corpus(texts, analyzer=an)
+    ///     >>> rows = textlens.Corpus(texts[:1], analyzer=an)
+    ///     >>> cols = textlens.Corpus(texts[1:], analyzer=an)
+    ///     >>> rows.similarity_in(whole.stats(), cols, top_k=1).toarray().round(2).tolist()
+    ///     [[0.8, 0.0]]
+    #[pyo3(signature = (stats, other = None, *, metric = "cosine", weighting = "auto", top_k = None, min_similarity = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn similarity_in<'py>(
+        &self,
+        py: Python<'py>,
+        stats: PyRef<'_, super::merge::PyCorpusStats>,
+        other: Option<PyRef<'_, PyCorpus>>,
+        metric: &str,
+        weighting: &str,
+        top_k: Option<Int>,
+        min_similarity: Option<f64>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let other = other.as_deref();
+        let m = super::merge::similarity_in(
+            py,
+            self,
+            &stats,
+            other,
+            metric,
+            weighting,
+            top_k,
+            min_similarity,
+        )?;
+        to_scipy(py, m)
+    }
+
     fn __reduce__<'py>(
         slf: &Bound<'py, Self>,
     ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {

@@ -7,10 +7,10 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashSet;
 use serde::Serialize;
 
+use crate::detect::detect;
 use crate::stats::lexdiv::{check_names, lexdiv_counts, Counts, LexdivOptions, LEXDIV_MEASURES};
 use crate::stats::readability::readability_all;
 use crate::stats::syllables;
-use crate::text::detect::detect;
 use crate::text::lang::Language;
 use crate::text::normalize::Normalizer;
 use crate::text::sentences::sentence_spans;
