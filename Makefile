@@ -15,7 +15,7 @@ PY_DEPS := 'maturin>=1.7,<2' 'pytest>=7' 'PyStemmer>=2.2' 'pandas>=1.5' 'numpy>=
 	'tqdm>=4.60'
 
 .PHONY: help venv dev test test-rust test-python lint format bench bench-peers check-html clean docs \
-	fuzz fuzz-ci fuzz-tools bench-segmentation
+	fuzz fuzz-ci fuzz-tools bench-segmentation bench-detect
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -74,9 +74,16 @@ bench-peers: dev ## time textlens vs PyStemmer, NLTK, langdetect, lingua, datask
 	  | xargs -d '\n' $(PY) -m pip install --quiet
 	$(PY) benches/compare_peers.py $(ARGS)
 
+# Language detection accuracy per language and text length, docs/s, calibration and spans vs
+# lingua, langdetect, CLD2, CLD3 and langid (from the `bench` extra); `ARGS=--quick` to smoke-test.
+bench-detect: dev ## detection accuracy, speed, calibration, spans vs lingua, langdetect, CLD2/3, langid
+	$(PY) -c "import tomllib; print('\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['bench']))" \
+	  | xargs -d '\n' $(PY) -m pip install --quiet
+	$(PY) benches/detect_accuracy.py $(ARGS)
+
 # Word F1 against the UD gold words in $(SHARED)/segmentation beside jieba, fugashi,
-# PyThaiNLP and kiwipiepy (from the `bench` extra), then the criterion benchmark.
-bench-segmentation: dev ## word segmentation accuracy and speed vs jieba, MeCab, PyThaiNLP, kiwipiepy
+# PyThaiNLP, kiwipiepy, pyvi and underthesea (from the `bench` extra), then the criterion benchmark.
+bench-segmentation: dev ## word segmentation accuracy and speed vs jieba, MeCab, PyThaiNLP, kiwipiepy, pyvi, underthesea
 	$(PY) -c "import tomllib; print('\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['bench']))" \
 	  | xargs -d '\n' $(PY) -m pip install --quiet
 	$(PY) benches/segmentation.py $(ARGS)

@@ -272,7 +272,17 @@ class Corpus:
         weighting: str = "auto",
     ) -> list[tuple[str, float]]: ...
     # Text statistics (issue 11): tables indexed by document id, or per group.
-    def statistics(self) -> Any: ...
+    def statistics(
+        self,
+        readability: str | Sequence[str] | None = None,
+        lexdiv: str | Sequence[str] | None = None,
+        *,
+        window: int = 50,
+        segment: int = 100,
+        threshold: float = 0.72,
+        draws: int = 42,
+        log_base: float = 10.0,
+    ) -> Any: ...
     def readability(
         self,
         measure: str | Sequence[str] | None = None,
@@ -299,6 +309,7 @@ class Corpus:
         *,
         terms: bool = False,
         n: int | None = None,
+        max_ngrams: int = 10_000_000,
     ) -> Any: ...
     def entropy(
         self,

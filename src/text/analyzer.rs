@@ -8,15 +8,16 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::detect::{Detection, Detector};
 use crate::error::{Error, Result};
-use crate::text::detect::{Detection, Detector};
+use crate::text::join::{for_each_token_in, tidy_spaces};
 use crate::text::lang::{Engine, Language};
 use crate::text::normalize::{Form, Normalizer};
 use crate::text::segment::{korean, Cjk};
 use crate::text::stem::Stemmer;
 use crate::text::stopwords::{default_stopwords, Stopwords};
-use crate::text::tokenize::{for_each_token_with, TokenKind};
-use crate::text::words::{is_dotted, WordRule};
+use crate::text::tokenize::{Token, TokenKind};
+use crate::text::words::is_dotted;
 
 /// Which language rules to apply.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -326,36 +327,28 @@ impl Analyzer {
     /// Call `f` with each unigram term of `text` under the rules of `lang`,
     /// in text order, without allocating a string per term.
     fn for_each_unigram(&self, text: &str, lang: Option<Language>, f: &mut dyn FnMut(&str)) {
+        self.for_each_token_term(text, lang, &mut |_, term| f(term));
+    }
+
+    /// Call `f` with each token of `text` that gives a unigram term under
+    /// the rules of `lang`, and that term, in text order.
+    pub(crate) fn for_each_token_term(
+        &self,
+        text: &str,
+        lang: Option<Language>,
+        f: &mut dyn FnMut(Token<'_>, &str),
+    ) {
         let parts = self.parts(lang);
         let min_len = self.options.min_token_len;
         let mut stem = String::new();
-        let rule = WordRule::of(lang);
-        // The end of the last token when it was an apostrophe: a word "s"
-        // right after it is an English possessive ("U.K.'s").
-        let mut after_quote = usize::MAX;
-        for_each_token_with(text, self.options.cjk, |t| {
-            if rule == WordRule::Possessive {
-                if t.start == after_quote && t.text.eq_ignore_ascii_case("s") {
-                    return;
-                }
-                after_quote = if matches!(t.text, "'" | "’") {
-                    t.end
-                } else {
-                    usize::MAX
-                };
-            }
+        // The language's words: its apostrophe rule, Vietnamese words,
+        // spaced abbreviations and grouped numbers (text/join.rs).
+        for_each_token_in(text, lang, self.options.cjk, |t| {
             if !self.keep[t.kind as usize] {
                 return;
             }
-            let word = if t.kind == TokenKind::Word {
-                rule.word(t.text)
-            } else {
-                t.text
-            };
-            if word.is_empty() {
-                return;
-            }
-            let norm = parts.norm.normalize(word);
+            let word = t.text;
+            let norm = tidy_spaces(parts.norm.normalize(word));
             if norm.len() < min_len || (min_len > 1 && norm.chars().count() < min_len) {
                 return;
             }
@@ -371,7 +364,7 @@ impl Analyzer {
             };
             // Snowball stems a few words to nothing (Turkish "leri", Greek "ισε").
             if !term.is_empty() {
-                f(term);
+                f(t, term);
             }
         });
     }

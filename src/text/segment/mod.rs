@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 mod dictionary;
 mod japanese;
 pub(crate) mod korean;
+pub(crate) mod vietnamese;
 
 pub(crate) use dictionary::for_each_word;
 
