@@ -1199,9 +1199,10 @@ impl PyVectorizerCore {
         let strs = borrow_strs("raw_documents", &texts)?;
         interruptible(py, text_bytes(&strs), |stop| {
             let features = stop.features(&self.analysis);
-            stop.run(|| match vocabulary {
-                Some(v) => Corpus::count_vocabulary(&features, &strs, v),
-                None => Ok(Corpus::count(&features, &strs)),
+            stop.run(|| match (vocabulary, &self.analysis) {
+                (Some(v), _) => Corpus::count_vocabulary(&features, &strs, v),
+                (None, Analysis::Sk(_)) => Ok(crate::matrix::sklearn::fit_count(&features, &strs)),
+                (None, Analysis::Textlens(_)) => Ok(Corpus::count(&features, &strs)),
             })
         })
     }
