@@ -15,6 +15,7 @@ use crate::text::normalize::{Form, Normalizer};
 use crate::text::segment::{korean, Cjk};
 use crate::text::stem::Stemmer;
 use crate::text::stopwords::{default_stopwords, Stopwords};
+use crate::text::term_cache::{TermCache, DROPPED};
 use crate::text::tokenize::{for_each_token_with, TokenKind};
 use crate::text::words::{is_dotted, WordRule};
 
@@ -327,9 +328,23 @@ impl Analyzer {
     /// in text order, without allocating a string per term.
     fn for_each_unigram(&self, text: &str, lang: Option<Language>, f: &mut dyn FnMut(&str)) {
         let parts = self.parts(lang);
-        let min_len = self.options.min_token_len;
-        let mut stem = String::new();
         let rule = WordRule::of(lang);
+        let mut stem = String::new();
+        self.for_each_kept_token(text, rule, |kind, raw| {
+            self.term_of(parts, rule, kind, raw, &mut stem, |t| f(t));
+        });
+    }
+
+    /// Call `f` with the kind and raw text of each token of `text` that may
+    /// become a term: of a kept kind, and not an English possessive "s"
+    /// (the one rule that depends on the token before).
+    #[inline]
+    fn for_each_kept_token<'t>(
+        &self,
+        text: &'t str,
+        rule: WordRule,
+        mut f: impl FnMut(TokenKind, &'t str),
+    ) {
         // The end of the last token when it was an apostrophe: a word "s"
         // right after it is an English possessive ("U.K.'s").
         let mut after_quote = usize::MAX;
@@ -344,34 +359,81 @@ impl Analyzer {
                     usize::MAX
                 };
             }
-            if !self.keep[t.kind as usize] {
-                return;
+            if self.keep[t.kind as usize] {
+                f(t.kind, t.text);
             }
-            let word = if t.kind == TokenKind::Word {
-                rule.word(t.text)
-            } else {
-                t.text
-            };
-            if word.is_empty() {
-                return;
+        });
+    }
+
+    /// The per-word work on one kept token: call `f` with its term, or not
+    /// at all when the token is dropped. A function of the token's kind and
+    /// raw text and of the language only, which is what lets
+    /// [`Analyzer::for_each_term_id`] cache it.
+    #[inline]
+    fn term_of(
+        &self,
+        parts: &LangParts,
+        rule: WordRule,
+        kind: TokenKind,
+        raw: &str,
+        stem: &mut String,
+        f: impl FnOnce(&str),
+    ) {
+        let word = if kind == TokenKind::Word {
+            rule.word(raw)
+        } else {
+            raw
+        };
+        if word.is_empty() {
+            return;
+        }
+        let norm = parts.norm.normalize(word);
+        let min_len = self.options.min_token_len;
+        if norm.len() < min_len || (min_len > 1 && norm.chars().count() < min_len) {
+            return;
+        }
+        if parts.stopwords.contains(&norm) {
+            return;
+        }
+        let term = match parts.stemmer {
+            Some(s) if kind == TokenKind::Word && !is_dotted(word) => {
+                s.stem_into(&norm, stem);
+                stem.as_str()
             }
-            let norm = parts.norm.normalize(word);
-            if norm.len() < min_len || (min_len > 1 && norm.chars().count() < min_len) {
-                return;
-            }
-            if parts.stopwords.contains(&norm) {
-                return;
-            }
-            let term = match parts.stemmer {
-                Some(s) if t.kind == TokenKind::Word && !is_dotted(word) => {
-                    s.stem_into(&norm, &mut stem);
-                    stem.as_str()
-                }
-                _ => &norm,
-            };
-            // Snowball stems a few words to nothing (Turkish "leri", Greek "ισε").
-            if !term.is_empty() {
-                f(term);
+            _ => &norm,
+        };
+        // Snowball stems a few words to nothing (Turkish "leri", Greek "ισε").
+        if !term.is_empty() {
+            f(term);
+        }
+    }
+
+    /// The unigram terms of `text` (its language detected if need be) as
+    /// ids, in text order: the terms of [`Analyzer::for_each_term`] with the
+    /// per-word work done once per distinct token. `cache` maps each token
+    /// already seen to its id; `intern` gives the id of a term met for the
+    /// first time. The ids `f` gets are `intern`'s, so the result equals
+    /// interning every term of the uncached path.
+    pub(crate) fn for_each_term_id(
+        &self,
+        text: &str,
+        cache: &mut TermCache,
+        intern: &mut impl FnMut(&str) -> u32,
+        mut f: impl FnMut(u32),
+    ) {
+        let lang = self.language_of(text);
+        let slot = lang.map_or(0, |l| l.index() as u16 + 1);
+        let parts = self.parts(lang);
+        let rule = WordRule::of(lang);
+        let mut stem = String::new();
+        self.for_each_kept_token(text, rule, |kind, raw| {
+            let id = cache.get_or_insert_with(slot, kind as u8, raw, || {
+                let mut id = DROPPED;
+                self.term_of(parts, rule, kind, raw, &mut stem, |t| id = intern(t));
+                id
+            });
+            if id != DROPPED {
+                f(id);
             }
         });
     }
