@@ -46,7 +46,7 @@ test-python: dev ## pytest, the docstring examples and the README tour
 # ~15 s. The crate's reference is `cargo doc`.
 docs: dev ## API docs: Sphinx into docs/_build/html (-W), cargo doc for the crate
 	$(PY) -m sphinx -W --keep-going -q -b html docs docs/_build/html
-	cargo doc --no-deps
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps
 
 lint: venv ## rustfmt, clippy -D warnings (with and without python), ruff, stubtest
 	cargo fmt --all -- --check

@@ -250,6 +250,7 @@ class Corpus:
         unit: str = "word",
         exact: bool = False,
         weights: tuple[float, float] = ...,  # (0.1, 0.9)
+        progress: bool = False,
     ) -> list[list[str]]: ...
     def similarity(
         self,
@@ -260,6 +261,7 @@ class Corpus:
         top_k: int | None = None,
         min_similarity: float | None = None,
         as_frame: bool = False,
+        progress: bool = False,
     ) -> Any: ...  # numpy array, or scipy.sparse.csr_array with top_k / min_similarity
     def most_similar(
         self,
@@ -510,6 +512,7 @@ def near_duplicates(
     unit: str = "word",
     exact: bool = False,
     weights: tuple[float, float] = ...,  # (0.1, 0.9)
+    progress: bool = False,
 ) -> list[list[int]] | list[list[str]]: ...
 def lsh_params(
     threshold: float,

@@ -684,8 +684,8 @@ impl PyCorpus {
     ///     ...         textlens.Document(story.upper(), id="c")]
     ///     >>> textlens.Corpus(docs).near_duplicates()
     ///     [['a', 'c']]
-    #[pyo3(signature = (threshold = 0.8, *, num_perm = Int::Fits(128), seed = Int::Fits(1), shingle = Int::Fits(5), unit = "word", exact = false, weights = (0.1, 0.9)),
-           text_signature = "($self, threshold=0.8, *, num_perm=128, seed=1, shingle=5, unit='word', exact=False, weights=(0.1, 0.9))")]
+    #[pyo3(signature = (threshold = 0.8, *, num_perm = Int::Fits(128), seed = Int::Fits(1), shingle = Int::Fits(5), unit = "word", exact = false, weights = (0.1, 0.9), progress = false),
+           text_signature = "($self, threshold=0.8, *, num_perm=128, seed=1, shingle=5, unit='word', exact=False, weights=(0.1, 0.9), progress=False)")]
     #[allow(clippy::too_many_arguments)]
     fn near_duplicates(
         &self,
@@ -697,10 +697,11 @@ impl PyCorpus {
         unit: &str,
         exact: bool,
         weights: (f64, f64),
+        progress: bool,
     ) -> PyResult<Vec<Vec<String>>> {
         use super::minhash::{corpus_near_duplicates, near_dup_options};
         let options = near_dup_options(threshold, num_perm, seed, shingle, unit, exact, weights)?;
-        corpus_near_duplicates(py, &self.docs, &options)
+        corpus_near_duplicates(py, &self.docs, &options, progress)
     }
 
     /// Similarity of every document with every document of ``other``.
@@ -732,6 +733,8 @@ impl PyCorpus {
     ///     as_frame: return a pandas DataFrame labelled with document ids
     ///         (``other`` texts: their positions); sparse with ``top_k`` /
     ///         ``min_similarity``.
+    ///     progress: show a tqdm bar (the ``progress`` extra) of the rows
+    ///         scored, a block of rows at a time; Ctrl-C still stops the call.
     ///
     /// Returns:
     ///     The ``len(self) × len(other)`` numpy array (float64, C order),
@@ -763,7 +766,7 @@ impl PyCorpus {
     ///     [1.0, 0.86, 0.0]
     ///     >>> c.similarity(top_k=2).toarray().round(2).tolist()
     ///     [[1.0, 0.8, 0.0], [0.8, 1.0, 0.0], [0.0, 0.0, 1.0]]
-    #[pyo3(signature = (other = None, *, metric = "cosine", weighting = "auto", top_k = None, min_similarity = None, as_frame = false))]
+    #[pyo3(signature = (other = None, *, metric = "cosine", weighting = "auto", top_k = None, min_similarity = None, as_frame = false, progress = false))]
     #[allow(clippy::too_many_arguments)]
     fn similarity<'py>(
         &self,
@@ -774,6 +777,7 @@ impl PyCorpus {
         top_k: Option<Int>,
         min_similarity: Option<f64>,
         as_frame: bool,
+        progress: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         // Column labels for `as_frame`: document ids, or positions for texts.
         let columns = match other {
@@ -795,6 +799,7 @@ impl PyCorpus {
             weighting,
             top_k,
             min_similarity,
+            progress,
         )?;
         let out = match scores {
             similarity::Scores::Dense(a) => a.into_any(),
