@@ -52,6 +52,18 @@ pub trait Features: Sync {
     /// work (normalization, stopword test, stem, term id) once per chunk of
     /// documents instead of once per token, with the same result. `None`
     /// (the default) counts through [`Features::for_each_feature`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use textlens::{Analyzer, AnalyzerOptions, Features};
+    ///
+    /// let words = Analyzer::new(AnalyzerOptions::default())?;
+    /// assert!(words.unigram_analyzer().is_some());
+    /// let pairs = Analyzer::new(AnalyzerOptions { ngram_range: (1, 2), ..Default::default() })?;
+    /// assert!(pairs.unigram_analyzer().is_none());
+    /// # Ok::<(), textlens::Error>(())
+    /// ```
     fn unigram_analyzer(&self) -> Option<&Analyzer> {
         None
     }
