@@ -13,7 +13,8 @@
 //! for one thread): `corpus` (`Corpus::build`, default `Analyzer`: each
 //! distinct token analyzed once per chunk), `corpus-uncached` (the same
 //! through the per-token path), `corpus-fixed` (as `corpus`, one build per
-//! corpus label with that language fixed: no detection), `tfidf` (the
+//! corpus label with that language fixed: no detection),
+//! `corpus-fixed-uncached` (the same through the per-token path), `tfidf` (the
 //! `corpus` build, then `dtm(tfidf)`, timed apart). `stages` runs them all.
 //! Reads `$TEXTLENS_SHARED/corpus/bench/*.jsonl` (default `../shared`).
 
@@ -65,6 +66,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "all",
             "corpus-uncached",
             "corpus",
+            "corpus-fixed-uncached",
             "corpus-fixed",
             "tfidf",
         ]
@@ -81,7 +83,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         match mode {
             "corpus" => n = Corpus::build(&analyzer, &texts).terms().len(),
             "corpus-uncached" => n = Corpus::count(&Uncached(&analyzer), &texts).terms().len(),
-            "corpus-fixed" => {
+            "corpus-fixed" | "corpus-fixed-uncached" => {
                 let mut langs: Vec<Option<Language>> = docs.iter().map(|d| d.1).collect();
                 langs.sort();
                 langs.dedup();
@@ -95,7 +97,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         lang: lang.map_or(LangChoice::Auto, LangChoice::Fixed),
                         ..AnalyzerOptions::default()
                     })?;
-                    n += Corpus::build(&an, &group).terms().len();
+                    n += if mode == "corpus-fixed" {
+                        Corpus::build(&an, &group).terms().len()
+                    } else {
+                        Corpus::count(&Uncached(&an), &group).terms().len()
+                    };
                 }
             }
             "tfidf" => {
@@ -122,7 +128,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         other => {
                             return Err(format!(
                                 "unknown mode {other:?}: stages, detect, tokenize, fixed, nostem, \
-                                 all, corpus, corpus-uncached, corpus-fixed or tfidf"
+                                 all, corpus, corpus-uncached, corpus-fixed, \
+                                 corpus-fixed-uncached or tfidf"
                             )
                             .into())
                         }

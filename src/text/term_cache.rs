@@ -105,6 +105,13 @@ impl TermCache {
         id
     }
 
+    /// Forget every entry, keeping the memory for the next chunk.
+    pub(crate) fn clear(&mut self) {
+        self.bytes.clear();
+        self.entries.clear();
+        self.table.clear();
+    }
+
     /// Number of cached tokens.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
