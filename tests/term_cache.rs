@@ -105,11 +105,17 @@ fn cached_counting_equals_per_token_analysis_under_every_option() {
 }
 
 #[test]
-fn ngram_analyzers_count_through_the_per_token_path() {
+fn ngram_and_mixed_analyzers_count_through_the_per_token_path() {
     let an = Analyzer::new(AnalyzerOptions {
         ngram_range: (1, 2),
         ..AnalyzerOptions::default()
     })
     .expect("valid options");
     assert!(an.unigram_analyzer().is_none());
+    let mixed = Analyzer::new(AnalyzerOptions {
+        mixed: true,
+        ..AnalyzerOptions::default()
+    })
+    .expect("valid options");
+    assert!(mixed.unigram_analyzer().is_none());
 }

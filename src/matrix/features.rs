@@ -75,7 +75,9 @@ impl Features for Analyzer {
     }
 
     fn unigram_analyzer(&self) -> Option<&Analyzer> {
-        (self.options().ngram_range == (1, 1)).then_some(self)
+        // Mixed-language analysis splits each text into spans first.
+        let o = self.options();
+        (o.ngram_range == (1, 1) && !o.mixed).then_some(self)
     }
 }
 

@@ -4,8 +4,8 @@ use std::ops::Range;
 
 use pyo3::prelude::*;
 
+use crate::detect::detect;
 use crate::error::Result;
-use crate::text::detect::detect;
 use crate::text::lang::Language;
 use crate::text::sentences::sentence_spans as spans_of;
 

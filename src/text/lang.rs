@@ -559,7 +559,7 @@ impl Language {
         self.row().name
     }
 
-    /// Whether [`detect`](crate::detect()) can return this language.
+    /// Whether [`crate::detect()`] can return this language.
     pub fn detectable(self) -> bool {
         self.row().detect.is_some()
     }

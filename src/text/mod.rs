@@ -1,9 +1,9 @@
-//! Text in, terms out: language detection, Unicode normalization, script-aware
+//! Text in, terms out: Unicode normalization, script-aware
 //! tokenization, stopwords, Snowball stemming, and the [`Analyzer`](crate::Analyzer)
 //! that chains them per language.
 
 pub(crate) mod analyzer;
-pub(crate) mod detect;
+pub(crate) mod join;
 pub(crate) mod lang;
 pub(crate) mod normalize;
 pub(crate) mod segment;

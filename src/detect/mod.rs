@@ -5,6 +5,10 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::text::lang::Language;
 
+mod sample;
+pub(crate) mod spans;
+use sample::sample;
+
 /// Texts longer than this many bytes are judged on a sample of this size:
 /// three windows from the start, the middle and the end. Checked against
 /// full-text detection on the whole benchmark corpus (tests/detect_sample.rs).
@@ -153,56 +157,6 @@ impl Detector {
 /// Detect the language of `text` among all languages. See [`Detector`].
 pub fn detect(text: &str) -> Option<Detection> {
     Detector::default().detect(text)
-}
-
-/// Windows spread evenly over the text: the sample sees the same mix of
-/// scripts and languages as the whole.
-const SAMPLE_WINDOWS: usize = 8;
-
-/// [`SAMPLE_WINDOWS`] windows of `budget / SAMPLE_WINDOWS` bytes, evenly
-/// spaced from the start to the end of `text`, each trimmed to whole words,
-/// joined by newlines.
-fn sample(text: &str, budget: usize) -> String {
-    let window = (budget / SAMPLE_WINDOWS).max(1);
-    let stride = (text.len() - window) / (SAMPLE_WINDOWS - 1);
-    let mut out = String::with_capacity(budget + SAMPLE_WINDOWS);
-    for i in 0..SAMPLE_WINDOWS {
-        if i > 0 {
-            out.push('\n');
-        }
-        let start = i * stride;
-        out.push_str(whole_words(text, start, start + window));
-    }
-    out
-}
-
-/// `text[start..end]` moved inward to char boundaries and then to whitespace,
-/// so that no word is cut.
-fn whole_words(text: &str, start: usize, end: usize) -> &str {
-    let mut s = start;
-    while !text.is_char_boundary(s) {
-        s += 1;
-    }
-    let mut e = end.min(text.len());
-    while !text.is_char_boundary(e) {
-        e -= 1;
-    }
-    let slice = &text[s..e];
-    let head = if s == 0 {
-        0
-    } else {
-        slice.find(char::is_whitespace).map_or(0, |i| i)
-    };
-    let tail = if e == text.len() {
-        slice.len()
-    } else {
-        slice.rfind(char::is_whitespace).unwrap_or(slice.len())
-    };
-    if head < tail {
-        &slice[head..tail]
-    } else {
-        slice
-    }
 }
 
 #[cfg(test)]
