@@ -98,7 +98,7 @@ check-html: dev ## render `textlens report --html` in headless Chromium (install
 # (fuzz/seeds/T) and past crashes (fuzz/regressions/T), then mutates, growing
 # the uncommitted working corpus fuzz/corpus/T. A crash leaves its input in
 # fuzz/artifacts/T/ and fails the target; see fuzz/README.md for what to do.
-FUZZ_TARGETS := analyzer reader similarity_minhash passages
+FUZZ_TARGETS := analyzer reader similarity_minhash passages segmentation
 FUZZ_SECONDS ?= 300
 FUZZ_CI_SECONDS ?= 20
 FUZZ_FLAGS ?= -timeout=10 -rss_limit_mb=2048
