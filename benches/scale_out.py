@@ -5,9 +5,12 @@ Times corpus statistics + the tf-idf matrix (two passes) through ``textlens.dask
 (scikit-learn's ``HashingVectorizer`` + ``TfidfTransformer`` in ``map_partitions``), and
 one-process ``textlens.Corpus(texts).dtm("tfidf")``; with ``--spark``, ``textlens.spark`` on
 ``local[1]``/``local[2]`` and Spark ML's ``Tokenizer`` + ``CountVectorizer`` + ``IDF``.
-Peak memory is the largest worker's max RSS.
+Peak memory is the largest worker's max RSS. ``--extras`` adds, on 2 Dask workers, top-k
+similarity by row blocks against ``Corpus.similarity(top_k=10)`` (on ``--sim-docs`` texts)
+and near-duplicates with the id-only band shuffle against the full-signature one (on
+``--dedup-docs`` texts twice, so that every text has a duplicate).
 
-    .venv/bin/python benches/scale_out.py [--replicas 10] [--spark]
+    .venv/bin/python benches/scale_out.py [--replicas 10] [--spark] [--extras] [--no-dtm]
 """
 
 from __future__ import annotations
@@ -50,6 +53,11 @@ def main() -> None:
     ap.add_argument("--replicas", type=int, default=1)
     ap.add_argument("--partitions", type=int, default=16)
     ap.add_argument("--spark", action="store_true")
+    ap.add_argument("--extras", action="store_true")
+    ap.add_argument("--no-dtm", action="store_true", help="only the single process and --extras")
+    ap.add_argument("--no-dask", action="store_true", help="skip the Dask dtm runs")
+    ap.add_argument("--sim-docs", type=int, default=4000)
+    ap.add_argument("--dedup-docs", type=int, default=6000)
     args = ap.parse_args()
     shared = Path(os.environ.get("TEXTLENS_SHARED", Path(__file__).parents[2] / "shared"))
     texts = load(shared, args.replicas)
@@ -62,13 +70,17 @@ def main() -> None:
         c.dtm("tfidf")
         return f"max RSS {max_rss_mb():.0f} MB"
 
-    base = timed("single process: Corpus(texts).dtm('tfidf')", single, rows)
-
     import dask.bag as db
     import textlens.dask as tld
     from distributed import Client, LocalCluster
 
-    for workers in (1, 2):
+    if args.extras and not args.spark:
+        extras(texts, args, rows)
+    if args.no_dtm and not args.spark:
+        return
+    base = timed("single process: Corpus(texts).dtm('tfidf')", single, rows)
+
+    for workers in () if args.no_dtm or args.no_dask else (1, 2):
         with (
             LocalCluster(
                 n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
@@ -123,6 +135,11 @@ def main() -> None:
                 .cache()
             )
             df.count()
+            if args.no_dtm:
+                if args.extras and cores == 2:
+                    spark_dedup(spark, texts[: args.dedup_docs] * 2, rows)
+                spark.stop()
+                continue
 
             def run_spark(df=df):
                 out, _ = tls.dtm(df, "tfidf")
@@ -140,7 +157,89 @@ def main() -> None:
                 return ""
 
             timed(f"Spark ML Tokenizer+CountVectorizer+IDF local[{cores}]", spark_ml, rows, base)
+            if args.extras and cores == 2:
+                spark_dedup(spark, texts[: args.dedup_docs] * 2, rows)
             spark.stop()
+
+
+def spark_dedup(spark, doubled: list[str], rows: list) -> None:
+    """textlens.spark.near_duplicates (both shuffles) beside Spark ML's MinHashLSH on
+    5-word shingles (HashingTF, 9 hash tables, approxSimilarityJoin at Jaccard
+    distance 0.2): the same question, Spark's own way."""
+    import textlens.spark as tls
+    from pyspark.ml.feature import HashingTF, MinHashLSH, NGram, Tokenizer
+    from pyspark.sql import functions as F
+
+    df = spark.createDataFrame([(i, t) for i, t in enumerate(doubled)], "id long, text string")
+    df = df.repartition(8).cache()
+    df.count()
+    for shuffle in ("signatures", "ids"):
+        timed(
+            f"textlens.spark.near_duplicates(shuffle={shuffle!r}) local[2], {len(doubled)} texts",
+            lambda shuffle=shuffle: f"{len(tls.near_duplicates(df, 0.8, shuffle=shuffle))} groups",
+            rows,
+        )
+
+    def lsh():
+        words = Tokenizer(inputCol="text", outputCol="words").transform(df)
+        grams = NGram(n=5, inputCol="words", outputCol="grams").transform(words)
+        tf = HashingTF(inputCol="grams", outputCol="tf", binary=True).transform(grams)
+        tf = tf.where(F.size("grams") > 0)
+        model = MinHashLSH(inputCol="tf", outputCol="hashes", numHashTables=9).fit(tf)
+        pairs = model.approxSimilarityJoin(tf, tf, 0.2, distCol="d").where(
+            "datasetA.id < datasetB.id"
+        )
+        return f"{pairs.count()} pairs"
+
+    timed(f"Spark ML MinHashLSH approxSimilarityJoin local[2], {len(doubled)} texts", lsh, rows)
+
+
+def extras(texts: list[str], args: argparse.Namespace, rows: list) -> None:
+    import dask.bag as db
+    import textlens.dask as tld
+    from distributed import Client, LocalCluster
+
+    sample = texts[: args.sim_docs]
+    base = timed(
+        f"single process: Corpus({len(sample)} texts).similarity(top_k=10)",
+        lambda: textlens.Corpus(sample).similarity(top_k=10).nnz,
+        rows,
+    )
+    doubled = texts[: args.dedup_docs] * 2
+    bands, band_rows = textlens.lsh_params(0.8, num_perm=128)
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        bag = db.from_sequence(sample, npartitions=8).persist()
+
+        def sim(bag=bag, client=client):
+            S = tld.similarity(bag, top_k=10).compute()
+            rss = client.run(max_rss_mb)
+            return f"{S.nnz} pairs, max worker RSS {max(rss.values()):.0f} MB"
+
+        timed("textlens.dask.similarity(top_k=10), 2 workers, 8x8 blocks", sim, rows, base)
+        bag = db.from_sequence(doubled, npartitions=args.partitions).persist()
+        for shuffle in ("signatures", "ids"):
+            per_record = 8 * band_rows + 16 + (8 * 128 if shuffle == "signatures" else 0)
+            shuffled = len(doubled) * bands * per_record / 1e6
+
+            def dedup(bag=bag, client=client, shuffle=shuffle, shuffled=shuffled):
+                groups = tld.near_duplicates(bag, 0.8, shuffle=shuffle)
+                rss = client.run(max_rss_mb)
+                return (
+                    f"{len(groups)} groups, ~{shuffled:.0f} MB shuffled, "
+                    f"max worker RSS {max(rss.values()):.0f} MB"
+                )
+
+            timed(
+                f"textlens.dask.near_duplicates(shuffle={shuffle!r}), 2 workers, "
+                f"{len(doubled)} texts",
+                dedup,
+                rows,
+            )
 
 
 if __name__ == "__main__":

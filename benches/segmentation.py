@@ -4,7 +4,7 @@ portions; their README names the treebanks).
 
 Usage::
 
-    .venv/bin/python benches/segmentation.py [--repeat N]
+    .venv/bin/python benches/segmentation.py [--repeat N] [--lang vi zh-simp ...]
 
 (``make bench-segmentation`` installs the peers, the ``bench`` extra, and runs it.)
 
@@ -13,7 +13,12 @@ right when its span (in characters of the text with whitespace removed) equals a
 word's. Every token counts, punctuation included, as in the gold data. Peers: jieba
 (``jieba.cut``, default HMM on) for Chinese, fugashi with unidic-lite (MeCab, UniDic short
 units, the same units as UD Japanese) for Japanese, PyThaiNLP ``word_tokenize(engine=
-"newmm")`` for Thai. Peers that are not installed are left out.
+"newmm")`` for Thai, pyvi (``ViTokenizer``, a CRF) and underthesea (``word_tokenize``) for
+Vietnamese. Peers that are not installed are left out.
+
+Vietnamese: the UD text has a space after every syllable and around punctuation; a word is
+syllables joined by spaces. textlens runs with ``lang="vi"`` (its words); "textlens
+syllables" is the tokenizer without a language, one token per syllable.
 
 Korean: UD Korean-Kaist words are eojeols, which textlens splits into stem and particle on
 purpose, so F1 against them says nothing. What matters for counting is that one lemma
@@ -49,6 +54,7 @@ FILES = {
     "zh-trad": "zh-gsd-dev.jsonl",
     "ja": "ja-gsd-dev.jsonl",
     "th": "th-pud-dev.jsonl",
+    "vi": "vi-vtb-dev.jsonl",
 }
 
 
@@ -67,10 +73,10 @@ def spans(pieces: Iterable[str]) -> list[tuple[int, int]]:
     return out
 
 
-def textlens_pieces(text: str, cjk: str = "dictionary") -> list[str]:
+def textlens_pieces(text: str, cjk: str = "dictionary", lang: str | None = None) -> list[str]:
     """textlens's tokens with the (whitespace-only, here) gaps between them."""
     pieces, pos = [], 0
-    for t in textlens.tokens(text, cjk=cjk):
+    for t in textlens.tokens(text, cjk=cjk, lang=lang):
         if t.char_start >= pos:
             pieces.append(text[pos : t.char_start])
             pieces.append(t.text)
@@ -115,6 +121,22 @@ def peers(lang: str) -> dict[str, Callable[[str], list[str]]]:
             from pythainlp.tokenize import word_tokenize
 
             out["pythainlp newmm"] = lambda t: word_tokenize(t, engine="newmm")
+        except ImportError:
+            pass
+    if lang == "vi":
+        try:
+            from pyvi import ViTokenizer
+
+            # pyvi joins a word's syllables with "_".
+            out["pyvi"] = lambda t: [
+                w.replace("_", " ") for w in ViTokenizer.tokenize(t).split(" ")
+            ]
+        except ImportError:
+            pass
+        try:
+            from underthesea import word_tokenize as vi_word_tokenize
+
+            out["underthesea"] = lambda t: vi_word_tokenize(t)
         except ImportError:
             pass
     return out
@@ -177,28 +199,43 @@ def korean(repeat: int) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument(
+        "--lang", nargs="*", choices=[*FILES, "ko"], help="only these files (default: all)"
+    )
     args = ap.parse_args()
     print("| file | segmenter | P | R | F1 | MB/s |")
     print("|---|---|---:|---:|---:|---:|")
     for lang, name in FILES.items():
+        if args.lang and lang not in args.lang:
+            continue
         sentences = load(name)
         mb = sum(len(s["text"].encode()) for s in sentences) / 1e6
-        runs = {
-            "textlens": textlens_pieces,
-            "textlens cjk=bigram": lambda t: textlens_pieces(t, "bigram"),
-            **peers(lang),
-        }
+        if lang == "vi":
+            runs = {
+                "textlens": lambda t: textlens_pieces(t, lang="vi"),
+                "textlens syllables": textlens_pieces,
+                **peers(lang),
+            }
+        else:
+            runs = {
+                "textlens": textlens_pieces,
+                "textlens cjk=bigram": lambda t: textlens_pieces(t, "bigram"),
+                **peers(lang),
+            }
         # Speed: textlens.tokenize (a list of str, as the peers return), not the
         # span bookkeeping above.
+        words_lang = "vi" if lang == "vi" else None
         fast = {
-            "textlens": lambda t: textlens.tokenize(t),
+            "textlens": lambda t, wl=words_lang: textlens.tokenize(t, lang=wl),
             "textlens cjk=bigram": lambda t: textlens.tokenize(t, cjk="bigram"),
+            "textlens syllables": lambda t: textlens.tokenize(t),
         }
         for who, segment in runs.items():
             p, r, f1 = prf(sentences, segment)
             speed = mb / timed(sentences, fast.get(who, segment), args.repeat)
             print(f"| {name} | {who} | {p:.3f} | {r:.3f} | {f1:.3f} | {speed:.2f} |")
-    korean(args.repeat)
+    if not args.lang or "ko" in args.lang:
+        korean(args.repeat)
 
 
 if __name__ == "__main__":

@@ -9,8 +9,13 @@
 //!
 //! Checking costs one relaxed atomic load per document: nothing next to
 //! analyzing the document.
+//!
+//! The same value counts the job's progress: a computation that knows its
+//! units of work (documents, rows of a score matrix) calls
+//! [`Interrupt::advance`] as it finishes them, and whoever waits for it
+//! reads [`Interrupt::done`] to move a progress bar.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -40,6 +45,7 @@ use crate::matrix::features::Features;
 #[derive(Debug, Default)]
 pub struct Interrupt {
     raised: AtomicBool,
+    done: AtomicUsize,
 }
 
 impl Interrupt {
@@ -47,7 +53,31 @@ impl Interrupt {
     pub const fn new() -> Interrupt {
         Interrupt {
             raised: AtomicBool::new(false),
+            done: AtomicUsize::new(0),
         }
+    }
+
+    /// Count `units` more of the job as finished (documents, rows of
+    /// scores: whatever the job's caller counts in). Safe from any thread.
+    pub fn advance(&self, units: usize) {
+        self.done.fetch_add(units, Ordering::Relaxed);
+    }
+
+    /// The units finished so far (see [`Interrupt::advance`]): what a
+    /// progress bar shows while the job runs on another thread.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use textlens::Interrupt;
+    ///
+    /// let stop = Interrupt::new();
+    /// stop.par_map(&["a", "bcd", "ef"], |s| s.len())?; // one unit per item
+    /// assert_eq!(stop.done(), 3);
+    /// # Ok::<(), textlens::Error>(())
+    /// ```
+    pub fn done(&self) -> usize {
+        self.done.load(Ordering::Relaxed)
     }
 
     /// Ask the computation to stop. Safe to call from any thread, any number
@@ -102,7 +132,8 @@ impl Interrupt {
 
     /// `f` of each item, in parallel, in input order; once raised, the
     /// items not yet started are skipped and the result is
-    /// [`Error::Interrupted`].
+    /// [`Error::Interrupted`]. Each item done [advances](Interrupt::advance)
+    /// the progress by one.
     ///
     /// # Errors
     ///
@@ -124,7 +155,13 @@ impl Interrupt {
     ) -> Result<Vec<R>> {
         items
             .par_iter()
-            .map(|item| (!self.is_raised()).then(|| f(item)))
+            .map(|item| {
+                (!self.is_raised()).then(|| {
+                    let out = f(item);
+                    self.advance(1);
+                    out
+                })
+            })
             .collect::<Option<Vec<R>>>()
             .ok_or(Error::Interrupted)
     }

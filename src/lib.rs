@@ -50,6 +50,7 @@ pub use compare::minhash::{shared_passages_with, PassageOptions, MAX_NUM_PERM};
 pub use compare::similarity::{
     align_counts, most_similar, pairwise, pairwise_into, search, weigh_against, Metric, Search,
 };
+pub use detect::spans::{detect_spans, Span, SpanOptions};
 pub use detect::{
     detect, detect_all, DetectEngine, Detection, Detector, EXPECTED_WEIGHT, QUICK_SAMPLE_BYTES,
     RELIABLE_PROBABILITY, SAMPLE_BYTES,
@@ -67,7 +68,10 @@ pub use matrix::sklearn::{
 };
 pub use matrix::sparse::CsrMatrix;
 pub use matrix::weighting::{document_frequencies, Idf, Norm, Weighting};
-pub use stats::collocations::{collocations, Collocation};
+pub use stats::collocations::{
+    collocations, collocations_with, Collocation, CollocationOptions, Collocations,
+    COLLOCATION_MEASURES,
+};
 pub use stats::dispersion::{dispersion, entropy, Dispersion};
 pub use stats::groups::{summarize_groups, GroupSummary};
 pub use stats::keyness::{
@@ -75,10 +79,11 @@ pub use stats::keyness::{
     GroupOrder, Groups, KeyTerm, KeynessOptions, Measure, Reference,
 };
 pub use stats::lexdiv::{lexdiv, lexdiv_all, LexdivOptions, LEXDIV_MEASURES};
-pub use stats::profile::{profile, word_forms, Profile};
+pub use stats::profile::{profile, statistics, word_forms, Profile, Statistics};
 pub use stats::readability::{readability, readability_all, readability_measures};
 pub use stats::syllables::syllables;
 pub use text::analyzer::{Analyzer, AnalyzerOptions, LangChoice, StopwordChoice};
+pub use text::join::{for_each_token_in, tokens_in};
 pub use text::lang::{Engine, Language};
 pub use text::normalize::{Form, Normalizer};
 pub use text::segment::Cjk;

@@ -10,6 +10,8 @@ mod input;
 mod passages;
 #[path = "../fuzz/src/reader.rs"]
 mod reader;
+#[path = "../fuzz/src/segmentation.rs"]
+mod segmentation;
 #[path = "../fuzz/src/similarity_minhash.rs"]
 mod similarity_minhash;
 
@@ -53,4 +55,9 @@ fn similarity_minhash_seeds_and_regressions() {
 #[test]
 fn passages_seeds_and_regressions() {
     assert!(run("passages", passages::passages) >= 5);
+}
+
+#[test]
+fn segmentation_seeds_and_regressions() {
+    assert!(run("segmentation", segmentation::segmentation) >= 10);
 }

@@ -76,3 +76,74 @@ fn english_possessives_and_dotted_abbreviations() {
 fn languages_without_a_rule_keep_the_apostrophe() {
     assert_eq!(terms("de", "geht's"), ["geht's"]);
 }
+
+fn terms_without_stopwords(lang: &str, text: &str) -> Vec<String> {
+    Analyzer::new(AnalyzerOptions {
+        lang: LangChoice::Fixed(lang.parse().expect("known language")),
+        stopwords: textlens::StopwordChoice::None,
+        kinds: vec![textlens::TokenKind::Word, textlens::TokenKind::Number],
+        ..AnalyzerOptions::default()
+    })
+    .expect("valid options")
+    .analyze(text)
+}
+
+#[test]
+fn vietnamese_syllables_make_words() {
+    assert_eq!(
+        terms_without_stopwords("vi", "Quốc hội thông qua luật đất đai"),
+        ["quốc hội", "thông qua", "luật", "đất đai"]
+    );
+    // Detected as Vietnamese, the same words.
+    let auto = Analyzer::new(AnalyzerOptions {
+        stopwords: textlens::StopwordChoice::None,
+        ..AnalyzerOptions::default()
+    })
+    .expect("valid options");
+    let text = "Quốc hội thông qua luật đất đai sau nhiều tháng thảo luận tại Hà Nội";
+    assert_eq!(auto.language_of(text).map(|l| l.code()), Some("vi"));
+    let got = auto.analyze(text);
+    for w in ["quốc hội", "thông qua", "đất đai", "thảo luận", "hà nội"] {
+        assert!(got.iter().any(|t| t == w), "{got:?} lacks {w}");
+    }
+    // Old and new tone placement are one word: hoá/hóa.
+    assert_eq!(terms_without_stopwords("vi", "văn hoá"), ["văn hoá"]);
+    assert_eq!(terms_without_stopwords("vi", "văn hóa"), ["văn hóa"]);
+    // Not in other languages.
+    assert_eq!(terms_without_stopwords("en", "quốc hội"), ["quốc", "hội"]);
+}
+
+#[test]
+fn spaced_abbreviations_are_one_term() {
+    for (lang, spaced, closed) in [
+        ("de", "z. B. Berlin", "z.B. Berlin"),
+        ("de", "d. h. Berlin", "d.h. Berlin"),
+        ("de", "u. a. Berlin", "u.a. Berlin"),
+        ("ru", "т. е. Москва", "т.е. Москва"),
+        ("en", "e. g. London", "e.g. London"),
+    ] {
+        let got = terms_without_stopwords(lang, spaced);
+        assert_eq!(got.len(), 2, "{lang} {spaced:?}: {got:?}");
+        assert_eq!(got, terms_without_stopwords(lang, closed), "{lang}");
+    }
+    assert_eq!(terms_without_stopwords("de", "z. B. Berlin")[0], "z.b");
+}
+
+#[test]
+fn numbers_are_one_token_in_either_convention() {
+    for (text, number) in [
+        ("3.5 kg", "3.5"),
+        ("3,5 kg", "3,5"),
+        ("1.000.000 kg", "1.000.000"),
+        ("1,000,000 kg", "1,000,000"),
+        ("1 000 000 kg", "1 000 000"),
+        ("1\u{A0}000\u{A0}000 kg", "1 000 000"),
+        ("1\u{202F}000\u{202F}000 kg", "1 000 000"),
+    ] {
+        assert_eq!(
+            terms_without_stopwords("fr", text),
+            [number, "kg"],
+            "{text:?}"
+        );
+    }
+}

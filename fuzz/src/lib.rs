@@ -7,9 +7,11 @@ mod analyzer;
 mod input;
 mod passages;
 mod reader;
+mod segmentation;
 mod similarity_minhash;
 
 pub use analyzer::analyzer;
 pub use passages::passages;
 pub use reader::reader;
+pub use segmentation::segmentation;
 pub use similarity_minhash::similarity_minhash;

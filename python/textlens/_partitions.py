@@ -9,11 +9,14 @@ that engines ship them by reference: the textlens wheel is all a worker needs.
 
 from __future__ import annotations
 
+import json
 import math
-from collections.abc import Iterable, Sequence
+import warnings
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 
 import textlens
 
@@ -29,7 +32,7 @@ def _bad(value: Any) -> str | None:
     """Why a value is no text, or None when it is one."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "missing text"
-    if isinstance(value, bytes):
+    if isinstance(value, (bytes, bytearray)):
         try:
             value.decode("utf-8")
         except UnicodeDecodeError as e:
@@ -40,14 +43,8 @@ def _bad(value: Any) -> str | None:
     return None
 
 
-def documents(
-    part: Any, partition: int, *, text: str = "text", errors: str = "raise"
-) -> list[textlens.Document]:
-    """The documents of one partition: a list of str/bytes/Documents/dicts, a pandas Series,
-    or a pandas DataFrame whose ``text`` column is the text and whose other columns become
-    metadata (``id``, ``date``, ``source``, ``lang`` as those fields). A bad record (missing
-    text, not UTF-8) raises :class:`textlens.RecordError` naming the partition and row, or is
-    dropped with ``errors="skip"``."""
+def _values(part: Any, text: str) -> Iterable[tuple[Any, dict[str, Any]]]:
+    """``(value, metadata)`` for each record of a partition."""
     rows: Iterable[tuple[Any, dict[str, Any]]]
     if hasattr(part, "columns"):  # pandas.DataFrame
         if text not in part.columns:
@@ -59,22 +56,58 @@ def documents(
         rows = ((t, {}) for t in part.tolist())
     else:
         rows = ((t, {}) for t in part)
+    for value, meta in rows:
+        if isinstance(value, dict):
+            value, meta = value.get(text), {k: v for k, v in value.items() if k != text}
+        yield value, meta
+
+
+def documents(
+    part: Any, partition: int, *, text: str = "text", errors: str = "raise"
+) -> list[textlens.Document]:
+    """The documents of one partition: a list of str/bytes/Documents/dicts, a pandas Series,
+    or a pandas DataFrame whose ``text`` column is the text and whose other columns become
+    metadata (``id``, ``date``, ``source``, ``lang`` as those fields). A bad record (missing
+    text, not UTF-8) raises :class:`textlens.RecordError` naming the partition and row, or is
+    dropped with ``errors="skip"``."""
     out = []
-    for row, (value, meta) in enumerate(rows):
+    for row, (value, meta) in enumerate(_values(part, text)):
         if isinstance(value, textlens.Document):
             out.append(value)
             continue
-        if isinstance(value, dict):
-            value, meta = value.get(text), {k: v for k, v in value.items() if k != text}
         why = _bad(value)
         if why is not None:
             if errors == "skip":
                 continue
             raise textlens.RecordError(f"partition {partition}, row {row}: {why}")
-        if isinstance(value, bytes):
-            value = value.decode("utf-8")
+        if isinstance(value, (bytes, bytearray)):
+            value = bytes(value).decode("utf-8")
         out.append(_document(value, meta))
     return out
+
+
+def bad_records(part: Any, partition: int, text: str = "text") -> list[str]:
+    """``"partition p, row r: why"`` for each record ``errors="skip"`` drops."""
+    out = []
+    for row, (value, _) in enumerate(_values(part, text)):
+        why = None if isinstance(value, textlens.Document) else _bad(value)
+        if why is not None:
+            out.append(f"partition {partition}, row {row}: {why}")
+    return out
+
+
+class SkippedRecordsWarning(UserWarning):
+    """``errors="skip"`` dropped bad records: how many, and where the first ones were."""
+
+
+def warn_skipped(count: int, where: Sequence[str] = ()) -> None:
+    if count:
+        first = "; ".join(where[:3]) + (" ..." if len(where) > 3 else "")
+        warnings.warn(
+            f"errors='skip': skipped {count} bad record(s)" + (f": {first}" if first else ""),
+            SkippedRecordsWarning,
+            stacklevel=3,
+        )
 
 
 def _document(value: str, meta: dict[str, Any]) -> textlens.Document:
@@ -158,6 +191,44 @@ def band_records(
         for b in range(bands):
             out.append(((b, sig[b * rows : (b + 1) * rows].tobytes()), (first + i, whole)))
     return out
+
+
+def band_ids(
+    sigs: np.ndarray, first: int, bands: int, rows: int
+) -> list[tuple[tuple[int, bytes], int]]:
+    """``((band, band bytes), global row)`` for every band of every non-empty signature:
+    what the id-only band shuffle groups by its key (no signature travels)."""
+    out = []
+    for i, sig in enumerate(sigs):
+        if bool((sig == EMPTY).all()):
+            continue
+        for b in range(bands):
+            out.append(((b, sig[b * rows : (b + 1) * rows].tobytes()), first + i))
+    return out
+
+
+def bucket_pairs(members: Iterable[int]) -> list[tuple[int, int]]:
+    """Every pair ``(i, j)``, ``i < j``, of one LSH bucket: the candidates."""
+    ids = sorted(set(members))
+    return [(a, b) for k, a in enumerate(ids) for b in ids[k + 1 :]]
+
+
+def verify_join(
+    sigs_a: np.ndarray,
+    first_a: int,
+    sigs_b: np.ndarray,
+    first_b: int,
+    pairs: np.ndarray,
+    threshold: float,
+) -> list[tuple[int, int]]:
+    """The candidate pairs (global rows, the first in block ``a``, the second in ``b``)
+    whose signatures agree on at least ``threshold`` of their values, as
+    :func:`verified_pairs` decides."""
+    a = sigs_a[pairs[:, 0] - first_a]
+    b = sigs_b[pairs[:, 1] - first_b]
+    same = np.count_nonzero(a == b, axis=1)
+    keep = [(same[k] / sigs_a.shape[1]) >= threshold for k in range(len(pairs))]
+    return [(int(i), int(j)) for (i, j), k in zip(pairs.tolist(), keep, strict=True) if k]
 
 
 def verified_pairs(members: Iterable[tuple[int, bytes]], threshold: float) -> list[tuple[int, int]]:
@@ -261,3 +332,108 @@ def frequency_table(groups: dict[str, textlens.CorpusStats], n: int | None) -> A
             )
         )
     return pd.concat(frames, ignore_index=True)
+
+
+def is_distance(metric: str) -> bool:
+    """Whether smaller scores are closer (as ``Corpus.similarity`` parses the name)."""
+    return metric.strip().lower().replace("-", "_") in ("euclidean", "manhattan")
+
+
+def _total_order(v: np.ndarray) -> np.ndarray:
+    """Integers that sort as ``f64::total_cmp`` sorts ``v`` (the transformation
+    ``total_cmp`` makes; -0.0 before 0.0)."""
+    bits = np.ascontiguousarray(v, dtype=np.float64).view(np.int64)
+    return bits ^ ((bits >> 63).view(np.uint64) >> np.uint64(1)).view(np.int64)
+
+
+def similarity_block(
+    rows: textlens.Corpus,
+    first_col: int,
+    cols: textlens.Corpus,
+    stats: textlens.CorpusStats,
+    n_cols: int,
+    options: dict[str, Any],
+) -> sp.csr_matrix:
+    """The kept pairs of one block of rows against one block of columns
+    (:meth:`textlens.Corpus.similarity_in`), with global column numbers."""
+    if len(rows) == 0 or len(cols) == 0:
+        return sp.csr_matrix((len(rows), n_cols), dtype=np.float64)
+    b = rows.similarity_in(stats, cols, **options)
+    return sp.csr_matrix(
+        (b.data, b.indices.astype(np.int64) + first_col, b.indptr), shape=(len(rows), n_cols)
+    )
+
+
+def best_of(blocks: Sequence[Any], top_k: int | None, distance: bool) -> sp.csr_matrix:
+    """The kept pairs of a block of rows against every column, from its blocks' kept pairs
+    (global columns): per row the ``top_k`` best of all of them, ties to the lower column,
+    as ``Corpus.similarity`` keeps them (the k best of a row are among the k best of each of
+    its blocks). Stored zeros are kept."""
+    n_rows, n_cols = blocks[0].shape
+    coo = [sp.coo_matrix(b) for b in blocks]
+    r = np.concatenate([c.row.astype(np.int64) for c in coo])
+    c = np.concatenate([c.col.astype(np.int64) for c in coo])
+    v = np.concatenate([c.data.astype(np.float64) for c in coo])
+    if top_k is not None and len(r):
+        key = _total_order(v if distance else -v)
+        order = np.lexsort((c, key, r))
+        r, c, v = r[order], c[order], v[order]
+        rank = np.arange(len(r)) - np.searchsorted(r, r, side="left")
+        keep = rank < top_k
+        r, c, v = r[keep], c[keep], v[keep]
+    order = np.lexsort((c, r))
+    r, c, v = r[order], c[order], v[order]
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(r, minlength=n_rows))])
+    return sp.csr_matrix((v, c, indptr), shape=(n_rows, n_cols))
+
+
+def _with_documents(c: textlens.Corpus, edit: Callable[[list[dict]], list[dict]]) -> Any:
+    """``c`` with its documents edited as JSON records (the counts are not touched)."""
+    fn, (counts, docs, analyzer) = c.__reduce__()
+    return fn(counts, json.dumps(edit(json.loads(docs))), analyzer)
+
+
+def group_corpus(
+    part: Any,
+    partition: int,
+    analyzer: textlens.Analyzer | None,
+    text: str,
+    errors: str,
+    key: str,
+    missing: str | None,
+    texts: bool,
+) -> textlens.Corpus | None:
+    """``Corpus(part).group_by(key)`` (None for a partition without documents); without
+    ``texts`` the group documents have empty texts (keyness needs only the counts)."""
+    docs = documents(part, partition, text=text, errors=errors)
+    if not docs:
+        return None
+    g = textlens.Corpus(docs, analyzer=analyzer or textlens.Analyzer()).group_by(
+        key, missing=missing
+    )
+    if texts:
+        return g
+    return _with_documents(g, lambda ds: [{**d, "text": ""} for d in ds])
+
+
+def regroup(items: Sequence[Any], sort: bool = False, texts: bool = True) -> Any:
+    """Merge consecutive partitions' groups: groups with the same label (their ``id``)
+    become one, their counts summed, texts joined by a blank line, ``n_documents`` summed;
+    the result is what ``group_by`` of all their documents gives."""
+    parts = [c for c in items if c is not None]
+    if not parts:
+        return None
+    merged = merge_all(parts)
+    sizes: dict[str, int] = {}
+    for d in merged.documents:
+        sizes[d.id] = sizes.get(d.id, 0) + int(d.meta["n_documents"])
+    g = merged.group_by("id", sort=sort)
+
+    def fix(ds: list[dict]) -> list[dict]:
+        return [
+            {**d, "meta": {**d["meta"], "n_documents": sizes[d["id"]]}}
+            | ({} if texts else {"text": ""})
+            for d in ds
+        ]
+
+    return _with_documents(g, fix)

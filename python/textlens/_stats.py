@@ -6,8 +6,9 @@ from typing import Any
 
 
 def frame(columns: dict[str, Any], ids: list[str]) -> Any:
-    """A ``pandas.DataFrame`` of ``columns`` indexed by ``ids`` (named ``id``), or
-    without pandas a list of row dicts whose first key is ``id``.
+    """A ``pandas.DataFrame`` of ``columns`` (name → list or numpy array) indexed by
+    ``ids`` (named ``id``), or without pandas a list of row dicts of plain Python values
+    whose first key is ``id``.
 
     >>> rows = frame({"words": [3, 5]}, ["a", "b"])
     >>> rows.to_dict("index") if hasattr(rows, "to_dict") else rows
@@ -16,9 +17,7 @@ def frame(columns: dict[str, Any], ids: list[str]) -> Any:
     try:
         import pandas as pd
     except ImportError:
-        names = list(columns)
-        return [
-            {"id": i, **dict(zip(names, row, strict=True))}
-            for i, row in zip(ids, zip(*columns.values(), strict=True), strict=True)
-        ]
+        from textlens._tables import records
+
+        return [{"id": i, **row} for i, row in zip(ids, records(columns), strict=True)]
     return pd.DataFrame(columns, index=pd.Index(ids, name="id"))

@@ -19,6 +19,7 @@ __all__ = [
     "MinHash",
     "Passage",
     "RecordError",
+    "Span",
     "TextlensError",
     "Token",
     "UnknownLanguageError",
@@ -34,6 +35,7 @@ __all__ = [
     "_tfidf",
     "detect",
     "detect_all",
+    "detect_spans",
     "languages",
     "lexdiv",
     "lsh_params",
@@ -115,6 +117,7 @@ class Analyzer:
         ngram_range: tuple[int, int] = (1, 1),
         allowlist: Iterable[str] | None = None,
         cjk: str = "dictionary",
+        mixed: bool = False,
     ) -> Analyzer: ...
     def analyze(self, text: str) -> list[str]: ...
     def analyze_many(self, texts: Iterable[str], *, progress: bool = False) -> list[list[str]]: ...
@@ -251,6 +254,7 @@ class Corpus:
         unit: str = "word",
         exact: bool = False,
         weights: tuple[float, float] = ...,  # (0.1, 0.9)
+        progress: bool = False,
     ) -> list[list[str]]: ...
     def similarity(
         self,
@@ -261,6 +265,7 @@ class Corpus:
         top_k: int | None = None,
         min_similarity: float | None = None,
         as_frame: bool = False,
+        progress: bool = False,
     ) -> Any: ...  # numpy array, or scipy.sparse.csr_array with top_k / min_similarity
     def most_similar(
         self,
@@ -271,7 +276,17 @@ class Corpus:
         weighting: str = "auto",
     ) -> list[tuple[str, float]]: ...
     # Text statistics (issue 11): tables indexed by document id, or per group.
-    def statistics(self) -> Any: ...
+    def statistics(
+        self,
+        readability: str | Sequence[str] | None = None,
+        lexdiv: str | Sequence[str] | None = None,
+        *,
+        window: int = 50,
+        segment: int = 100,
+        threshold: float = 0.72,
+        draws: int = 42,
+        log_base: float = 10.0,
+    ) -> Any: ...
     def readability(
         self,
         measure: str | Sequence[str] | None = None,
@@ -298,6 +313,7 @@ class Corpus:
         *,
         terms: bool = False,
         n: int | None = None,
+        max_ngrams: int = 10_000_000,
     ) -> Any: ...
     def entropy(
         self,
@@ -329,6 +345,16 @@ class Corpus:
         base: float = 10.0,
         dense: bool = False,
     ) -> Any: ...
+    def similarity_in(
+        self,
+        stats: CorpusStats,
+        other: Corpus | None = None,
+        *,
+        metric: str = "cosine",
+        weighting: str = "auto",
+        top_k: int | None = None,
+        min_similarity: float | None = None,
+    ) -> Any: ...  # scipy.sparse.csr_array
     def __reduce__(self) -> tuple[Any, tuple[bytes, str, str]]: ...
 
 @final
@@ -524,6 +550,7 @@ def near_duplicates(
     unit: str = "word",
     exact: bool = False,
     weights: tuple[float, float] = ...,  # (0.1, 0.9)
+    progress: bool = False,
 ) -> list[list[int]] | list[list[str]]: ...
 def lsh_params(
     threshold: float,
@@ -555,3 +582,29 @@ def lexdiv(
     lang: str | None = None,
     analyzer: Analyzer | None = None,
 ) -> Any: ...  # float for one name, dict[str, float] for several or "all"
+
+# Mixed-language texts (src/python/spans.rs)
+@final
+class Span:
+    @property
+    def lang(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def byte_start(self) -> int: ...
+    @property
+    def byte_end(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+
+def detect_spans(
+    text: str,
+    *,
+    allowlist: Iterable[str] | None = None,
+    min_words: int = 3,
+    switch_cost: float = 6.0,
+    context_words: int = 1,
+) -> list[Span]: ...

@@ -9,6 +9,8 @@ import sys
 import warnings
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Any
 
 import textlens
@@ -83,7 +85,8 @@ def build_report(
     ``neighbours`` most similar articles (a top-k search in Rust), and the
     full similarity matrix and per-article distinctive terms are computed
     only up to ``detail`` articles; above that the heatmap shows a sample.
-    ``progress``: tqdm bars for the analysis and the corpus (the ``progress`` extra).
+    ``progress``: tqdm bars for the analysis, the corpus, the neighbours and the
+    near-duplicates (the ``progress`` extra).
 
     Example:
         >>> import textlens
@@ -111,35 +114,27 @@ def build_report(
     analyzer = textlens.Analyzer(lang, engine=engine)
     articles = []
     docs = list(docs)
-    for doc, terms in zip(docs, _analyzed(analyzer, docs, progress), strict=True):
-        found = analyzer.detect(doc.text)
-        rules = found.lang if lang == "auto" and found else (None if lang == "auto" else lang)
-        words = textlens.tokenize(doc.text, lang=rules)
-        tf = dict(Counter(terms).most_common(top))  # = analyzer.term_frequencies(doc.text)
-        articles.append(
-            {
-                "id": doc.id,
-                "date": doc.date,
-                "source": doc.source,
-                "lang": None
-                if found is None
-                else {
-                    "code": found.lang,
-                    "name": found.name,
-                    "confidence": round(found.confidence, 4),
-                    "reliable": found.reliable,
-                },
-                "tokens": len(words),
-                "types": len(set(words)),
-                "readability": _readability(doc.text, found.lang if found else None),
-                "diversity": _diversity(words),
-                "top_terms": list(tf.items())[:top],
-                "title": _title(doc),
-                # No terms (empty, only stopwords or punctuation): the article
-                # stays in the report, marked, and out of keyness.
-                "empty": not terms,
-            }
-        )
+    # The per-article measures are Rust calls that release the GIL, one article at a
+    # time: threads run them beside the (already parallel) analysis. `map` keeps order.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        measured = pool.map(partial(_measures, analyzer, lang), docs, chunksize=32)
+        for doc, terms, measures in zip(
+            docs, _analyzed(analyzer, docs, progress), measured, strict=True
+        ):
+            tf = dict(Counter(terms).most_common(top))  # = analyzer.term_frequencies(doc.text)
+            articles.append(
+                {
+                    "id": doc.id,
+                    "date": doc.date,
+                    "source": doc.source,
+                    **measures,
+                    "top_terms": list(tf.items())[:top],
+                    "title": _title(doc),
+                    # No terms (empty, only stopwords or punctuation): the article
+                    # stays in the report, marked, and out of keyness.
+                    "empty": not terms,
+                }
+            )
     report: dict[str, Any] = {"textlens": textlens.__version__, "articles": articles}
     if any(d.source for d in docs):
         report["sources"] = _by_source(docs, articles)
@@ -215,6 +210,27 @@ def _analyzed(
 _CHUNK = 512
 
 
+def _measures(analyzer: textlens.Analyzer, lang: str, doc: textlens.Document) -> dict[str, Any]:
+    """One article's language, token and type counts, readability and diversity."""
+    found = analyzer.detect(doc.text)
+    rules = found.lang if lang == "auto" and found else (None if lang == "auto" else lang)
+    words = textlens.tokenize(doc.text, lang=rules)
+    return {
+        "lang": None
+        if found is None
+        else {
+            "code": found.lang,
+            "name": found.name,
+            "confidence": round(found.confidence, 4),
+            "reliable": found.reliable,
+        },
+        "tokens": len(words),
+        "types": len(set(words)),
+        "readability": _readability(doc.text, found.lang if found else None),
+        "diversity": _diversity(words),
+    }
+
+
 def _title(doc: textlens.Document) -> str | None:
     """The article's title, from a ``title`` or ``headline`` field, if any."""
     meta = doc.meta
@@ -263,7 +279,7 @@ def _relations(
             "distinctive_terms": {"measure": _KEYNESS, "articles": {}, "sources": {}},
         }
     corpus = textlens.Corpus(docs, analyzer=analyzer, progress=progress)
-    lists, closest = _neighbours(corpus, ids, k=neighbours, pairs=pairs)
+    lists, closest = _neighbours(corpus, ids, k=neighbours, pairs=pairs, progress=progress)
     if len(docs) <= detail:
         matrix = [[round(float(v), 4) for v in row] for row in corpus.similarity()]
         similarity: dict[str, Any] = {"measure": _SIMILARITY, "ids": ids, "matrix": matrix}
@@ -296,7 +312,7 @@ def _relations(
         "closest_pairs": [
             {"a": ids[i], "b": ids[j], "similarity": round(v, 4)} for v, i, j in closest
         ],
-        "near_duplicates": corpus.near_duplicates(),
+        "near_duplicates": corpus.near_duplicates(progress=progress),
         "distinctive_terms": {"measure": _KEYNESS, "articles": per_article, "sources": per_source},
     }
 
@@ -307,7 +323,7 @@ _MAX_SOURCES = 10
 
 
 def _neighbours(
-    corpus: textlens.Corpus, ids: list[str], *, k: int, pairs: int
+    corpus: textlens.Corpus, ids: list[str], *, k: int, pairs: int, progress: bool = False
 ) -> tuple[list[list[list[Any]]], list[tuple[float, int, int]]]:
     """Each article's ``k`` most similar others, and the ``pairs`` closest pairs overall.
 
@@ -317,7 +333,7 @@ def _neighbours(
     """
     n = len(ids)
     keep = max(k, pairs) + 1
-    sim = corpus.similarity(top_k=min(keep, n)).tocsr()
+    sim = corpus.similarity(top_k=min(keep, n), progress=progress).tocsr()
     lists: list[list[list[Any]]] = []
     found: dict[tuple[int, int], float] = {}
     for i in range(n):

@@ -673,11 +673,18 @@ pub(crate) fn near_duplicates_until<S: AsRef<str> + Sync>(
 ) -> Result<Vec<Vec<usize>>> {
     check_threshold(options.threshold)?;
     let hasher = MinHasher::new(options.num_perm, options.seed, options.shingles)?;
-    let sets: Vec<Vec<u32>> = stop
-        .par_map(texts, |t| options.shingles.hashes(t.as_ref()))?
+    // One pass per text (shingles, then their signature), so that the
+    // progress counts one unit per text.
+    let (sets, sigs): (Vec<Vec<u32>>, Vec<MinHash>) = stop
+        .par_map(texts, |t| {
+            let set = options.shingles.hashes(t.as_ref())?;
+            let sig = hasher.sign_hashes(&set);
+            Ok((set, sig))
+        })?
         .into_iter()
-        .collect::<Result<_>>()?;
-    let sigs: Vec<MinHash> = stop.par_map(&sets, |s| hasher.sign_hashes(s))?;
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .unzip();
     // Texts with the same shingles (a story reposted verbatim, boilerplate
     // pages) would fill LSH buckets with a quadratic number of pairs: they
     // are paired with the first of them, and only that one is indexed. Not

@@ -562,6 +562,7 @@ impl<'m> Pair<'m> {
                     let i = blk * BLOCK + k;
                     self.score_row(i, &spans, symmetric, zeroed, row);
                 }
+                stop.advance(chunk.len() / m);
             });
         stop.check()?;
         if symmetric {
@@ -816,12 +817,14 @@ pub(crate) fn search_until(
             }
             let mut scores = vec![0.0; m];
             let mut scratch = Scratch::default();
-            (blk * BLOCK..((blk + 1) * BLOCK).min(n))
+            let rows: Vec<_> = (blk * BLOCK..((blk + 1) * BLOCK).min(n))
                 .map(|i| {
                     pair.score_row(i, &spans, false, false, &mut scores);
                     select(metric, &scores, search, &mut scratch)
                 })
-                .collect()
+                .collect();
+            stop.advance(rows.len());
+            rows
         })
         .collect();
     stop.check()?;

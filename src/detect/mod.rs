@@ -10,6 +10,7 @@ mod model;
 mod ngram;
 mod sample;
 mod script;
+pub(crate) mod spans;
 
 use sample::sample;
 use script::{ScriptCounts, ScriptRule};
@@ -155,6 +156,15 @@ impl Detector {
     /// The engine this detector uses.
     pub fn engine(&self) -> DetectEngine {
         self.engine
+    }
+
+    /// The same detector (allow-list, sampling) on the whatlang engine.
+    pub(crate) fn as_whatlang(&self) -> Detector {
+        Detector {
+            engine: DetectEngine::Whatlang,
+            prior: None,
+            ..self.clone()
+        }
     }
 
     /// Judge texts longer than `bytes` on a sample of about that size

@@ -684,8 +684,8 @@ impl PyCorpus {
     ///     ...         textlens.Document(story.upper(), id="c")]
     ///     >>> textlens.Corpus(docs).near_duplicates()
     ///     [['a', 'c']]
-    #[pyo3(signature = (threshold = 0.8, *, num_perm = Int::Fits(128), seed = Int::Fits(1), shingle = Int::Fits(5), unit = "word", exact = false, weights = (0.1, 0.9)),
-           text_signature = "($self, threshold=0.8, *, num_perm=128, seed=1, shingle=5, unit='word', exact=False, weights=(0.1, 0.9))")]
+    #[pyo3(signature = (threshold = 0.8, *, num_perm = Int::Fits(128), seed = Int::Fits(1), shingle = Int::Fits(5), unit = "word", exact = false, weights = (0.1, 0.9), progress = false),
+           text_signature = "($self, threshold=0.8, *, num_perm=128, seed=1, shingle=5, unit='word', exact=False, weights=(0.1, 0.9), progress=False)")]
     #[allow(clippy::too_many_arguments)]
     fn near_duplicates(
         &self,
@@ -697,10 +697,11 @@ impl PyCorpus {
         unit: &str,
         exact: bool,
         weights: (f64, f64),
+        progress: bool,
     ) -> PyResult<Vec<Vec<String>>> {
         use super::minhash::{corpus_near_duplicates, near_dup_options};
         let options = near_dup_options(threshold, num_perm, seed, shingle, unit, exact, weights)?;
-        corpus_near_duplicates(py, &self.docs, &options)
+        corpus_near_duplicates(py, &self.docs, &options, progress)
     }
 
     /// Similarity of every document with every document of ``other``.
@@ -732,6 +733,8 @@ impl PyCorpus {
     ///     as_frame: return a pandas DataFrame labelled with document ids
     ///         (``other`` texts: their positions); sparse with ``top_k`` /
     ///         ``min_similarity``.
+    ///     progress: show a tqdm bar (the ``progress`` extra) of the rows
+    ///         scored, a block of rows at a time; Ctrl-C still stops the call.
     ///
     /// Returns:
     ///     The ``len(self) × len(other)`` numpy array (float64, C order),
@@ -763,7 +766,7 @@ impl PyCorpus {
     ///     [1.0, 0.86, 0.0]
     ///     >>> c.similarity(top_k=2).toarray().round(2).tolist()
     ///     [[1.0, 0.8, 0.0], [0.8, 1.0, 0.0], [0.0, 0.0, 1.0]]
-    #[pyo3(signature = (other = None, *, metric = "cosine", weighting = "auto", top_k = None, min_similarity = None, as_frame = false))]
+    #[pyo3(signature = (other = None, *, metric = "cosine", weighting = "auto", top_k = None, min_similarity = None, as_frame = false, progress = false))]
     #[allow(clippy::too_many_arguments)]
     fn similarity<'py>(
         &self,
@@ -774,6 +777,7 @@ impl PyCorpus {
         top_k: Option<Int>,
         min_similarity: Option<f64>,
         as_frame: bool,
+        progress: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         // Column labels for `as_frame`: document ids, or positions for texts.
         let columns = match other {
@@ -795,6 +799,7 @@ impl PyCorpus {
             weighting,
             top_k,
             min_similarity,
+            progress,
         )?;
         let out = match scores {
             similarity::Scores::Dense(a) => a.into_any(),
@@ -871,11 +876,22 @@ impl PyCorpus {
     }
 
     /// The document profile of each document (see :func:`textlens.statistics`),
-    /// in each document's ``lang`` (detected where it has none).
+    /// in each document's ``lang`` (detected where it has none), and with
+    /// ``readability`` / ``lexdiv`` the formulas and measures too, all from
+    /// one pass over each document (the documents in parallel).
+    ///
+    /// Args:
+    ///     readability: ``None``, a formula name, a list of names or
+    ///         ``"all"`` (as :meth:`readability`: NaN where a formula does not
+    ///         serve a document's language).
+    ///     lexdiv: ``None``, a measure name, a list of names or ``"all"``
+    ///         (as :meth:`lexdiv`, on lower-cased word forms).
+    ///     window, segment, threshold, draws, log_base: as :func:`textlens.lexdiv`.
     ///
     /// Returns:
     ///     A ``pandas.DataFrame`` with one row per document and the document ids
-    ///     as its index, or without pandas a list of dicts (``id`` first).
+    ///     as its index (the profile's columns, then the formulas, then the
+    ///     measures), or without pandas a list of dicts (``id`` first).
     ///
     /// Example:
     ///     >>> import textlens
@@ -883,8 +899,31 @@ impl PyCorpus {
     ///     ...                      textlens.Document("Der Hund bellt laut.", lang="de")])
     ///     >>> c.statistics()[["lang", "words", "sentences"]].values.tolist()
     ///     [['en', 6, 2], ['de', 4, 1]]
-    fn statistics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        super::stats::corpus_statistics(py, &self.docs)
+    ///     >>> s = c.statistics(readability="lix", lexdiv=["ttr"])
+    ///     >>> s[["lix", "ttr"]].round(2).values.tolist()
+    ///     [[3.0, 1.0], [4.0, 1.0]]
+    #[pyo3(signature = (
+        readability = None, lexdiv = None, *, window = 50, segment = 100, threshold = 0.72,
+        draws = 42, log_base = 10.0
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn statistics<'py>(
+        &self,
+        py: Python<'py>,
+        readability: Option<&Bound<'py, PyAny>>,
+        lexdiv: Option<&Bound<'py, PyAny>>,
+        window: usize,
+        segment: usize,
+        threshold: f64,
+        draws: usize,
+        log_base: f64,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let extra = super::stats::Extra {
+            readability,
+            lexdiv,
+            options: (window, segment, threshold, draws, log_base),
+        };
+        super::stats::corpus_statistics(py, &self.docs, extra)
     }
 
     /// Readability of each document (see :func:`textlens.readability`), or
@@ -962,15 +1001,20 @@ impl PyCorpus {
         super::stats::corpus_lexdiv(py, &self.docs, analyzer, measure, groups, options)
     }
 
-    /// Bigram collocations over the corpus (bigrams never span two
-    /// documents), scored by quanteda's ``textstat_collocations`` λ and z and
-    /// by NLTK's ``BigramAssocMeasures`` (same numbers as NLTK's
-    /// ``BigramCollocationFinder.from_documents`` on the same tokens).
+    /// Bigram or trigram collocations over the corpus (n-grams never span
+    /// two documents), scored by quanteda's ``textstat_collocations`` λ and z
+    /// and by NLTK's ``BigramAssocMeasures`` / ``TrigramAssocMeasures`` (same
+    /// numbers as NLTK's ``BigramCollocationFinder.from_documents`` /
+    /// ``TrigramCollocationFinder.from_documents`` on the same tokens).
     ///
     /// Args:
-    ///     size: 2 (bigrams; longer n-grams are not implemented yet).
-    ///     min_count: keep bigrams seen at least this often (NLTK's
+    ///     size: 2 (bigrams) or 3 (trigrams).
+    ///     min_count: keep n-grams seen at least this often (NLTK's
     ///         ``apply_freq_filter``); it bounds the size of the result.
+    ///     max_ngrams: the most distinct n-grams each worker thread's
+    ///         counter holds; a full counter drops its rarest n-grams and a
+    ///         ``RuntimeWarning`` says how many occurrences were dropped
+    ///         (counts are then lower bounds).
     ///     measure: sort key, ``"z"`` (default), ``"lambda"``, ``"pmi"``,
     ///         ``"npmi"``, ``"g2"``, ``"t"``, ``"chi2"`` or ``"count"``.
     ///     terms: count the corpus analyzer's terms (stopwords removed,
@@ -979,15 +1023,23 @@ impl PyCorpus {
     ///
     /// Returns:
     ///     Columns ``collocation``, ``count``, ``lambda``, ``z``, ``pmi``
-    ///     (log2), ``npmi``, ``g2``, ``t``, ``chi2``: a ``pandas.DataFrame``,
-    ///     or a list of dicts without pandas.
+    ///     (log2), ``npmi`` (PMI / ((size − 1) · −log2 p), at most 1), ``g2``,
+    ///     ``t``, ``chi2``: a ``pandas.DataFrame``, or a list of dicts without
+    ///     pandas.
     ///
     /// Example:
     ///     >>> import textlens
     ///     >>> c = textlens.Corpus(["New York is big.", "I love New York!", "New ideas."])
     ///     >>> c.collocations(min_count=2)["collocation"].tolist()
     ///     ['new york']
-    #[pyo3(signature = (size = 2, min_count = 2, measure = "z", *, terms = false, n = None))]
+    ///     >>> t = textlens.Corpus(["The White House said no.", "In the White House today."])
+    ///     >>> t.collocations(size=3, min_count=2)["collocation"].tolist()
+    ///     ['the white house']
+    #[pyo3(signature = (
+        size = 2, min_count = 2, measure = "z", *, terms = false, n = None,
+        max_ngrams = 10_000_000
+    ))]
+    #[allow(clippy::too_many_arguments)]
     fn collocations<'py>(
         &self,
         py: Python<'py>,
@@ -996,9 +1048,12 @@ impl PyCorpus {
         measure: &str,
         terms: bool,
         n: Option<usize>,
+        max_ngrams: usize,
     ) -> PyResult<Bound<'py, PyAny>> {
         let analyzer = terms.then_some(&self.analyzer);
-        super::stats::corpus_collocations(py, &self.docs, analyzer, size, min_count, measure, n)
+        super::stats::corpus_collocations(
+            py, &self.docs, analyzer, size, min_count, measure, n, max_ngrams,
+        )
     }
 
     /// Shannon entropy −Σ p log p of each document's distribution over its
@@ -1139,6 +1194,60 @@ impl PyCorpus {
         } else {
             to_scipy(py, m)
         }
+    }
+
+    /// :meth:`similarity` of these documents against those of ``other`` (or
+    /// against themselves), both as rows of the larger corpus that ``stats``
+    /// describes: its terms, idf and BM25's average length weigh both sides,
+    /// as :meth:`dtm_in` does. For one block of rows against one block of
+    /// columns of a distributed corpus, every kept score has the bits of
+    /// ``Corpus(all).similarity(top_k=..., min_similarity=...)``; the k best
+    /// of a row are then the k best of its blocks' (``textlens.dask`` and
+    /// ``textlens.spark`` merge them so).
+    ///
+    /// Args:
+    ///     stats: the statistics of the whole corpus (merged, maybe trimmed).
+    ///     other: a :class:`Corpus` (the columns) or ``None`` (these rows).
+    ///     metric, weighting, top_k, min_similarity: as :meth:`similarity`;
+    ///         give ``top_k`` or ``min_similarity`` (or both).
+    ///
+    /// Returns:
+    ///     A ``scipy.sparse.csr_array`` of the kept pairs, ``len(self) ×
+    ///     len(other)``.
+    ///
+    /// Example:
+    ///     >>> import textlens
+    ///     >>> an = textlens.Analyzer("en")
+    ///     >>> texts = ["Putin called Xi.", "Xi called Putin back.", "Snow in Moscow."]
+    ///     >>> whole = textlens.Corpus(texts, analyzer=an)
+    ///     >>> rows = textlens.Corpus(texts[:1], analyzer=an)
+    ///     >>> cols = textlens.Corpus(texts[1:], analyzer=an)
+    ///     >>> rows.similarity_in(whole.stats(), cols, top_k=1).toarray().round(2).tolist()
+    ///     [[0.8, 0.0]]
+    #[pyo3(signature = (stats, other = None, *, metric = "cosine", weighting = "auto", top_k = None, min_similarity = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn similarity_in<'py>(
+        &self,
+        py: Python<'py>,
+        stats: PyRef<'_, super::merge::PyCorpusStats>,
+        other: Option<PyRef<'_, PyCorpus>>,
+        metric: &str,
+        weighting: &str,
+        top_k: Option<Int>,
+        min_similarity: Option<f64>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let other = other.as_deref();
+        let m = super::merge::similarity_in(
+            py,
+            self,
+            &stats,
+            other,
+            metric,
+            weighting,
+            top_k,
+            min_similarity,
+        )?;
+        to_scipy(py, m)
     }
 
     fn __reduce__<'py>(

@@ -12,6 +12,9 @@
 //! a new value, so an interrupted call changes nothing: every object stays as
 //! it was before the call.
 //!
+//! With a [`Bar`] (``progress=True``), the same polling moves a tqdm bar
+//! to the units the job has reported done through [`Interrupt::advance`].
+//!
 //! A panic must not reach Python as pyo3's `PanicException`, a
 //! `BaseException` that `except Exception` does not catch: both runners
 //! catch it (on the worker, on the threads of rayon's pool, which hand their
@@ -57,8 +60,69 @@ pub(crate) fn interruptible<T: Send>(
     size: usize,
     job: impl FnOnce(&Interrupt) -> Result<T, Error> + Send,
 ) -> PyResult<T> {
+    interruptible_with(py, size, None, job)
+}
+
+/// A progress bar that an [`interruptible_with`] call moves: a tqdm bar made
+/// by ``textlens._progress.bar`` (an ImportError naming the extra without
+/// tqdm), counting the units the job reports through
+/// [`Interrupt::advance`].
+pub(crate) struct Bar {
+    bar: Py<PyAny>,
+    shown: usize,
+}
+
+impl Bar {
+    /// A bar of `total` units called `desc`, or `None` when `progress` is false.
+    pub(crate) fn new(
+        py: Python<'_>,
+        progress: bool,
+        total: usize,
+        desc: &str,
+        unit: &str,
+    ) -> PyResult<Option<Bar>> {
+        if !progress {
+            return Ok(None);
+        }
+        let bar = py
+            .import("textlens._progress")?
+            .getattr("bar")?
+            .call1((total, desc, unit))?;
+        Ok(Some(Bar {
+            bar: bar.unbind(),
+            shown: 0,
+        }))
+    }
+
+    /// Move the bar to `done`. An exception here (a KeyboardInterrupt that
+    /// arrived while tqdm ran, above all) stops the job like a signal does.
+    fn show(&mut self, py: Python<'_>, done: usize) -> PyResult<()> {
+        if done > self.shown {
+            let step = done - self.shown;
+            self.shown = done;
+            self.bar.bind(py).call_method1("update", (step,))?;
+        }
+        Ok(())
+    }
+
+    /// Move the bar to `done` and close it.
+    fn close(mut self, py: Python<'_>, done: usize) -> PyResult<()> {
+        let shown = self.show(py, done);
+        self.bar.bind(py).call_method0("close")?;
+        shown
+    }
+}
+
+/// [`interruptible`], moving `bar` (when there is one) while the job runs.
+/// With a bar the job always runs on the worker thread, whatever its size.
+pub(crate) fn interruptible_with<T: Send>(
+    py: Python<'_>,
+    size: usize,
+    mut bar: Option<Bar>,
+    job: impl FnOnce(&Interrupt) -> Result<T, Error> + Send,
+) -> PyResult<T> {
     let stop = Interrupt::new();
-    if size < IN_PLACE {
+    if size < IN_PLACE && bar.is_none() {
         return contained(py, || job(&stop));
     }
     let mut signalled: Option<PyErr> = None;
@@ -87,7 +151,13 @@ pub(crate) fn interruptible<T: Send>(
                     Ok(result) => return Some(result),
                     Err(RecvTimeoutError::Timeout) => {
                         if signalled.is_none() {
-                            if let Err(e) = Python::attach(|py| py.check_signals()) {
+                            let checked = Python::attach(|py| {
+                                if let Some(bar) = bar.as_mut() {
+                                    bar.show(py, stop.done())?;
+                                }
+                                py.check_signals()
+                            });
+                            if let Err(e) = checked {
                                 signalled = Some(e);
                                 stop.raise();
                             }
@@ -98,6 +168,7 @@ pub(crate) fn interruptible<T: Send>(
             }
         })
     });
+    let closed = bar.map_or(Ok(()), |bar| bar.close(py, stop.done()));
     let result = outcome
         .ok_or_else(|| Error::Internal {
             component: "textlens",
@@ -109,7 +180,9 @@ pub(crate) fn interruptible<T: Send>(
         // Python would raise it at its next instruction anyway.
         return Err(e);
     }
-    Ok(result?)
+    let result = result?;
+    closed?;
+    Ok(result)
 }
 
 /// Run `job` with the GIL released, in place: for calls on one document,

@@ -9,10 +9,14 @@ use pyo3::types::{PyBytes, PyTuple};
 use super::convert::numpy;
 use super::corpus::{parse_trim, PyCorpus};
 use super::interrupt::contained;
+use super::ints::Int;
+use super::similarity::parse_options;
+use crate::compare::similarity::{search, Search};
 use crate::error::Error;
 use crate::io::document::Document;
 use crate::matrix::corpus::Corpus;
 use crate::matrix::merge::CorpusStats;
+use crate::matrix::sparse::CsrMatrix;
 use crate::matrix::weighting::Weighting;
 use crate::text::analyzer::{Analyzer, AnalyzerOptions};
 
@@ -160,6 +164,42 @@ pub(crate) fn dtm_in(
     weighting: &Weighting,
 ) -> PyResult<crate::matrix::sparse::CsrMatrix> {
     contained(py, || c.corpus().dtm_in(&stats.inner, weighting))
+}
+
+/// `Corpus.similarity_in`: both sides weighted with the whole corpus's
+/// statistics, then the kept pairs of a search.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn similarity_in(
+    py: Python<'_>,
+    c: &PyCorpus,
+    stats: &PyCorpusStats,
+    other: Option<&PyCorpus>,
+    metric: &str,
+    weighting: &str,
+    top_k: Option<Int>,
+    min_similarity: Option<f64>,
+) -> PyResult<CsrMatrix> {
+    let (metric, w) = parse_options(metric, weighting)?;
+    if top_k.is_none() && min_similarity.is_none() {
+        return Err(Error::invalid(
+            "top_k/min_similarity",
+            "give at least one (the dense matrix of a block is Corpus.similarity's)",
+        )
+        .into());
+    }
+    let keep = Search {
+        // A top_k beyond the block keeps every pair, as in Corpus.similarity.
+        top_k: top_k.map(|k| k.saturating("top_k", 1)).transpose()?,
+        min_similarity,
+    };
+    contained(py, || {
+        let a = c.corpus().dtm_in(&stats.inner, &w)?;
+        let b = match other {
+            Some(o) => Some(o.corpus().dtm_in(&stats.inner, &w)?),
+            None => None,
+        };
+        search(&a, b.as_ref(), metric, &keep)
+    })
 }
 
 /// `Corpus.__reduce__`: `(_corpus_from_state, (counts, documents, analyzer))`,

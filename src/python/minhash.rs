@@ -9,7 +9,7 @@ use pyo3::types::{PyString, PyType};
 
 use super::convert::{borrow_strs, py_texts};
 use super::corpus::PyCorpus;
-use super::interrupt::{contained, interruptible, text_bytes};
+use super::interrupt::{contained, interruptible, interruptible_with, text_bytes, Bar};
 use super::ints::Int;
 use super::py_str;
 use crate::compare::minhash::{
@@ -222,6 +222,9 @@ fn minhash(
 ///         bands and rows (see :func:`lsh_params`). Candidates are checked
 ///         afterwards, so the default (0.1, 0.9) favours recall; datasketch's
 ///         (0.5, 0.5) misses about half the pairs just above the threshold.
+///     progress: show a tqdm bar (the ``progress`` extra) of the texts
+///         signed; banding and checking the candidates follow, usually in
+///         a small share of the time.
 ///
 /// Returns:
 ///     A list of clusters of at least two members, each sorted, sorted by
@@ -236,8 +239,8 @@ fn minhash(
 ///     >>> textlens.near_duplicates(texts)
 ///     [[0, 2, 3]]
 #[pyfunction]
-#[pyo3(signature = (texts, *, threshold = 0.8, num_perm = Int::Fits(128), seed = Int::Fits(1), shingle = Int::Fits(5), unit = "word", exact = false, weights = (0.1, 0.9)),
-       text_signature = "(texts, *, threshold=0.8, num_perm=128, seed=1, shingle=5, unit='word', exact=False, weights=(0.1, 0.9))")]
+#[pyo3(signature = (texts, *, threshold = 0.8, num_perm = Int::Fits(128), seed = Int::Fits(1), shingle = Int::Fits(5), unit = "word", exact = false, weights = (0.1, 0.9), progress = false),
+       text_signature = "(texts, *, threshold=0.8, num_perm=128, seed=1, shingle=5, unit='word', exact=False, weights=(0.1, 0.9), progress=False)")]
 #[allow(clippy::too_many_arguments)]
 fn near_duplicates(
     py: Python<'_>,
@@ -249,25 +252,29 @@ fn near_duplicates(
     unit: &str,
     exact: bool,
     weights: (f64, f64),
+    progress: bool,
 ) -> PyResult<Py<PyAny>> {
     let options = near_dup_options(threshold, num_perm, seed, shingle, unit, exact, weights)?;
     if let Ok(corpus) = texts.cast::<PyCorpus>() {
-        let ids = corpus_near_duplicates(py, corpus.get().docs(), &options)?;
+        let ids = corpus_near_duplicates(py, corpus.get().docs(), &options, progress)?;
         return Ok(ids.into_pyobject(py)?.into_any().unbind());
     }
     let owned = py_texts("texts", texts)?;
     let strs = borrow_strs("texts", &owned)?;
-    let clusters = clusters_of(py, &strs, &options)?;
+    let clusters = clusters_of(py, &strs, &options, progress)?;
     Ok(clusters.into_pyobject(py)?.into_any().unbind())
 }
 
-/// Near-duplicate clusters of `texts`, as indices, interruptibly.
+/// Near-duplicate clusters of `texts`, as indices, interruptibly, with a
+/// progress bar of the texts signed when `progress` is true.
 fn clusters_of(
     py: Python<'_>,
     texts: &[&str],
     options: &NearDupOptions,
+    progress: bool,
 ) -> PyResult<Vec<Vec<usize>>> {
-    interruptible(py, text_bytes(texts), |stop| {
+    let bar = Bar::new(py, progress, texts.len(), "near_duplicates", "doc")?;
+    interruptible_with(py, text_bytes(texts), bar, |stop| {
         near_duplicates_until(texts, options, stop)
     })
 }
@@ -277,9 +284,10 @@ pub(crate) fn corpus_near_duplicates(
     py: Python<'_>,
     docs: &[Document],
     options: &NearDupOptions,
+    progress: bool,
 ) -> PyResult<Vec<Vec<String>>> {
     let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
-    let clusters = clusters_of(py, &texts, options)?;
+    let clusters = clusters_of(py, &texts, options, progress)?;
     Ok(clusters
         .into_iter()
         .map(|c| c.into_iter().map(|i| docs[i].id.clone()).collect())

@@ -11,6 +11,7 @@ mod merge;
 mod minhash;
 mod sentences;
 mod similarity;
+mod spans;
 mod stats;
 
 use std::collections::BTreeMap;
@@ -24,13 +25,13 @@ use crate::detect::Detection;
 use crate::error::Error;
 use crate::io::document::{read_articles_until, Document, ReadOptions};
 use crate::text::analyzer::{Analyzer, AnalyzerOptions, LangChoice, StopwordChoice};
+use crate::text::join::{for_each_py_token, for_each_py_token_chunked};
 use crate::text::lang::{Engine, Language};
 use crate::text::normalize::Normalizer;
 use crate::text::segment::Cjk;
 use crate::text::stem::Stemmer;
 use crate::text::stopwords::default_stopwords;
-use crate::text::tokenize::chunked::{for_each_token_chunked_with, CHUNK_BYTES};
-use crate::text::tokenize::{for_each_token_with, TokenKind};
+use crate::text::tokenize::TokenKind;
 use convert::{borrow_strs, extract_texts, json_to_py, py_texts, py_to_json, StopwordsArg};
 use interrupt::{contained, interruptible, text_bytes};
 
@@ -196,8 +197,13 @@ fn normalizer(lang: Option<&str>) -> PyResult<Normalizer> {
 ///
 /// Args:
 ///     text: the text.
-///     lang: language whose casing rules apply (Turkish dotted/dotless i,
-///         Russian ё → е); ``None`` for Unicode defaults. No detection.
+///     lang: the language whose words and casing rules apply (Turkish
+///         dotted/dotless i, Russian ё → е), as the ``Analyzer`` applies them:
+///         Vietnamese syllables joined into words, spaced abbreviations
+///         (``z. B.``) and numbers in groups of three (``1 000 000``) kept
+///         whole, elided articles (French ``l'``), Turkish suffixes and
+///         English possessives cut off. ``None``: the tokenizer's tokens with
+///         Unicode defaults. No detection.
 ///     cjk: ``"dictionary"`` (the default) for dictionary words in scripts
 ///         written without spaces, or ``"bigram"`` for Lucene's CJKAnalyzer
 ///         behaviour: overlapping bigrams over Han and Kana, UAX #29 elsewhere.
@@ -212,6 +218,10 @@ fn normalizer(lang: Option<&str>) -> PyResult<Normalizer> {
 ///     ['習近', '近平', '平主', '主席']
 ///     >>> textlens.tokenize("IRAK", lang="tr")
 ///     ['ırak']
+///     >>> textlens.tokenize("Quốc hội thông qua luật đất đai", lang="vi")
+///     ['quốc hội', 'thông qua', 'luật', 'đất đai']
+///     >>> textlens.tokenize("L'État a dit qu'il", lang="fr")
+///     ['état', 'a', 'dit', 'il']
 #[pyfunction]
 #[pyo3(signature = (text, *, lang = None, cjk = "dictionary"))]
 fn tokenize<'py>(
@@ -227,7 +237,8 @@ fn tokenize<'py>(
     let (ids, words) = interruptible(py, text.len(), |stop| {
         let mut index: FxHashMap<std::borrow::Cow<'_, str>, u32> = FxHashMap::default();
         let mut ids: Vec<u32> = Vec::new();
-        for_each_token_chunked_with(text, CHUNK_BYTES, cjk, stop, |t| {
+        // With a language, its words (text/join.rs), as the Analyzer sees them.
+        for_each_py_token_chunked(text, norm.lang, cjk, stop, |t| {
             if t.kind == TokenKind::Word {
                 let next = index.len() as u32;
                 ids.push(*index.entry(norm.normalize(t.text)).or_insert(next));
@@ -286,6 +297,8 @@ impl PyToken {
 ///     >>> t = textlens.tokens("naïve café")[1]
 ///     >>> (t.start, t.end, t.char_start, t.char_end)
 ///     (7, 12, 6, 10)
+///     >>> [(t.text, t.kind) for t in textlens.tokens("z. B. 1 000 €", lang="de")]
+///     [('z. B', 'word'), ('.', 'punct'), ('1 000', 'number'), ('€', 'symbol')]
 #[pyfunction]
 #[pyo3(signature = (text, *, lang = None, cjk = "dictionary"))]
 fn tokens(py: Python<'_>, text: &str, lang: Option<&str>, cjk: &str) -> PyResult<Vec<PyToken>> {
@@ -296,7 +309,8 @@ fn tokens(py: Python<'_>, text: &str, lang: Option<&str>, cjk: &str) -> PyResult
         // Tokens come in order of their start (CJK bigrams overlap), so the
         // code point offset of each start is counted on from the previous one.
         let (mut byte_pos, mut char_pos) = (0, 0);
-        for_each_token_with(text, cjk, |t| {
+        // With a language, its words (text/join.rs), as the Analyzer sees them.
+        for_each_py_token(text, norm.lang, cjk, |t| {
             char_pos += text[byte_pos..t.start].chars().count();
             byte_pos = t.start;
             let char_start = char_pos;
@@ -397,6 +411,9 @@ fn stem<'py>(
 ///     ngram_range: ``(min_n, max_n)`` word n-grams, joined by a space.
 ///     allowlist: with ``lang="auto"``, detect only among these languages.
 ///     cjk: ``"dictionary"`` or ``"bigram"`` (see :func:`tokenize`).
+///     mixed: with ``lang="auto"``, analyze each language span of a text
+///         (:func:`detect_spans`) by its own language's stopwords and
+///         stemmer, instead of the whole text by its main language.
 ///
 /// A text whose language cannot be detected is analyzed without stopwords or
 /// stemming; so is a language without a list or stemmer (see :func:`languages`).
@@ -428,12 +445,13 @@ impl PyAnalyzer {
         lang = "auto", *, stopwords = StopwordsArg::Flag(true), extra_stopwords = None,
         stem = true, engine = "classic", lowercase = true, normalization = "nfc",
         strip_accents = false, min_token_len = 1, token_kinds = None, ngram_range = (1, 1),
-        allowlist = None, cjk = "dictionary"
+        allowlist = None, cjk = "dictionary", mixed = false
     ))]
     #[pyo3(
         text_signature = "(lang='auto', *, stopwords=True, extra_stopwords=None, stem=True, \
         engine='classic', lowercase=True, normalization='nfc', strip_accents=False, \
-        min_token_len=1, token_kinds=None, ngram_range=(1, 1), allowlist=None, cjk='dictionary')"
+        min_token_len=1, token_kinds=None, ngram_range=(1, 1), allowlist=None, cjk='dictionary', \
+        mixed=False)"
     )]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -450,6 +468,7 @@ impl PyAnalyzer {
         ngram_range: (i64, i64),
         allowlist: Option<&Bound<'_, PyAny>>,
         cjk: &str,
+        mixed: bool,
     ) -> PyResult<Self> {
         let (lo, hi) = ngram_range;
         let ngram_range = match (usize::try_from(lo), usize::try_from(hi)) {
@@ -507,6 +526,7 @@ impl PyAnalyzer {
             kinds,
             ngram_range,
             cjk: cjk.parse()?,
+            mixed,
         };
         Ok(PyAnalyzer {
             inner: Analyzer::new(options)?,
@@ -552,7 +572,7 @@ impl PyAnalyzer {
     ///     >>> import textlens
     ///     >>> forms = textlens.Analyzer("en").surface_forms(["Ukraine's president met Ukraine's army."])
     ///     >>> forms["ukrain"], forms["presid"]
-    ///     ("Ukraine's", 'president')
+    ///     ('Ukraine', 'president')
     #[pyo3(signature = (texts, *, terms = None))]
     fn surface_forms(
         &self,
@@ -620,6 +640,7 @@ impl PyAnalyzer {
             .map(|l| l.iter().map(|x| x.code()).collect::<Vec<_>>());
         d.set_item("allowlist", allowlist)?;
         d.set_item("cjk", o.cjk.name())?;
+        d.set_item("mixed", o.mixed)?;
         Ok(d)
     }
 
@@ -832,6 +853,7 @@ fn _textlens(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sentences::sentences, m)?)?;
     m.add_function(wrap_pyfunction!(sentences::sentence_spans, m)?)?;
     stats::register(m)?;
+    spans::register(m)?;
     m.add("TextlensError", py.get_type::<convert::TextlensError>())?;
     m.add(
         "UnknownLanguageError",

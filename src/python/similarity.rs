@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 
 use super::convert::{borrow_strs, numpy, py_texts};
-use super::interrupt::{contained, interruptible, text_bytes};
+use super::interrupt::{contained, interruptible, interruptible_with, text_bytes, Bar};
 use super::ints::Int;
 use crate::compare::similarity::{self, Metric, Search};
 use crate::error::Error;
@@ -79,6 +79,7 @@ pub(crate) enum Scores<'py> {
 }
 
 /// `Corpus.similarity` once `other` is counts in the corpus's columns.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn similarity<'py>(
     py: Python<'py>,
     corpus: &Corpus,
@@ -87,6 +88,7 @@ pub(crate) fn similarity<'py>(
     weighting: &str,
     top_k: Option<Int>,
     min_similarity: Option<f64>,
+    progress: bool,
 ) -> PyResult<Scores<'py>> {
     let (metric, w) = parse_options(metric, weighting)?;
     let search = Search {
@@ -97,8 +99,10 @@ pub(crate) fn similarity<'py>(
     let n = corpus.counts().shape().0;
     let m = other.as_ref().map_or(n, |o| o.shape().0);
     let cells = n.saturating_mul(m);
+    // The bar counts rows of scores (a block of rows at a time).
+    let bar = Bar::new(py, progress, n, "similarity", "row")?;
     if search.top_k.is_some() || search.min_similarity.is_some() {
-        let kept = interruptible(py, cells, |stop| {
+        let kept = interruptible_with(py, cells, bar, |stop| {
             let (a, b) = similarity::weigh_against(corpus, other.as_ref(), &w)?;
             similarity::search_until(&a, b.as_ref(), metric, &search, stop)
         })?;
@@ -119,7 +123,7 @@ pub(crate) fn similarity<'py>(
         let mut rw = out.try_readwrite()?;
         let buf = rw.as_slice_mut()?;
         // Interrupted, the half-written array is dropped with the error.
-        interruptible(py, cells, |stop| {
+        interruptible_with(py, cells, bar, |stop| {
             similarity::weigh_pairwise_into_zeros(corpus, other.as_ref(), &w, metric, buf, stop)
         })?;
     }

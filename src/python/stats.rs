@@ -1,19 +1,25 @@
 //! Bindings of `crate::stats`' profile, syllables, readability and lexical
 //! diversity: one-text functions and the `Corpus` methods' bodies.
 
+use numpy::PyArray1;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyDict, PyString};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::convert::{extract_texts, json_to_py};
 use super::interrupt::contained;
 use super::PyAnalyzer;
 use crate::error::Error;
 use crate::io::document::Document;
+use crate::stats::collocations::{check as check_collocations, merge_vocabularies, score_ids};
+use crate::stats::collocations::{Collocation, CollocationOptions};
 use crate::stats::groups::summarize_groups;
 use crate::stats::keyness::GroupOrder;
-use crate::stats::lexdiv::{lexdiv_all, LexdivOptions, LEXDIV_MEASURES};
-use crate::stats::profile::{pass, Profile};
+use crate::stats::lexdiv::{
+    check_names, lexdiv_all, lexdiv_counts, LexdivOptions, LEXDIV_MEASURES,
+};
+use crate::stats::profile::{for_each_word_form, pass, Profile};
 use crate::stats::readability::{readability as score, readability_all, readability_measures};
 use crate::stats::syllables::syllables as count_syllables;
 use crate::text::analyzer::Analyzer;
@@ -130,9 +136,14 @@ pub(crate) fn statistics<'py>(
 /// Syllable counts of words, by the rule of their language.
 ///
 /// English, French: vowel groups with silent final *e* (and English *-es*,
-/// *-ed*, syllabic *-le*); Turkish and the Cyrillic languages: one syllable
-/// per vowel letter; other Latin-script languages and Greek: vowel groups.
-/// Every word with a letter has at least one syllable.
+/// *-ed*, syllabic *-le*); German: vowel groups with hiatus (*neu-e*,
+/// *Janu-ar*); Spanish, Portuguese, Italian, Catalan, Galician: vowel groups
+/// split between strong vowels and at accented *í*/*ú*; Czech, Slovak,
+/// Croatian, Bosnian, Slovene: each vowel (diphthongs as one) and syllabic
+/// *r*/*l*; Turkish and the Cyrillic languages: one syllable per vowel
+/// letter; other Latin-script languages and Greek: vowel groups (outside
+/// English a *y* before a vowel is a consonant). Every word with a letter
+/// has at least one syllable.
 ///
 /// Args:
 ///     words: a sequence of str (each lower-cased first).
@@ -168,11 +179,17 @@ pub(crate) fn syllables(words: &Bound<'_, PyAny>, lang: &str) -> PyResult<Vec<u3
 /// es: ``fernandez_huerta``, ``szigriszt_pazos``, ``gutierrez_polini``,
 /// ``crawford``; fr: ``kandel_moles``; it: ``gulpease``, ``flesch_vacca``;
 /// nl: ``flesch_douma``, ``brouwer``; tr: ``atesman``, ``bezirci_yilmaz``;
-/// pl: ``pisarek``; ru: ``oborneva``. The formulas, constants and references
-/// are listed in the README's "Text statistics" section.
+/// pl: ``pisarek``; ru: ``oborneva``; scripts without spaces (zh, ja, th,
+/// lo, km, my): ``characters_per_sentence`` (letters and Han/Kana characters
+/// per sentence); ja: ``tateisi`` (Tateisi, Ono & Yamada 1988, COLING: RS =
+/// −0.12 ls − 1.37 la + 7.4 lh − 23.18 lc − 5.4 lk − 4.67 cp + 115.79 on
+/// sentence length in characters, mean runs of Roman letters, hiragana, kanji
+/// and katakana, and commas per sentence; higher is easier). The formulas,
+/// constants and references are listed in the README's "Text statistics"
+/// section.
 ///
 /// A text without words gives NaN (every formula divides by the number of
-/// words).
+/// words; the character-based ones by the number of characters).
 ///
 /// Args:
 ///     text: the text.
@@ -193,6 +210,8 @@ pub(crate) fn syllables(words: &Bound<'_, PyAny>, lang: &str) -> PyResult<Vec<u3
 ///     108.268
 ///     >>> sorted(textlens.readability("Il gatto dorme sul divano.", "all", lang="it"))
 ///     ['flesch', 'flesch_vacca', 'gulpease', 'lix', 'rix']
+///     >>> round(textlens.readability("今日は天気がいいです。", "tateisi", lang="ja"), 2)
+///     90.31
 #[pyfunction]
 #[pyo3(signature = (text, measure = None, *, lang = None))]
 pub(crate) fn readability<'py>(
@@ -374,27 +393,102 @@ fn frame<'py>(
         .call_method1("frame", (columns, ids))
 }
 
-/// `Corpus.statistics()`.
+/// The profile columns, in the order of `textlens.statistics`' keys: ints
+/// and floats as numpy arrays, optional counts (`None` without a syllable
+/// rule or word list) and languages as lists.
+fn profile_columns<'py>(
+    py: Python<'py>,
+    ps: &[Profile],
+    columns: &Bound<'py, PyDict>,
+) -> PyResult<()> {
+    type Int = fn(&Profile) -> u64;
+    type Opt = fn(&Profile) -> Option<u64>;
+    type Float = fn(&Profile) -> f64;
+    let int = |name: &str, f: Int| {
+        let v: Vec<i64> = ps.iter().map(|p| f(p) as i64).collect();
+        columns.set_item(name, PyArray1::from_vec(py, v))
+    };
+    let opt = |name: &str, f: Opt| columns.set_item(name, ps.iter().map(f).collect::<Vec<_>>());
+    let float = |name: &str, f: Float| {
+        let v: Vec<f64> = ps.iter().map(f).collect();
+        columns.set_item(name, PyArray1::from_vec(py, v))
+    };
+    columns.set_item("lang", ps.iter().map(|p| p.lang).collect::<Vec<_>>())?;
+    int("characters", |p| p.characters)?;
+    int("letters", |p| p.letters)?;
+    int("tokens", |p| p.tokens)?;
+    int("words", |p| p.words)?;
+    int("numbers", |p| p.numbers)?;
+    int("punctuation", |p| p.punctuation)?;
+    int("symbols", |p| p.symbols)?;
+    int("urls", |p| p.urls)?;
+    int("emails", |p| p.emails)?;
+    int("cjk_characters", |p| p.cjk_characters)?;
+    int("sentences", |p| p.sentences)?;
+    opt("syllables", |p| p.syllables)?;
+    opt("monosyllables", |p| p.monosyllables)?;
+    opt("disyllables", |p| p.disyllables)?;
+    opt("polysyllables", |p| p.polysyllables)?;
+    int("long_words", |p| p.long_words)?;
+    int("types", |p| p.types)?;
+    int("stopwords", |p| p.stopwords)?;
+    float("lexical_density", |p| p.lexical_density)?;
+    float("sentence_length_mean", |p| p.sentence_length_mean)?;
+    float("sentence_length_sd", |p| p.sentence_length_sd)?;
+    float("word_length_mean", |p| p.word_length_mean)?;
+    float("word_length_sd", |p| p.word_length_sd)?;
+    opt("difficult_words", |p| p.difficult_words)?;
+    Ok(())
+}
+
+/// What `Corpus.statistics` adds to the profile: readability formulas,
+/// lexical diversity measures and their options.
+pub(crate) struct Extra<'a, 'py> {
+    pub readability: Option<&'a Bound<'py, PyAny>>,
+    pub lexdiv: Option<&'a Bound<'py, PyAny>>,
+    pub options: (usize, usize, f64, usize, f64),
+}
+
+/// `Corpus.statistics(readability=, lexdiv=, …)`: one pass per document
+/// (in parallel) gives the profile, the readability formulas and the
+/// lexical diversity measures, handed over column by column.
 pub(crate) fn corpus_statistics<'py>(
     py: Python<'py>,
     docs: &[Document],
+    extra: Extra<'_, 'py>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let ps = profiles(py, docs)?;
-    let columns = PyDict::new(py);
-    let rows = PyList::empty(py);
-    for p in &ps {
-        rows.append(profile_dict(py, p)?)?;
-    }
-    let first = match ps.first() {
-        Some(p) => profile_dict(py, p)?,
-        None => profile_dict(py, &Profile::default())?,
-    };
-    for key in first.cast::<PyDict>()?.keys() {
-        let col = PyList::empty(py);
-        for row in rows.iter() {
-            col.append(row.get_item(&key)?)?;
+    let readability = extra.readability.map(Measures::parse).transpose()?;
+    let (window, segment, threshold, draws, log_base) = extra.options;
+    let options = lexdiv_options(window, segment, threshold, draws, log_base);
+    let lex_names: Vec<&'static str> = match extra.lexdiv.map(Measures::parse).transpose()? {
+        None => Vec::new(),
+        Some(Measures::All) => check_names(&LEXDIV_MEASURES, &options)?,
+        Some(Measures::One(m)) => check_names(&[m.as_str()], &options)?,
+        Some(Measures::Many(ms)) => {
+            check_names(&ms.iter().map(String::as_str).collect::<Vec<_>>(), &options)?
         }
-        columns.set_item(key, col)?;
+    };
+    let rows: Vec<(Profile, Vec<f64>)> = contained(py, || {
+        Ok(docs
+            .par_iter()
+            .map(|d| {
+                let p = pass(&d.text, doc_lang(d));
+                let lex = lexdiv_counts(&p.counts, &lex_names, &options);
+                (p.profile, lex)
+            })
+            .collect())
+    })?;
+    let (ps, lex): (Vec<Profile>, Vec<Vec<f64>>) = rows.into_iter().unzip();
+    let columns = PyDict::new(py);
+    profile_columns(py, &ps, &columns)?;
+    if let Some(measures) = readability {
+        for (name, col) in readability_table(&ps, &measures)? {
+            columns.set_item(name, PyArray1::from_vec(py, col))?;
+        }
+    }
+    for (i, name) in lex_names.iter().enumerate() {
+        let col: Vec<f64> = lex.iter().map(|row| row[i]).collect();
+        columns.set_item(*name, PyArray1::from_vec(py, col))?;
     }
     frame(py, &columns, docs)
 }
@@ -551,7 +645,45 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
-/// `Corpus.collocations(size, min_count, measure, terms, n)`.
+/// Each document's tokens (the analyzer's terms, or lower-cased word forms)
+/// as ids into one vocabulary, interned per chunk of documents in parallel.
+fn interned_tokens(docs: &[Document], analyzer: Option<&Analyzer>) -> (Vec<String>, Vec<Vec<u32>>) {
+    let chunk = docs.len().div_ceil(4 * rayon::current_num_threads()).max(1);
+    let parts: Vec<(Vec<String>, Vec<Vec<u32>>)> = docs
+        .par_chunks(chunk)
+        .map(|part| {
+            let mut index: FxHashMap<String, u32> = FxHashMap::default();
+            let mut vocab: Vec<String> = Vec::new();
+            let ids = part
+                .iter()
+                .map(|d| {
+                    let mut ids = Vec::new();
+                    let mut push = |w: &str| {
+                        let id = match index.get(w) {
+                            Some(&id) => id,
+                            None => {
+                                let id = vocab.len() as u32;
+                                index.insert(w.to_owned(), id);
+                                vocab.push(w.to_owned());
+                                id
+                            }
+                        };
+                        ids.push(id);
+                    };
+                    match analyzer {
+                        Some(a) => a.analyze(&d.text).iter().for_each(|t| push(t)),
+                        None => for_each_word_form(&d.text, doc_lang(d), push),
+                    }
+                    ids
+                })
+                .collect();
+            (vocab, ids)
+        })
+        .collect();
+    merge_vocabularies(parts)
+}
+
+/// `Corpus.collocations(size, min_count, measure, terms, n, max_ngrams)`.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn corpus_collocations<'py>(
     py: Python<'py>,
@@ -561,22 +693,35 @@ pub(crate) fn corpus_collocations<'py>(
     min_count: u64,
     measure: &str,
     n: Option<usize>,
+    max_ngrams: usize,
 ) -> PyResult<Bound<'py, PyAny>> {
-    if size != 2 {
-        return Err(
-            Error::invalid("size", format!("{size}: only 2 (bigrams) is supported")).into(),
-        );
-    }
-    let mut rows = contained(py, || {
-        let toks: Vec<Vec<String>> = docs
-            .par_iter()
-            .map(|d| match analyzer {
-                Some(a) => a.analyze(&d.text),
-                None => crate::stats::profile::word_forms(&d.text, doc_lang(d)),
-            })
-            .collect();
-        crate::stats::collocations::collocations(&toks, min_count, measure)
+    let options = CollocationOptions {
+        size,
+        min_count,
+        max_ngrams,
+    };
+    let key = check_collocations(&options, measure)?;
+    let result = contained(py, || {
+        let (vocab, ids) = interned_tokens(docs, analyzer);
+        Ok(score_ids(&vocab, &ids, &options, key))
     })?;
+    if result.dropped > 0 {
+        let warning = py
+            .get_type::<pyo3::exceptions::PyRuntimeWarning>()
+            .into_any();
+        let message = format!(
+            "the collocation counter reached max_ngrams={max_ngrams}: {} occurrences of rare \
+             n-grams were dropped, so counts and scores are approximate",
+            result.dropped
+        );
+        PyErr::warn(
+            py,
+            &warning,
+            &std::ffi::CString::new(message).unwrap_or_default(),
+            1,
+        )?;
+    }
+    let mut rows = result.rows;
     if let Some(n) = n {
         rows.truncate(n);
     }
@@ -587,8 +732,9 @@ pub(crate) fn corpus_collocations<'py>(
             .map(|r| r.collocation.as_str())
             .collect::<Vec<_>>(),
     )?;
-    columns.set_item("count", rows.iter().map(|r| r.count).collect::<Vec<_>>())?;
-    type Field = fn(&crate::stats::collocations::Collocation) -> f64;
+    let counts: Vec<i64> = rows.iter().map(|r| r.count as i64).collect();
+    columns.set_item("count", PyArray1::from_vec(py, counts))?;
+    type Field = fn(&Collocation) -> f64;
     let fields: [(&str, Field); 7] = [
         ("lambda", |r| r.lambda),
         ("z", |r| r.z),
@@ -599,7 +745,7 @@ pub(crate) fn corpus_collocations<'py>(
         ("chi2", |r| r.chi2),
     ];
     for (name, f) in fields {
-        columns.set_item(name, rows.iter().map(f).collect::<Vec<_>>())?;
+        columns.set_item(name, PyArray1::from_vec(py, rows.iter().map(f).collect()))?;
     }
     py.import("textlens._tables")?
         .call_method1("table", (columns,))

@@ -78,31 +78,42 @@ pub const LEXDIV_MEASURES: [&str; 17] = [
 ];
 
 /// Tokens as ids with their frequencies.
-struct Counts {
+pub(crate) struct Counts {
     ids: Vec<u32>,
-    freq: Vec<u64>,
+    /// Each type's count, by id.
+    pub(crate) freq: Vec<u64>,
+    /// The token index of each type's first occurrence, by id.
+    pub(crate) first: Vec<usize>,
 }
 
 impl Counts {
-    fn new<S: AsRef<str>>(tokens: &[S]) -> Counts {
-        let mut index: FxHashMap<&str, u32> = FxHashMap::default();
+    pub(crate) fn new<S: AsRef<str>>(tokens: &[S]) -> Counts {
+        let mut index: FxHashMap<&str, u32> =
+            FxHashMap::with_capacity_and_hasher(tokens.len() / 2, Default::default());
         let mut freq = Vec::new();
+        let mut first = Vec::new();
         let ids = tokens
             .iter()
-            .map(|t| {
+            .enumerate()
+            .map(|(i, t)| {
                 let next = index.len() as u32;
                 let id = *index.entry(t.as_ref()).or_insert(next);
                 if id == next {
                     freq.push(0);
+                    first.push(i);
                 }
                 freq[id as usize] += 1;
                 id
             })
             .collect();
-        Counts { ids, freq }
+        Counts { ids, freq, first }
     }
     fn n(&self) -> f64 {
         self.ids.len() as f64
+    }
+    /// Distinct tokens.
+    pub(crate) fn types(&self) -> usize {
+        self.freq.len()
     }
     fn v(&self) -> f64 {
         self.freq.len() as f64
@@ -205,19 +216,23 @@ fn hdd(c: &Counts, draws: usize) -> f64 {
     if n < draws || n == 0 {
         return f64::NAN;
     }
+    // Types of the same count share their probability: most counts are small.
+    let mut by_count: FxHashMap<usize, f64> = FxHashMap::default();
     c.freq
         .iter()
         .map(|&f| {
             let f = f as usize;
-            // P(X = 0) = C(N - f, d) / C(N, d) = Π_{k<d} (N - f - k) / (N - k).
-            let p0 = if n - f < draws {
-                0.0
-            } else {
-                (0..draws)
-                    .map(|k| (n - f - k) as f64 / (n - k) as f64)
-                    .product()
-            };
-            (1.0 - p0) / draws as f64
+            *by_count.entry(f).or_insert_with(|| {
+                // P(X = 0) = C(N - f, d) / C(N, d) = Π_{k<d} (N - f - k) / (N - k).
+                let p0: f64 = if n - f < draws {
+                    0.0
+                } else {
+                    (0..draws)
+                        .map(|k| (n - f - k) as f64 / (n - k) as f64)
+                        .product()
+                };
+                (1.0 - p0) / draws as f64
+            })
         })
         .sum()
 }
@@ -259,6 +274,17 @@ fn measure(c: &Counts, name: &str, o: &LexdivOptions) -> f64 {
         }
         _ => hdd(c, o.draws),
     }
+}
+
+/// The named measures (checked names) of counted tokens, in order.
+pub(crate) fn lexdiv_counts(c: &Counts, names: &[&str], options: &LexdivOptions) -> Vec<f64> {
+    names.iter().map(|m| measure(c, m, options)).collect()
+}
+
+/// Check the options; the canonical names of `names`.
+pub(crate) fn check_names(names: &[&str], options: &LexdivOptions) -> Result<Vec<&'static str>> {
+    options.check()?;
+    names.iter().map(|n| check_name(n)).collect()
 }
 
 fn check_name(name: &str) -> Result<&'static str> {
@@ -315,12 +341,9 @@ pub fn lexdiv_all<S: AsRef<str>>(
     tokens: &[S],
     options: &LexdivOptions,
 ) -> Result<Vec<(&'static str, f64)>> {
-    options.check()?;
-    let c = Counts::new(tokens);
-    Ok(LEXDIV_MEASURES
-        .iter()
-        .map(|&m| (m, measure(&c, m, options)))
-        .collect())
+    let names = check_names(&LEXDIV_MEASURES, options)?;
+    let values = lexdiv_counts(&Counts::new(tokens), &names, options);
+    Ok(names.into_iter().zip(values).collect())
 }
 
 #[cfg(test)]

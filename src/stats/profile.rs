@@ -2,13 +2,14 @@
 //! and word lengths that the readability formulas and reports share, in one
 //! pass over the text.
 
-use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use crate::detect::detect;
+use crate::stats::lexdiv::{check_names, lexdiv_counts, Counts, LexdivOptions, LEXDIV_MEASURES};
+use crate::stats::readability::readability_all;
 use crate::stats::syllables;
 use crate::text::lang::Language;
 use crate::text::normalize::Normalizer;
@@ -25,8 +26,10 @@ const SYLLABLE_BINS: usize = 9;
 /// except in scripts written without spaces (Han, Kana), whose characters
 /// are counted in `cjk_characters` instead of as overlapping bigrams.
 /// Numbers, URLs and e-mail addresses are not words. A sentence is a span of
-/// [`crate::sentence_spans`] with at least one word; text without a sentence
-/// terminator is one sentence.
+/// [`crate::sentence_spans`] with at least one word or Han/Kana character;
+/// text without a sentence terminator is one sentence. Sentence length is
+/// in words, or in words and Han/Kana characters where those characters
+/// outnumber the words.
 ///
 /// # Examples
 ///
@@ -94,6 +97,60 @@ pub struct Profile {
     /// Words by syllable count (last bin: that many or more).
     #[serde(skip)]
     pub(crate) by_syllables: [u64; SYLLABLE_BINS],
+    /// Japanese only: runs of each script, for Tateisi's formula.
+    #[serde(skip)]
+    pub(crate) runs: Option<ScriptRuns>,
+}
+
+/// Runs of consecutive characters of one script (Japanese text), and the
+/// commas (、) that Tateisi et al. (1988) count.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct ScriptRuns {
+    /// (runs, characters) of Roman letters, hiragana, kanji and katakana.
+    pub(crate) runs: [(u64, u64); 4],
+    /// Touten (、，,) in the text.
+    pub(crate) commas: u64,
+}
+
+impl ScriptRuns {
+    /// Runs of each script in `text`: 0 Roman letters, 1 hiragana, 2 kanji,
+    /// 3 katakana; any other character ends a run.
+    fn of(text: &str) -> ScriptRuns {
+        let mut out = ScriptRuns::default();
+        let mut current: Option<usize> = None;
+        for c in text.chars() {
+            let kind = match c {
+                'a'..='z' | 'A'..='Z' | 'ａ'..='ｚ' | 'Ａ'..='Ｚ' => Some(0),
+                '\u{3041}'..='\u{309F}' => Some(1),
+                '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々' | '〆' => Some(2),
+                '\u{30A1}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}' => {
+                    Some(3)
+                }
+                _ => None,
+            };
+            if matches!(c, '、' | '，' | ',') {
+                out.commas += 1;
+            }
+            if let Some(k) = kind {
+                if current != Some(k) {
+                    out.runs[k].0 += 1;
+                }
+                out.runs[k].1 += 1;
+            }
+            current = kind;
+        }
+        out
+    }
+
+    /// Mean characters per run of script `k` (0 without runs).
+    pub(crate) fn mean(&self, k: usize) -> f64 {
+        let (runs, chars) = self.runs[k];
+        if runs == 0 {
+            0.0
+        } else {
+            chars as f64 / runs as f64
+        }
+    }
 }
 
 impl Profile {
@@ -108,9 +165,10 @@ impl Profile {
     }
 }
 
-/// The profile of one text.
+/// The profile of one text, and its word forms counted for lexical diversity.
 pub(crate) struct Pass {
     pub profile: Profile,
+    pub counts: Counts,
 }
 
 /// The profile of `text` in `lang` (`None`: detected). See [`Profile`].
@@ -126,6 +184,51 @@ pub fn profile(text: &str, lang: Option<Language>) -> Profile {
     pass(text, lang).profile
 }
 
+/// The document profile with every readability formula of its language and
+/// every lexical diversity measure of its word forms, from one pass.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Statistics {
+    /// The counts.
+    pub profile: Profile,
+    /// [`crate::readability_all`] of the profile.
+    pub readability: Vec<(&'static str, f64)>,
+    /// [`crate::lexdiv_all`] of the word forms ([`word_forms`]).
+    pub lexdiv: Vec<(&'static str, f64)>,
+}
+
+/// [`Statistics`] of `text` in `lang` (`None`: detected): one tokenization
+/// for the profile, the readability formulas and lexical diversity.
+///
+/// # Errors
+///
+/// [`crate::Error::InvalidOption`] for lexical diversity options out of range.
+///
+/// # Examples
+///
+/// ```
+/// let o = textlens::LexdivOptions::default();
+/// let s = textlens::statistics("The cat sat on the mat. It was happy!", Some("en".parse()?), &o)?;
+/// assert_eq!(s.profile.words, 9);
+/// assert_eq!(s.readability.iter().find(|(n, _)| *n == "lix").map(|x| x.1), Some(4.5));
+/// assert_eq!(s.lexdiv[0], ("ttr", 8.0 / 9.0));
+/// # Ok::<(), textlens::Error>(())
+/// ```
+pub fn statistics(
+    text: &str,
+    lang: Option<Language>,
+    options: &LexdivOptions,
+) -> crate::error::Result<Statistics> {
+    let names = check_names(&LEXDIV_MEASURES, options)?;
+    let p = pass(text, lang);
+    let values = lexdiv_counts(&p.counts, &names, options);
+    Ok(Statistics {
+        readability: readability_all(&p.profile),
+        profile: p.profile,
+        lexdiv: names.into_iter().zip(values).collect(),
+    })
+}
+
 /// The lower-cased word forms of `text` that [`profile`] counts (the
 /// tokens of lexical diversity on raw word forms), in `lang` (`None`:
 /// detected; it decides casing rules such as Turkish dotted i).
@@ -136,17 +239,22 @@ pub fn profile(text: &str, lang: Option<Language>) -> Profile {
 /// assert_eq!(textlens::word_forms("The cat, THE hat.", None), ["the", "cat", "the", "hat"]);
 /// ```
 pub fn word_forms(text: &str, lang: Option<Language>) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_word_form(text, lang, |w| out.push(w.to_owned()));
+    out
+}
+
+/// Call `f` with each word form of [`word_forms`], without collecting them.
+pub(crate) fn for_each_word_form(text: &str, lang: Option<Language>, mut f: impl FnMut(&str)) {
     let norm = Normalizer {
         lang: language_of(text, lang),
         ..Normalizer::default()
     };
-    let mut out = Vec::new();
     for_each_token(text, |t| {
         if t.kind == TokenKind::Word && !t.text.chars().all(is_cjk) {
-            out.push(norm.normalize(t.text).into_owned());
+            f(&norm.normalize(t.text));
         }
     });
-    out
 }
 
 /// The language used for `text`: `lang`, else the detected one.
@@ -201,37 +309,45 @@ pub(crate) fn pass(text: &str, lang: Option<Language>) -> Pass {
         if letters > 6 {
             p.long_words += 1;
         }
-        let w = norm.normalize(t.text);
-        if let Some(rule) = rule {
-            let n = syllables::count(&w, rule) as u64;
-            syl += n;
-            p.by_syllables[(n as usize).min(SYLLABLE_BINS - 1)] += 1;
-        }
-        if stop.is_some_and(|s| s.contains(&w)) {
-            stops += 1;
-        }
-        if easy.is_some_and(|e| !e.contains(w.as_ref())) {
-            difficult += 1;
-        }
-        words.push(w);
+        words.push(norm.normalize(t.text));
     });
-    // CJK characters count towards their sentences like words do.
+    // Syllables, stopwords and easy words once per distinct word, weighted
+    // by its count: half the work of once per word on news text.
+    let counts = Counts::new(&words);
+    for (&first, &f) in counts.first.iter().zip(&counts.freq) {
+        let w: &str = &words[first];
+        if let Some(rule) = rule {
+            let n = u64::from(syllables::count(w, rule));
+            syl += n * f;
+            p.by_syllables[(n as usize).min(SYLLABLE_BINS - 1)] += f;
+        }
+        if stop.is_some_and(|s| s.contains(w)) {
+            stops += f;
+        }
+        if easy.is_some_and(|e| !e.contains(w)) {
+            difficult += f;
+        }
+    }
+    // A sentence of Han or Kana characters counts even when the text has
+    // words elsewhere (a Latin name in Japanese text); where such characters
+    // outnumber the words, sentence length counts them like words.
+    let mut sentence_cjk = vec![0u64; spans.len()];
     let mut span = 0;
     for (i, _) in text.char_indices().filter(|&(_, c)| is_cjk(c)) {
         p.cjk_characters += 1;
         while span + 1 < spans.len() && spans[span].end <= i {
             span += 1;
         }
-        if p.words == 0 {
-            if let Some(n) = sentence_words.get_mut(span) {
-                *n += 1;
-            }
+        if let Some(n) = sentence_cjk.get_mut(span) {
+            *n += 1;
         }
     }
+    let cjk_major = p.cjk_characters > p.words;
     let lengths: Vec<f64> = sentence_words
         .iter()
-        .filter(|&&n| n > 0)
-        .map(|&n| n as f64)
+        .zip(&sentence_cjk)
+        .filter(|&(&w, &c)| w + c > 0)
+        .map(|(&w, &c)| (if cjk_major { w + c } else { w }) as f64)
         .collect();
     p.sentences = lengths.len() as u64;
     (p.sentence_length_mean, p.sentence_length_sd) = mean_sd(&lengths);
@@ -242,11 +358,7 @@ pub(crate) fn pass(text: &str, lang: Option<Language>) -> Pass {
         p.disyllables = Some(p.words_with(2));
         p.polysyllables = Some(p.words_with_at_least(3));
     }
-    p.types = words
-        .iter()
-        .map(Cow::as_ref)
-        .collect::<FxHashSet<&str>>()
-        .len() as u64;
+    p.types = counts.types() as u64;
     p.stopwords = stops;
     if p.words > 0 && stop.is_some_and(|s| !s.is_empty()) {
         p.lexical_density = 1.0 - stops as f64 / p.words as f64;
@@ -254,7 +366,10 @@ pub(crate) fn pass(text: &str, lang: Option<Language>) -> Pass {
     if easy.is_some() {
         p.difficult_words = Some(difficult);
     }
-    Pass { profile: p }
+    if p.lang == Some("ja") {
+        p.runs = Some(ScriptRuns::of(text));
+    }
+    Pass { profile: p, counts }
 }
 
 /// Mean and sample standard deviation (n − 1); zeros where undefined.

@@ -6,9 +6,15 @@
 //! others with an error naming the languages they serve; LIX and RIX only
 //! need word and sentence boundaries and serve every language.
 //!
+//! Scripts written without spaces (zh, ja, th, lo, km, my) have
+//! `characters_per_sentence` (letters and Han/Kana characters per sentence)
+//! and, for Japanese, Tateisi et al.'s (1988) formula on runs of each
+//! script: the syllable- and word-length formulas assume words.
+//!
 //! A text without words gives NaN for every formula: each divides by the
 //! number of words or sentences, and textlens does not invent a value (for
-//! a text with words there is always at least one sentence).
+//! a text with words there is always at least one sentence). The
+//! character-based formulas need characters instead of words.
 
 use crate::error::{Error, Result};
 use crate::stats::profile::Profile;
@@ -30,6 +36,35 @@ struct Formula {
 }
 
 const EN: &[&str] = &["en"];
+
+/// Languages written without spaces between words, where readability is
+/// measured on characters.
+const UNSPACED: &[&str] = &["zh", "ja", "th", "lo", "km", "my"];
+
+/// The formulas that count characters instead of words.
+const CHARACTER_BASED: &[&str] = &["characters_per_sentence", "tateisi"];
+
+/// Letters and Han/Kana characters per sentence.
+fn characters_per_sentence(p: &Profile) -> f64 {
+    (p.letters + p.cjk_characters) as f64 / s(p)
+}
+
+/// Tateisi, Ono & Yamada (1988), "A computer readability formula of
+/// Japanese texts for machine scoring" (COLING 1988): RS = −0.12 ls −
+/// 1.37 la + 7.4 lh − 23.18 lc − 5.4 lk − 4.67 cp + 115.79, with ls the
+/// mean sentence length in characters, la, lh, lc, lk the mean lengths of
+/// runs of Roman letters, hiragana, kanji and katakana, cp commas (、) per
+/// sentence. Higher is easier.
+fn tateisi(p: &Profile) -> f64 {
+    let r = p.runs.unwrap_or_default();
+    let ls = p.characters as f64 / s(p);
+    let cp = r.commas as f64 / s(p);
+    -0.12 * ls - 1.37 * r.mean(0) + 7.4 * r.mean(1)
+        - 23.18 * r.mean(2)
+        - 5.4 * r.mean(3)
+        - 4.67 * cp
+        + 115.79
+}
 
 /// Flesch Reading Ease constants per language: (base, sentence length
 /// weight, syllables per word weight).
@@ -282,6 +317,16 @@ const FORMULAS: &[Formula] = &[
         langs: Langs::Only(&["ru"]),
         score: |p| flesch_with(p, "ru"),
     },
+    Formula {
+        name: "characters_per_sentence",
+        langs: Langs::Only(UNSPACED),
+        score: characters_per_sentence,
+    },
+    Formula {
+        name: "tateisi",
+        langs: Langs::Only(&["ja"]),
+        score: tateisi,
+    },
 ];
 
 /// The names of every readability formula textlens knows.
@@ -316,7 +361,13 @@ fn serves(f: &Formula, lang: Option<&str>) -> bool {
 }
 
 fn score(f: &Formula, p: &Profile) -> f64 {
-    if p.words == 0 {
+    // Character-based formulas need characters, the others words.
+    let counted = if CHARACTER_BASED.contains(&f.name) {
+        p.words + p.cjk_characters
+    } else {
+        p.words
+    };
+    if counted == 0 || p.sentences == 0 {
         return f64::NAN;
     }
     (f.score)(p)
@@ -412,5 +463,24 @@ mod tests {
             Some("invalid option measure: flesch_kincaid is defined for en only; the text is de")
         );
         assert!(readability(&p("日本語です。", "ja"), "lix").is_ok());
+    }
+
+    #[test]
+    fn japanese_by_hand() {
+        // Runs: kanji 今日 (2), hiragana は (1), kanji 天気 (2), hiragana がいいです (5);
+        // kanji 散歩 (2), hiragana に (1), kanji 行 (1), hiragana きます (3).
+        // 2 sentences, 1 comma, 20 non-space characters, 17 of them Han or Kana.
+        let pr = p("今日は天気がいいです。散歩に、行きます。", "ja");
+        assert_eq!(
+            (pr.sentences, pr.characters, pr.cjk_characters),
+            (2, 20, 17)
+        );
+        let (lh, lc) = (10.0 / 4.0, 7.0 / 4.0);
+        let want = -0.12 * 10.0 + 7.4 * lh - 23.18 * lc - 4.67 * 0.5 + 115.79;
+        let got = readability(&pr, "tateisi").unwrap_or(f64::NAN);
+        assert!((got - want).abs() < 1e-9, "{got} vs {want}");
+        let cps = readability(&pr, "characters_per_sentence").unwrap_or(f64::NAN);
+        assert!((cps - 8.5).abs() < 1e-9, "{cps}");
+        assert!(readability(&p("我们走了。", "zh"), "tateisi").is_err());
     }
 }

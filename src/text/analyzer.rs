@@ -10,13 +10,14 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::detect::{Detection, Detector};
 use crate::error::{Error, Result};
+use crate::text::join::{for_each_token_in, tidy_spaces};
 use crate::text::lang::{Engine, Language};
 use crate::text::normalize::{Form, Normalizer};
 use crate::text::segment::{korean, Cjk};
 use crate::text::stem::Stemmer;
 use crate::text::stopwords::{default_stopwords, Stopwords};
-use crate::text::tokenize::{for_each_token_with, TokenKind};
-use crate::text::words::{is_dotted, WordRule};
+use crate::text::tokenize::{Token, TokenKind};
+use crate::text::words::is_dotted;
 
 /// Which language rules to apply.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -108,6 +109,11 @@ pub struct AnalyzerOptions {
     /// How words are found in Chinese, Japanese, Thai, Lao, Khmer, Myanmar
     /// and Korean: dictionary words (the default) or Lucene's CJK bigrams.
     pub cjk: Cjk,
+    /// With `Auto`: find the language spans of each text
+    /// ([`Detector::detect_spans`]) and analyze each span by the rules of its
+    /// own language (a German quote in an English article gets German
+    /// stopwords and stems), instead of the whole text by its main language.
+    pub mixed: bool,
 }
 
 impl Default for AnalyzerOptions {
@@ -126,6 +132,7 @@ impl Default for AnalyzerOptions {
             kinds: vec![TokenKind::Word],
             ngram_range: (1, 1),
             cjk: Cjk::Dictionary,
+            mixed: false,
         }
     }
 }
@@ -189,7 +196,7 @@ impl Analyzer {
     /// # Errors
     ///
     /// [`Error::InvalidOption`] for an empty `kinds`, an `ngram_range` that is
-    /// not `1 <= min <= max`, or an allow-list with a fixed language;
+    /// not `1 <= min <= max`, or an allow-list or `mixed` with a fixed language;
     /// [`Error::Unsupported`] for an allow-list language whatlang cannot detect.
     pub fn new(mut options: AnalyzerOptions) -> Result<Analyzer> {
         if let Some(list) = options.allowlist.as_mut() {
@@ -216,6 +223,12 @@ impl Analyzer {
                 ))
             }
         };
+        if let (true, LangChoice::Fixed(l)) = (options.mixed, options.lang) {
+            return Err(Error::invalid(
+                "mixed",
+                format!("only applies to lang=\"auto\", not lang={:?}", l.code()),
+            ));
+        }
         let mut keep = [false; TokenKind::ALL.len()];
         for &k in &options.kinds {
             keep[k as usize] = true;
@@ -313,7 +326,25 @@ impl Analyzer {
     /// [`MAX_NGRAM_BYTES`](crate::MAX_NGRAM_BYTES), where allocating them
     /// would abort the process; the Python bindings raise MemoryError.
     pub fn analyze(&self, text: &str) -> Vec<String> {
+        if self.options.mixed {
+            let mut terms = Vec::new();
+            self.for_each_unigram_mixed(text, &mut |t| terms.push(t.to_owned()));
+            return ngrams(terms, self.options.ngram_range);
+        }
         self.analyze_as(text, self.language_of(text))
+    }
+
+    /// [`Analyzer::for_each_unigram`] on each language span of `text` by its
+    /// own language's rules (the whole text without a language when no span
+    /// is found).
+    fn for_each_unigram_mixed(&self, text: &str, f: &mut dyn FnMut(&str)) {
+        let spans = self.detector.detect_spans(text);
+        if spans.is_empty() {
+            self.for_each_unigram(text, None, f);
+        }
+        for s in spans {
+            self.for_each_unigram(&text[s.start..s.end], Some(s.lang), f);
+        }
     }
 
     /// The terms of `text` under the rules of `lang` (no detection).
@@ -326,36 +357,28 @@ impl Analyzer {
     /// Call `f` with each unigram term of `text` under the rules of `lang`,
     /// in text order, without allocating a string per term.
     fn for_each_unigram(&self, text: &str, lang: Option<Language>, f: &mut dyn FnMut(&str)) {
+        self.for_each_token_term(text, lang, &mut |_, term| f(term));
+    }
+
+    /// Call `f` with each token of `text` that gives a unigram term under
+    /// the rules of `lang`, and that term, in text order.
+    pub(crate) fn for_each_token_term(
+        &self,
+        text: &str,
+        lang: Option<Language>,
+        f: &mut dyn FnMut(Token<'_>, &str),
+    ) {
         let parts = self.parts(lang);
         let min_len = self.options.min_token_len;
         let mut stem = String::new();
-        let rule = WordRule::of(lang);
-        // The end of the last token when it was an apostrophe: a word "s"
-        // right after it is an English possessive ("U.K.'s").
-        let mut after_quote = usize::MAX;
-        for_each_token_with(text, self.options.cjk, |t| {
-            if rule == WordRule::Possessive {
-                if t.start == after_quote && t.text.eq_ignore_ascii_case("s") {
-                    return;
-                }
-                after_quote = if matches!(t.text, "'" | "’") {
-                    t.end
-                } else {
-                    usize::MAX
-                };
-            }
+        // The language's words: its apostrophe rule, Vietnamese words,
+        // spaced abbreviations and grouped numbers (text/join.rs).
+        for_each_token_in(text, lang, self.options.cjk, |t| {
             if !self.keep[t.kind as usize] {
                 return;
             }
-            let word = if t.kind == TokenKind::Word {
-                rule.word(t.text)
-            } else {
-                t.text
-            };
-            if word.is_empty() {
-                return;
-            }
-            let norm = parts.norm.normalize(word);
+            let word = t.text;
+            let norm = tidy_spaces(parts.norm.normalize(word));
             if norm.len() < min_len || (min_len > 1 && norm.chars().count() < min_len) {
                 return;
             }
@@ -371,7 +394,7 @@ impl Analyzer {
             };
             // Snowball stems a few words to nothing (Turkish "leri", Greek "ισε").
             if !term.is_empty() {
-                f(term);
+                f(t, term);
             }
         });
     }
@@ -380,6 +403,14 @@ impl Analyzer {
     /// in the order of [`Analyzer::analyze`]; unigram-only analyzers stream
     /// their terms without collecting them.
     pub(crate) fn for_each_term(&self, text: &str, f: &mut dyn FnMut(&str)) {
+        if self.options.mixed {
+            if self.options.ngram_range == (1, 1) {
+                self.for_each_unigram_mixed(text, f);
+            } else {
+                self.analyze(text).iter().for_each(|t| f(t));
+            }
+            return;
+        }
         let lang = self.language_of(text);
         if self.options.ngram_range == (1, 1) {
             self.for_each_unigram(text, lang, f);

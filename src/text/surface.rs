@@ -1,15 +1,13 @@
 //! Readable terms: the most frequent surface form of each term.
 //!
 //! Terms are keys (`ukrain`, `presid`); readers expect words (`Ukraine`,
-//! `president`). Each word token of a text is analyzed on its own under the
-//! text's language, and the forms as written that give the same term are
-//! counted; the most frequent wins.
+//! `president`). Each token of a text that the analyzer turns into a term
+//! is counted under that term as written; the most frequent form wins.
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::text::analyzer::Analyzer;
-use crate::text::tokenize::for_each_token;
 
 /// term → (surface form → count)
 type FormCounts = FxHashMap<String, FxHashMap<String, usize>>;
@@ -78,18 +76,16 @@ impl Analyzer {
 
     fn count_forms(&self, text: &str, only: Option<&FxHashSet<String>>, acc: &mut FormCounts) {
         let lang = self.language_of(text);
-        for_each_token(text, |t| {
-            let terms = self.analyze_as(t.text, lang);
-            // A token that is one term (not a stopword, not split further).
-            if let [term] = terms.as_slice() {
-                if only.is_some_and(|o| !o.contains(term)) {
-                    return;
-                }
-                *acc.entry(term.clone())
-                    .or_default()
-                    .entry(t.text.to_owned())
-                    .or_default() += 1;
+        // Each token the analyzer turns into a unigram term, as written
+        // (joined words such as Vietnamese `Quốc hội` included).
+        self.for_each_token_term(text, lang, &mut |t, term| {
+            if only.is_some_and(|o| !o.contains(term)) {
+                return;
             }
+            *acc.entry(term.to_owned())
+                .or_default()
+                .entry(t.text.to_owned())
+                .or_default() += 1;
         });
     }
 }

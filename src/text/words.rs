@@ -59,32 +59,39 @@ impl WordRule {
     /// fr: "l'État" → "État", "qu'il" → "il", "aujourd'hui" → "aujourd'hui"
     /// tr: "Türkiye'nin" → "Türkiye"      en: "Putin's" → "Putin"
     /// ```
+    #[cfg(test)]
     pub(crate) fn word(self, token: &str) -> &str {
+        &token[self.span(token)]
+    }
+
+    /// Where [`WordRule::word`] lies in `token`, in bytes.
+    pub(crate) fn span(self, token: &str) -> std::ops::Range<usize> {
+        let whole = 0..token.len();
         if matches!(self, WordRule::None) {
-            return token;
+            return whole;
         }
         let Some(at) = token.find(['\'', '’']) else {
-            return token;
+            return whole;
         };
         let quote_len = token[at..].chars().next().map_or(1, char::len_utf8);
         match self {
-            WordRule::None => token,
+            WordRule::None => whole,
             WordRule::Elision(list) => {
                 let head = &token[..at];
                 if list.iter().any(|e| e.eq_ignore_ascii_case(head)) {
-                    &token[at + quote_len..]
+                    at + quote_len..token.len()
                 } else {
-                    token
+                    whole
                 }
             }
-            WordRule::Suffix if at > 0 => &token[..at],
-            WordRule::Suffix => token,
+            WordRule::Suffix if at > 0 => 0..at,
+            WordRule::Suffix => whole,
             WordRule::Possessive => {
                 let tail = &token[at + quote_len..];
                 if at > 0 && tail.eq_ignore_ascii_case("s") {
-                    &token[..at]
+                    0..at
                 } else {
-                    token
+                    whole
                 }
             }
         }

@@ -92,6 +92,79 @@ class TestGroups:
         pd.testing.assert_frame_equal(got, expected, check_dtype=False)
 
 
+class TestGroupBy:
+    def _frame(self, records, texts):
+        return pd.DataFrame(
+            {
+                "text": texts,
+                "source": [r["source"] for r in records],
+                "outlet": [r["source"][:3] for r in records],
+            }
+        )
+
+    def _docs(self, frame):
+        return [
+            textlens.Document(t, source=s, meta={"outlet": o})
+            for t, s, o in zip(frame["text"], frame["source"], frame["outlet"], strict=True)
+        ]
+
+    @pytest.mark.parametrize(("key", "sort"), [("source", False), ("outlet", True)])
+    def test_group_by_equals_one_process(self, client, records, texts, key, sort):
+        frame = self._frame(records, texts)
+        got = tld.group_by(dd.from_pandas(frame, npartitions=5), key, sort=sort, split_every=2)
+        expected = textlens.Corpus(self._docs(frame)).group_by(key, sort=sort)
+        assert len(expected) > 1
+        assert got.documents == expected.documents
+        assert got.terms == expected.terms
+        _same(got.dtm(), expected.dtm())
+
+    @pytest.mark.parametrize(
+        ("measure", "reference"), [("chi2", None), ("g2", None), ("log_odds", "other")]
+    )
+    def test_keyness_by_a_metadata_column_equals_one_process(
+        self, client, records, texts, measure, reference
+    ):
+        frame = self._frame(records, texts)
+        sources = frame["source"].value_counts().index.tolist()
+        target = sources[0]
+        reference = sources[1] if reference else None
+        got = tld.keyness(
+            dd.from_pandas(frame, npartitions=4),
+            target,
+            groups="source",
+            reference=reference,
+            measure=measure,
+            n=50,
+        )
+        expected = textlens.Corpus(self._docs(frame)).keyness(
+            target, groups="source", reference=reference, measure=measure, n=50
+        )
+        pd.testing.assert_frame_equal(got, expected)
+
+
+class TestSimilarity:
+    @pytest.mark.parametrize(
+        ("options", "trim"),
+        [
+            ({"top_k": 5}, {}),
+            ({"top_k": 3, "metric": "jaccard"}, {"min_df": 2}),
+            ({"top_k": 4, "metric": "euclidean"}, {"max_features": 300}),
+            ({"min_similarity": 0.2}, {}),
+            ({"top_k": 2, "min_similarity": 0.1, "metric": "bm25"}, {}),
+        ],
+    )
+    def test_top_k_by_row_blocks_equals_one_process(self, client, texts, options, trim):
+        S = tld.similarity(db.from_sequence(texts, npartitions=5), **options, **trim)
+        assert S.numblocks == (5, 1)
+        whole = textlens.Corpus(texts)
+        whole = whole.trim(**trim) if trim else whole
+        _same(S.compute(), whole.similarity(**options))
+
+    def test_needs_top_k_or_min_similarity(self, client, texts):
+        with pytest.raises(textlens.InvalidOptionError, match="top_k"):
+            tld.similarity(db.from_sequence(texts[:4], npartitions=2))
+
+
 class TestDocumentStatistics:
     def test_statistics_dataframe_equals_one_process(self, client, records, texts):
         ids = [r["doc_id"] for r in records]
@@ -131,7 +204,8 @@ class TestMatrix:
 
 
 class TestNearDuplicates:
-    def test_band_shuffle_finds_the_one_process_groups(self, client, texts):
+    @pytest.mark.parametrize("shuffle", ["ids", "signatures"])
+    def test_band_shuffle_finds_the_one_process_groups(self, client, texts, shuffle):
         # Plant copies with small edits so that there is something to find.
         rng = random.Random(5)
         planted = list(texts)
@@ -144,7 +218,7 @@ class TestNearDuplicates:
         planted.append("")  # no shingles: never a duplicate
         expected = textlens.near_duplicates(planted, threshold=0.7)
         assert len(expected) >= 10
-        got = tld.near_duplicates(db.from_sequence(planted, npartitions=5), 0.7)
+        got = tld.near_duplicates(db.from_sequence(planted, npartitions=5), 0.7, shuffle=shuffle)
         assert got == expected
 
 
@@ -160,8 +234,12 @@ class TestBadRecords:
 
     def test_skip_drops_bad_records(self, client, texts):
         bag = db.from_sequence([*texts[:10], None, b"\xff", *texts[10:20]], npartitions=3)
-        s = tld.stats(bag, errors="skip")
+        with pytest.warns(tld.SkippedRecordsWarning, match=r"skipped 2 .*partition 1, row 3"):
+            s = tld.stats(bag, errors="skip")
         assert s == textlens.Corpus(texts[:20]).stats()
+        with pytest.warns(tld.SkippedRecordsWarning, match="skipped 2"):
+            X, _ = tld.dtm(bag, errors="skip")
+        assert X.shape[0] == 20
 
 
 class TestFailure:

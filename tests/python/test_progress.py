@@ -95,7 +95,8 @@ def test_report_progress_bars_reach_the_article_count(tmp_path, bench_docs, bars
     assert textlens.cli.main(["report", str(path), "--json", "--progress"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert len(report["articles"]) == 120
-    assert [b.n for b in bars] == [120, 120]  # the analysis, then the corpus
+    # The analysis, the corpus, the neighbours (rows scored), the near-duplicates.
+    assert [b.n for b in bars] == [120, 120, 120, 120]
     assert all(b.n == b.total for b in bars)
 
 
@@ -132,3 +133,56 @@ def test_chunks_are_about_two_percent():
     assert chunk_size(13_286) == 266
     assert chunk_size(10**7) == 2048
     assert np.ceil(13_286 / chunk_size(13_286)) <= 50
+
+
+@pytest.fixture(scope="module")
+def corpus(texts) -> textlens.Corpus:
+    return textlens.Corpus(texts)
+
+
+@pytest.mark.parametrize("options", [{}, {"top_k": 5}, {"min_similarity": 0.3}])
+def test_similarity_with_a_bar_equals_the_quiet_scores(corpus, bars, options):
+    quiet = corpus.similarity(**options)
+    loud = corpus.similarity(progress=True, **options)
+    assert len(bars) == 1
+    assert bars[0].n == bars[0].total == len(corpus)  # rows scored
+    if options:
+        assert (loud != quiet).nnz == 0
+    else:
+        assert np.array_equal(loud, quiet)
+
+
+def test_near_duplicates_with_a_bar_equals_the_quiet_clusters(corpus, texts, bars):
+    # Copies to find: 20 articles again, with a word changed.
+    docs = texts + [t.replace(" the ", " a ", 1) for t in texts[:20]]
+    quiet = textlens.near_duplicates(docs)
+    assert textlens.near_duplicates(docs, progress=True) == quiet
+    assert len(quiet) >= 20
+    assert corpus.near_duplicates(progress=True) == corpus.near_duplicates()
+    assert [(b.n, b.total) for b in bars] == [(len(docs), len(docs)), (len(texts), len(texts))]
+
+
+def test_ctrl_c_in_a_bar_stops_similarity_and_near_duplicates(corpus, texts, monkeypatch):
+    class Interrupting(tqdm_auto.tqdm):
+        def update(self, n=1):
+            super().update(n)
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(tqdm_auto, "tqdm", Interrupting)
+    with pytest.raises(KeyboardInterrupt):
+        corpus.similarity(top_k=3, progress=True)
+    with pytest.raises(KeyboardInterrupt):
+        corpus.similarity(progress=True)
+    with pytest.raises(KeyboardInterrupt):
+        textlens.near_duplicates(texts, progress=True)
+    # The corpus is untouched and the quiet calls still work.
+    assert corpus.similarity(top_k=1).nnz == len(corpus)
+
+
+def test_similarity_without_tqdm_names_the_extra(corpus, monkeypatch):
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)
+    monkeypatch.setitem(sys.modules, "tqdm", None)
+    with pytest.raises(ImportError, match=r"textlens\[progress\]"):
+        corpus.similarity(progress=True)
+    with pytest.raises(ImportError, match=r"textlens\[progress\]"):
+        corpus.near_duplicates(progress=True)

@@ -1,5 +1,5 @@
-"""textlens.spark on a real local Spark session (``local[2]``: two executor threads, Python
-workers in their own processes).
+"""textlens.spark on a real local Spark session (``local[2,2]``: two executor threads, Python
+workers in their own processes, a failed task tried twice as on a cluster).
 
 The oracle is the one-process result on the same bench texts. Spark needs Java: ``make venv``
 installs pyspark and ``.ci/run`` installs a JRE from the distribution's packages when ``java``
@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import signal
 import sys
 
 import numpy as np
@@ -38,7 +39,7 @@ def spark():
     os.environ["PYSPARK_PYTHON"] = sys.executable
     os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
     session = (
-        SparkSession.builder.master("local[2]")
+        SparkSession.builder.master("local[2,2]")
         .appName("textlens-tests")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "4")
@@ -115,7 +116,8 @@ def test_row_functions_through_arrow(frame, texts):
     ]
 
 
-def test_near_duplicates_by_band_groups_equal_one_process(spark, texts):
+@pytest.mark.parametrize("shuffle", ["ids", "signatures"])
+def test_near_duplicates_by_band_groups_equal_one_process(spark, texts, shuffle):
     rng = random.Random(6)
     planted = list(texts)
     for i in rng.sample(range(len(texts)), 15):
@@ -127,7 +129,7 @@ def test_near_duplicates_by_band_groups_equal_one_process(spark, texts):
     df = spark.createDataFrame([(t,) for t in planted], "text string")
     expected = textlens.near_duplicates(planted, threshold=0.7)
     assert len(expected) >= 8
-    assert tls.near_duplicates(df, 0.7) == expected
+    assert tls.near_duplicates(df, 0.7, shuffle=shuffle) == expected
 
 
 def test_a_null_text_is_named_or_skipped(spark, texts):
@@ -135,4 +137,78 @@ def test_a_null_text_is_named_or_skipped(spark, texts):
     df = df.coalesce(1)
     with pytest.raises(Exception, match=r"partition 0, row 5: missing text"):
         tls.stats(df)
-    assert tls.stats(df, errors="skip") == textlens.Corpus(texts[:9]).stats()
+    with pytest.warns(tls.SkippedRecordsWarning, match="skipped 1 bad record"):
+        assert tls.stats(df, errors="skip") == textlens.Corpus(texts[:9]).stats()
+
+
+def test_a_binary_text_column_names_a_bad_record_or_skips_it(spark, texts):
+    rows = [(bytearray(t.encode()),) for t in texts[:4]] + [(bytearray(b"ok \xff\xfe"),)]
+    df = spark.createDataFrame(rows, "text binary").coalesce(1)
+    with pytest.raises(Exception, match=r"partition 0, row 4: not valid UTF-8"):
+        tls.stats(df)
+    with pytest.warns(tls.SkippedRecordsWarning, match="skipped 1 bad record"):
+        assert tls.stats(df, errors="skip") == textlens.Corpus(texts[:4]).stats()
+    with pytest.warns(tls.SkippedRecordsWarning):
+        out, _ = tls.dtm(df, errors="skip")
+    assert out.count() == 4
+
+
+def test_a_python_worker_killed_mid_stage_is_re_executed_with_the_same_result(
+    spark, frame, texts, tmp_path
+):
+    """The first task to run kills its own Python worker process; Spark fails the task,
+    runs it again (local[2,2]: two attempts) and the statistics do not change."""
+    marker = tmp_path / "kill-once"
+    marker.touch()
+
+    def die_once(rows):
+        try:
+            marker.unlink()
+        except FileNotFoundError:
+            yield from rows
+            return
+        os.kill(os.getpid(), signal.SIGKILL)
+        yield from rows
+
+    flaky = spark.createDataFrame(frame.rdd.mapPartitions(die_once), frame.schema)
+    got = tls.stats(flaky)
+    assert not marker.exists()
+    assert got == textlens.Corpus(texts).stats()
+
+
+@pytest.mark.parametrize(
+    ("options", "trim"),
+    [({"top_k": 5}, {}), ({"top_k": 3, "metric": "jaccard"}, {"min_df": 2})],
+)
+def test_top_k_similarity_by_blocks_equals_one_process(frame, options, trim):
+    # Row numbers follow the DataFrame's order (partitions, then rows): so does the oracle.
+    texts = [r["text"] for r in frame.select("text").collect()]
+    out = tls.similarity(frame.select("text"), **options, **trim)
+    rows = sorted(out.collect())
+    assert [r["row"] for r in rows] == list(range(len(texts)))
+    got = sp.csr_array(
+        (
+            np.concatenate([r["scores"] for r in rows]),
+            np.concatenate([r["neighbors"] for r in rows]).astype(np.int64),
+            np.concatenate([[0], np.cumsum([len(r["neighbors"]) for r in rows])]),
+        ),
+        shape=(len(texts), len(texts)),
+    )
+    whole = textlens.Corpus(texts)
+    whole = whole.trim(**trim) if trim else whole
+    _same(got, whole.similarity(**options))
+
+
+def test_group_by_and_keyness_by_a_column_equal_one_process(spark, bench_docs):
+    records = [d for lang in ("en", "de") for d in bench_docs(lang, 30)]
+    rows = [(r["text"], r["source"]) for r in records]
+    schema = "text string, source string"
+    df = spark.createDataFrame(spark.sparkContext.parallelize(rows, 3), schema)
+    docs = [textlens.Document(t, source=s) for t, s in rows]
+    expected = textlens.Corpus(docs).group_by("source")
+    got = tls.group_by(df, "source")
+    assert got.documents == expected.documents
+    _same(got.dtm(), expected.dtm())
+    target = max(set(s for _, s in rows), key=[s for _, s in rows].count)
+    k = tls.keyness(df, target, groups="source", measure="g2", n=40)
+    assert k.equals(textlens.Corpus(docs).keyness(target, groups="source", measure="g2", n=40))

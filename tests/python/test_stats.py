@@ -243,6 +243,35 @@ def _by_hand(s: dict[str, Any]) -> dict[str, float]:
     }
 
 
+class TestCharacterBasedReadability:
+    """Scripts without spaces: characters per sentence, and Tateisi et al. (1988) for
+    Japanese, checked by hand on runs of each script."""
+
+    def test_japanese_tateisi_by_hand(self) -> None:
+        text = "今日は天気がいいです。散歩に、行きます。"
+        got = textlens.readability(text, "all", lang="ja")
+        assert set(got) == {"lix", "rix", "characters_per_sentence", "tateisi"}
+        # ls = 20 chars / 2 sentences; hiragana runs は がいいです に きます (10/4);
+        # kanji runs 今日 天気 散歩 行 (7/4); no Roman or katakana; one comma per 2 sentences.
+        want = -0.12 * 10 + 7.4 * 10 / 4 - 23.18 * 7 / 4 - 4.67 * 0.5 + 115.79
+        assert close(got["tateisi"], want)
+        assert close(got["characters_per_sentence"], 17 / 2)
+
+    def test_katakana_and_roman_runs(self) -> None:
+        text = "コンピュータでAIを使う。"
+        # runs: katakana コンピュータ (6), hiragana で (1), Roman AI (2), hiragana を (1),
+        # kanji 使 (1), hiragana う (1); 13 characters, one sentence, no comma.
+        want = -0.12 * 13 - 1.37 * 2 + 7.4 * 3 / 3 - 23.18 * 1 - 5.4 * 6 + 115.79
+        assert close(textlens.readability(text, "tateisi", lang="ja"), want)
+
+    def test_chinese_and_errors(self) -> None:
+        zh = textlens.readability("我们走了。他们留下了。", "all", lang="zh")
+        assert close(zh["characters_per_sentence"], 4.5) and "tateisi" not in zh
+        with pytest.raises(textlens.InvalidOptionError, match="ja only"):
+            textlens.readability("我们走了。", "tateisi", lang="zh")
+        assert math.isnan(textlens.readability("。", "characters_per_sentence", lang="ja"))
+
+
 class TestLanguageFormulas:
     @pytest.mark.parametrize(
         ("lang", "names"),
@@ -309,6 +338,31 @@ class TestStatistics:
         with pytest.raises(textlens.InvalidOptionError, match="flesch_kincaid"):
             textlens.statistics("Der Hund bellt.", lang="de", readability="flesch_kincaid")
 
+    def test_corpus_statistics_one_pass_same_numbers(self) -> None:
+        docs = [
+            textlens.Document(d["text"], id=f"{lang}{i}", lang=lang)
+            for lang in ["en", "de", "ja"]
+            for i, d in enumerate(bench_docs_for(lang, 4))
+        ]
+        c = textlens.Corpus(docs)
+        st = c.statistics(readability="all", lexdiv="all", window=30)
+        keys = list(textlens.statistics(docs[0].text, lang="en"))
+        assert sorted(st.columns[: len(keys)]) == sorted(keys)
+        assert st.shape[1] == len(keys) + len(c.readability().columns) + 17
+        for d in docs:
+            one = textlens.statistics(d.text, lang=d.lang, readability="all")
+            lex = textlens.lexdiv(d.text, "all", lang=d.lang, window=30)
+            for k, v in [*one.items(), *lex.items()]:
+                got = st.loc[d.id, k]
+                if isinstance(v, float) and math.isnan(v):
+                    assert math.isnan(got), (d.id, k)
+                elif v is not None:
+                    assert got == v or close(got, v), (d.id, k, got, v)
+        assert math.isnan(st.loc["de0", "flesch_kincaid"])
+        assert list(c.statistics(lexdiv=["mtld"]).columns[len(keys) :]) == ["mtld"]
+        with pytest.raises(textlens.InvalidOptionError, match="window"):
+            c.statistics(lexdiv="mattr", window=0)
+
     def test_corpus_tables(self) -> None:
         docs = [
             textlens.Document(d["text"], id=f"{d['lang']}{i}", source=d["source"], lang=d["lang"])
@@ -363,10 +417,82 @@ class TestCollocationsAgainstNltk:
                     key,
                 )
 
+    def test_trigram_measures(self) -> None:
+        """NLTK's TrigramCollocationFinder.from_documents on the same tokens: same trigrams,
+        counts and TrigramAssocMeasures (PMI, likelihood ratio, Student's t, chi-square)."""
+        nltk_collocations = pytest.importorskip("nltk.collocations")
+        docs = [d["text"] for d in bench_docs_for("en", 200)]
+        ours = textlens.Corpus(docs).collocations(size=3, min_count=2, measure="count")
+        toks = [textlens.tokenize(t, lang="en") for t in docs]
+        finder = nltk_collocations.TrigramCollocationFinder.from_documents(toks)
+        finder.apply_freq_filter(2)
+        m = nltk_collocations.TrigramAssocMeasures()
+        theirs = {
+            name: dict(finder.score_ngrams(fn))
+            for name, fn in [
+                ("pmi", m.pmi),
+                ("g2", m.likelihood_ratio),
+                ("t", m.student_t),
+                ("chi2", m.chi_sq),
+            ]
+        }
+        assert len(ours) == len(theirs["pmi"]) > 100
+        for row in ours.itertuples():
+            key = tuple(row.collocation.split(" "))
+            assert row.count == finder.ngram_fd[key]
+            for name in ["pmi", "g2", "t", "chi2"]:
+                want = theirs[name][key]
+                assert math.isclose(getattr(row, name), want, rel_tol=1e-9, abs_tol=1e-9), (
+                    name,
+                    key,
+                )
+
+    def test_trigram_lambda_is_quantedas_definition(self) -> None:
+        """quanteda.textstats' cpp_collocations read literally: each collocation is compared
+        with every trigram of the corpus position by position; the 2^3 cell counts (+0.5)
+        give lambda = sum (-1)^(3 - matches) ln c and z = lambda / sqrt(sum 1/c)."""
+        np = pytest.importorskip("numpy")
+        docs = [d["text"] for d in bench_docs_for("en", 60)]
+        ours = textlens.Corpus(docs).collocations(size=3, min_count=2, measure="z")
+        toks = [textlens.tokenize(t, lang="en") for t in docs]
+        vocab: dict[str, int] = {}
+        grams = np.array(
+            [
+                [vocab.setdefault(w, len(vocab)) for w in d[i : i + 3]]
+                for d in toks
+                for i in range(len(d) - 2)
+            ]
+        )
+        assert len(ours) > 50
+        rows = ours.to_dict("records")
+        for row in rows[:40] + rows[-10:]:
+            ids = np.array([vocab[w] for w in row["collocation"].split(" ")])
+            bits = ((grams == ids) * np.array([1, 2, 4])).sum(axis=1)
+            cells = np.bincount(bits, minlength=8) + 0.5
+            signs = np.array([(-1) ** (3 - bin(k).count("1")) for k in range(8)])
+            lam = float((signs * np.log(cells)).sum())
+            z = lam / math.sqrt(float((1 / cells).sum()))
+            assert close(row["lambda"], lam) and close(row["z"], z), row
+
     def test_bad_options(self) -> None:
         c = textlens.Corpus(["a b c"])
         with pytest.raises(textlens.InvalidOptionError, match="size"):
-            c.collocations(size=3)
+            c.collocations(size=4)
         with pytest.raises(textlens.InvalidOptionError, match="measure"):
             c.collocations(measure="nope")
+        with pytest.raises(textlens.InvalidOptionError, match="max_ngrams"):
+            c.collocations(max_ngrams=0)
         assert len(c.collocations(min_count=5)) == 0
+        assert len(c.collocations(size=3, min_count=1)) == 1
+
+    def test_size_cap_warns_and_keeps_frequent_ngrams(self) -> None:
+        docs = [d["text"] for d in bench_docs_for("en", 100)]
+        c = textlens.Corpus(docs)
+        exact = c.collocations(min_count=5, measure="count")
+        with pytest.warns(RuntimeWarning, match="occurrences of rare n-grams were dropped"):
+            capped = c.collocations(min_count=5, measure="count", max_ngrams=2000)
+        assert 0 < len(capped) <= len(exact)
+        got = dict(zip(capped["collocation"], capped["count"], strict=True))
+        want = dict(zip(exact["collocation"], exact["count"], strict=True))
+        assert all(got[k] <= want[k] for k in got)  # lower bounds
+        assert list(exact["collocation"][:5]) == list(capped["collocation"][:5])

@@ -8,7 +8,7 @@ use crate::text::lang::Language;
 
 /// What a period after an abbreviation means.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Abbrev {
+pub(crate) enum Abbrev {
     /// Never the end of a sentence (`Dr.`, `z.B.`).
     Inner,
     /// The end of a sentence when a capitalized word follows (`etc.`).
@@ -17,7 +17,7 @@ pub(super) enum Abbrev {
 
 /// An abbreviation table: lowercase keys without spaces or the final period.
 #[derive(Debug, Default)]
-pub(super) struct Table {
+pub(crate) struct Table {
     map: HashMap<String, Abbrev>,
     /// The longest key in bytes: longer words need no lookup.
     max_len: usize,
@@ -26,13 +26,18 @@ pub(super) struct Table {
 impl Table {
     /// What `word` (as written, without its final period) is, if listed.
     /// `scratch` holds the lowercased key.
-    pub(super) fn get(&self, word: &str, scratch: &mut String) -> Option<Abbrev> {
+    pub(crate) fn get(&self, word: &str, scratch: &mut String) -> Option<Abbrev> {
         // Lowercasing never shrinks a word by more than a third (İ → i̇ grows it).
         if word.len() > self.max_len * 3 / 2 + 2 {
             return None;
         }
         key(word, scratch);
         self.map.get(scratch.as_str()).copied()
+    }
+
+    /// Whether the language has no list.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.map.is_empty()
     }
 
     #[cfg(test)]
@@ -94,7 +99,7 @@ fn parse(text: &str) -> Table {
 }
 
 /// The table of `lang` (empty for `None` and for languages without a list).
-pub(super) fn table(lang: Option<Language>) -> &'static Table {
+pub(crate) fn table(lang: Option<Language>) -> &'static Table {
     static EMPTY: OnceLock<Table> = OnceLock::new();
     static TABLES: OnceLock<Vec<OnceLock<Table>>> = OnceLock::new();
     let Some(lang) = lang else {

@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use crate::text::lang::Language;
 
-mod abbrev;
+pub(crate) mod abbrev;
 
 use abbrev::Abbrev;
 
