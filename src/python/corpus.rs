@@ -1285,6 +1285,13 @@ impl Features for Analysis {
             Analysis::Textlens(a) => a.for_each_feature(text, f),
         }
     }
+
+    fn unigram_analyzer(&self) -> Option<&Analyzer> {
+        match self {
+            Analysis::Sk(_) => None,
+            Analysis::Textlens(a) => a.unigram_analyzer(),
+        }
+    }
 }
 
 impl PyVectorizerCore {

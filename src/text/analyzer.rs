@@ -16,6 +16,7 @@ use crate::text::normalize::{Form, Normalizer};
 use crate::text::segment::{korean, Cjk};
 use crate::text::stem::Stemmer;
 use crate::text::stopwords::{default_stopwords, Stopwords};
+use crate::text::term_cache::{TermCache, DROPPED};
 use crate::text::tokenize::{Token, TokenKind};
 use crate::text::words::is_dotted;
 
@@ -369,32 +370,90 @@ impl Analyzer {
         f: &mut dyn FnMut(Token<'_>, &str),
     ) {
         let parts = self.parts(lang);
-        let min_len = self.options.min_token_len;
         let mut stem = String::new();
+        self.for_each_kept_token(text, lang, |t| {
+            self.term_of(parts, t.kind, t.text, &mut stem, |term| f(t, term));
+        });
+    }
+
+    /// Call `f` with each token of `text` of a kept kind, under the word
+    /// rules of `lang`.
+    #[inline]
+    fn for_each_kept_token<'t>(
+        &self,
+        text: &'t str,
+        lang: Option<Language>,
+        mut f: impl FnMut(Token<'t>),
+    ) {
         // The language's words: its apostrophe rule, Vietnamese words,
         // spaced abbreviations and grouped numbers (text/join.rs).
         for_each_token_in(text, lang, self.options.cjk, |t| {
-            if !self.keep[t.kind as usize] {
-                return;
+            if self.keep[t.kind as usize] {
+                f(t);
             }
-            let word = t.text;
-            let norm = tidy_spaces(parts.norm.normalize(word));
-            if norm.len() < min_len || (min_len > 1 && norm.chars().count() < min_len) {
-                return;
+        });
+    }
+
+    /// The per-word work on one kept token: call `f` with its term, or not
+    /// at all when the token is dropped. A function of the token's kind and
+    /// text and of the language only, which is what lets
+    /// [`Analyzer::for_each_term_id`] cache it.
+    #[inline]
+    fn term_of(
+        &self,
+        parts: &LangParts,
+        kind: TokenKind,
+        word: &str,
+        stem: &mut String,
+        f: impl FnOnce(&str),
+    ) {
+        let min_len = self.options.min_token_len;
+        let norm = tidy_spaces(parts.norm.normalize(word));
+        if norm.len() < min_len || (min_len > 1 && norm.chars().count() < min_len) {
+            return;
+        }
+        if parts.stopwords.contains(&norm) {
+            return;
+        }
+        let term = match parts.stemmer {
+            Some(s) if kind == TokenKind::Word && !is_dotted(word) => {
+                s.stem_into(&norm, stem);
+                stem.as_str()
             }
-            if parts.stopwords.contains(&norm) {
-                return;
-            }
-            let term = match parts.stemmer {
-                Some(s) if t.kind == TokenKind::Word && !is_dotted(word) => {
-                    s.stem_into(&norm, &mut stem);
-                    stem.as_str()
-                }
-                _ => &norm,
-            };
-            // Snowball stems a few words to nothing (Turkish "leri", Greek "ισε").
-            if !term.is_empty() {
-                f(t, term);
+            _ => &norm,
+        };
+        // Snowball stems a few words to nothing (Turkish "leri", Greek "ισε").
+        if !term.is_empty() {
+            f(term);
+        }
+    }
+
+    /// The unigram terms of `text` (its language detected if need be) as
+    /// ids, in text order: the terms of [`Analyzer::for_each_term`] with the
+    /// per-word work done once per distinct token. `cache` maps each token
+    /// already seen to its id; `intern` gives the id of a term met for the
+    /// first time. The ids `f` gets are `intern`'s, so the result equals
+    /// interning every term of the uncached path. Not for `mixed` analyzers
+    /// (one language per text).
+    pub(crate) fn for_each_term_id(
+        &self,
+        text: &str,
+        cache: &mut TermCache,
+        intern: &mut impl FnMut(&str) -> u32,
+        mut f: impl FnMut(u32),
+    ) {
+        let lang = self.language_of(text);
+        let slot = lang.map_or(0, |l| l.index() as u16 + 1);
+        let parts = self.parts(lang);
+        let mut stem = String::new();
+        self.for_each_kept_token(text, lang, |t| {
+            let id = cache.get_or_insert_with(slot, t.kind as u8, t.text, || {
+                let mut id = DROPPED;
+                self.term_of(parts, t.kind, t.text, &mut stem, |term| id = intern(term));
+                id
+            });
+            if id != DROPPED {
+                f(id);
             }
         });
     }

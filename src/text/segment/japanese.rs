@@ -118,7 +118,12 @@ pub(crate) fn refine(run: &str, bounds: &mut Vec<usize>) {
             }
             _ => false,
         };
-        if joins {
+        // Never part a kana from its combining sound mark (か + U+3099).
+        let mark_follows = run[moved..]
+            .chars()
+            .next()
+            .is_some_and(|m| matches!(m, '\u{3099}' | '\u{309A}'));
+        if joins && !mark_follows {
             bounds[k] = moved;
         }
     }
@@ -219,6 +224,11 @@ mod tests {
     fn okurigana_joins_a_one_kanji_stem() {
         assert_eq!(pieces("知らない", &[0, 3, 12]), ["知ら", "ない"]);
         assert_eq!(pieces("行く", &[0, 3, 6]), ["行く"]);
+        // A decomposed ぎ (き + U+3099) moves whole or not at all.
+        let run = "急き\u{3099}";
+        assert!(pieces(run, &[0, 3, 9])
+            .iter()
+            .all(|p| !p.starts_with('\u{3099}')));
         // A particle after the kanji stays a word of its own.
         assert_eq!(pieces("木の", &[0, 3, 6]), ["木", "の"]);
         // Two kanji (a noun) keep the hiragana after them apart.
