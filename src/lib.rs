@@ -51,7 +51,10 @@ pub use compare::similarity::{
     align_counts, most_similar, pairwise, pairwise_into, search, weigh_against, Metric, Search,
 };
 pub use detect::spans::{detect_spans, Span, SpanOptions};
-pub use detect::{detect, Detection, Detector, QUICK_SAMPLE_BYTES, SAMPLE_BYTES};
+pub use detect::{
+    detect, detect_all, DetectEngine, Detection, Detector, EXPECTED_WEIGHT, QUICK_SAMPLE_BYTES,
+    RELIABLE_PROBABILITY, SAMPLE_BYTES,
+};
 pub use error::{Error, Result};
 pub use interrupt::{Interrupt, Interruptible};
 pub use io::document::{read_articles, Document, ReadOptions};

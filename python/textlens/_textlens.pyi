@@ -1,6 +1,6 @@
 """Type stubs for the compiled core, ``textlens._textlens``."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, final
 
 import numpy as np
@@ -34,6 +34,7 @@ __all__ = [
     "_stats_from_state",
     "_tfidf",
     "detect",
+    "detect_all",
     "detect_spans",
     "languages",
     "lexdiv",
@@ -480,7 +481,20 @@ def _tfidf(
     sublinear_tf: bool,
     idf: npt.NDArray[np.float64] | None = None,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64] | None]: ...
-def detect(text: str, *, allowlist: Iterable[str] | None = None) -> Detection | None: ...
+def detect(
+    text: str,
+    *,
+    engine: str = "ngram",
+    allowlist: Iterable[str] | None = None,
+    prior: Mapping[str, float] | Iterable[str] | None = None,
+) -> Detection | None: ...
+def detect_all(
+    text: str,
+    *,
+    engine: str = "ngram",
+    allowlist: Iterable[str] | None = None,
+    prior: Mapping[str, float] | Iterable[str] | None = None,
+) -> list[tuple[str, float]]: ...
 def languages(*, as_frame: bool = False) -> Any: ...  # list of dicts, or a DataFrame
 def stopwords(lang: str) -> list[str]: ...
 def tokenize(text: str, *, lang: str | None = None, cjk: str = "dictionary") -> list[str]: ...

@@ -1,23 +1,81 @@
-//! Language detection with whatlang, on a bounded sample of long texts.
+//! Language detection: the n-gram engine (naive Bayes over lingua's letter
+//! n-gram models, the default) or whatlang, on a bounded sample of long texts.
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::text::lang::Language;
 
+mod model;
+mod ngram;
 mod sample;
+mod script;
 pub(crate) mod spans;
+
 use sample::sample;
+use script::{ScriptCounts, ScriptRule};
 
 /// Texts longer than this many bytes are judged on a sample of this size:
-/// three windows from the start, the middle and the end. Checked against
-/// full-text detection on the whole benchmark corpus (tests/detect_sample.rs).
+/// windows spread from the start to the end. Checked against full-text
+/// detection on the whole benchmark corpus (tests/detect_sample.rs).
 pub const SAMPLE_BYTES: usize = 6 * 1024;
 
 /// The default detector first judges texts on a quick sample of this many
-/// bytes, and only where whatlang finds that answer unreliable goes on to the
+/// bytes, and only where that answer is unreliable goes on to the
 /// [`SAMPLE_BYTES`] sample. Checked like the sample size itself.
 pub const QUICK_SAMPLE_BYTES: usize = 1536;
+
+/// A top probability at least this high makes an n-gram answer reliable:
+/// on the development set, answers above it are right ≥ 99 % of the time
+/// (`tests/detect_accuracy.rs`, `calibration`).
+pub const RELIABLE_PROBABILITY: f64 = 0.9;
+
+/// The n-gram engine's scores are sums of log-probabilities over overlapping
+/// n-grams, which overstate the evidence; dividing by this temperature
+/// before the softmax makes the probabilities calibrated on the development
+/// set.
+const TEMPERATURE: f64 = 4.0;
+
+/// With a list of expected languages ([`Detector::with_expected`]), each of
+/// them is this many times as likely a priori as any other.
+pub const EXPECTED_WEIGHT: f64 = 10.0;
+
+/// Which detector judges the text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DetectEngine {
+    /// Naive Bayes over letter 1- to 5-grams with lingua's language models
+    /// (66 languages), script rules for scripts of one language, whatlang
+    /// for scripts the models lack.
+    #[default]
+    Ngram,
+    /// The whatlang crate's own answers.
+    Whatlang,
+}
+
+impl DetectEngine {
+    /// The engine's name: `"ngram"` or `"whatlang"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            DetectEngine::Ngram => "ngram",
+            DetectEngine::Whatlang => "whatlang",
+        }
+    }
+}
+
+impl std::str::FromStr for DetectEngine {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "ngram" => Ok(DetectEngine::Ngram),
+            "whatlang" => Ok(DetectEngine::Whatlang),
+            _ => Err(Error::invalid(
+                "engine",
+                format!("unknown detection engine {s:?}: use \"ngram\" or \"whatlang\""),
+            )),
+        }
+    }
+}
 
 /// The result of language detection.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -26,9 +84,11 @@ pub struct Detection {
     pub lang: Language,
     /// The writing system, e.g. `"Latin"`, `"Cyrillic"`, `"Mandarin"` (Han).
     pub script: String,
-    /// whatlang's confidence, from 0 to 1.
+    /// The probability of `lang` (n-gram engine), or whatlang's confidence,
+    /// from 0 to 1.
     pub confidence: f64,
-    /// Whether whatlang considers the answer reliable.
+    /// n-gram engine: `confidence` ≥ [`RELIABLE_PROBABILITY`]; whatlang:
+    /// whatlang's own judgement.
     pub reliable: bool,
 }
 
@@ -37,7 +97,7 @@ pub struct Detection {
 /// # Examples
 ///
 /// ```
-/// use textlens::Detector;
+/// use textlens::{DetectEngine, Detector};
 ///
 /// let any = Detector::default();
 /// let d = any.detect("Der Kreml teilte mit, dass die Präsidenten telefoniert haben.").unwrap();
@@ -48,28 +108,65 @@ pub struct Detection {
 /// assert_eq!(only.detect("O presidente falou com o seu homólogo chinês.").unwrap().lang.code(), "pt");
 /// assert!(any.detect("").is_none());
 /// assert!(any.detect("\u{3000}\u{a0} 2022-12-30 …").is_none()); // no letter, no guess
+///
+/// let whatlang = Detector::new(DetectEngine::Whatlang);
+/// assert_eq!(whatlang.detect("Добрый день, как дела?").unwrap().lang.code(), "ru");
 /// # Ok::<(), textlens::Error>(())
 /// ```
 #[derive(Clone, Debug)]
 pub struct Detector {
-    inner: whatlang::Detector,
+    engine: DetectEngine,
+    /// The whatlang engine, or the n-gram engine's fallback for scripts
+    /// its models lack.
+    whatlang: Option<whatlang::Detector>,
     sample_bytes: usize,
     quick_bytes: Option<usize>,
     allowlist: Option<Vec<Language>>,
+    /// ln(prior weight) per [`Language::index`]; `None`: uniform.
+    prior: Option<Vec<f64>>,
 }
 
 impl Default for Detector {
     fn default() -> Self {
-        Detector {
-            inner: whatlang::Detector::default(),
-            sample_bytes: SAMPLE_BYTES,
-            quick_bytes: Some(QUICK_SAMPLE_BYTES),
-            allowlist: None,
-        }
+        Detector::new(DetectEngine::default())
     }
 }
 
+/// A ranking before sampling decisions: candidates with probabilities,
+/// the script, and whether the answer is reliable.
+struct Judged {
+    ranked: Vec<(Language, f64)>,
+    script: String,
+    reliable: bool,
+}
+
 impl Detector {
+    /// A detector using `engine`, among all languages it knows.
+    pub fn new(engine: DetectEngine) -> Detector {
+        Detector {
+            engine,
+            whatlang: Some(whatlang::Detector::default()),
+            sample_bytes: SAMPLE_BYTES,
+            quick_bytes: Some(QUICK_SAMPLE_BYTES),
+            allowlist: None,
+            prior: None,
+        }
+    }
+
+    /// The engine this detector uses.
+    pub fn engine(&self) -> DetectEngine {
+        self.engine
+    }
+
+    /// The same detector (allow-list, sampling) on the whatlang engine.
+    pub(crate) fn as_whatlang(&self) -> Detector {
+        Detector {
+            engine: DetectEngine::Whatlang,
+            prior: None,
+            ..self.clone()
+        }
+    }
+
     /// Judge texts longer than `bytes` on a sample of about that size
     /// (`usize::MAX`: always the whole text), in one stage. The default is a
     /// [`QUICK_SAMPLE_BYTES`] sample, then [`SAMPLE_BYTES`] where the quick
@@ -80,52 +177,147 @@ impl Detector {
         self
     }
 
-    /// A detector that only answers with one of `langs`.
+    /// A detector (default engine) that only answers with one of `langs`.
     ///
     /// # Errors
     ///
-    /// [`Error::Unsupported`] for a language whatlang cannot detect;
-    /// [`Error::InvalidOption`] for an empty list.
+    /// See [`Detector::allowlist`].
     pub fn with_allowlist(langs: &[Language]) -> Result<Detector> {
+        Detector::default().allowlist(langs)
+    }
+
+    /// Only answer with one of `langs`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Unsupported`] for a language the engine cannot detect;
+    /// [`Error::InvalidOption`] for an empty list.
+    pub fn allowlist(mut self, langs: &[Language]) -> Result<Detector> {
         if langs.is_empty() {
             return Err(Error::invalid(
                 "allowlist",
                 "must name at least one language",
             ));
         }
-        let list = langs
-            .iter()
-            .map(|&l| {
-                l.whatlang().ok_or(Error::Unsupported {
+        for &l in langs {
+            let known = match self.engine {
+                DetectEngine::Whatlang => l.whatlang().is_some(),
+                DetectEngine::Ngram => l.whatlang().is_some() || in_model(l),
+            };
+            if !known {
+                return Err(Error::Unsupported {
                     lang: l.code(),
                     name: l.name(),
                     what: "language detection",
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Detector {
-            inner: whatlang::Detector::with_allowlist(list),
-            allowlist: Some(langs.to_vec()),
-            ..Detector::default()
-        })
+                });
+            }
+        }
+        let wl: Vec<whatlang::Lang> = langs.iter().filter_map(|l| l.whatlang()).collect();
+        self.whatlang = (!wl.is_empty()).then(|| whatlang::Detector::with_allowlist(wl));
+        self.allowlist = Some(langs.to_vec());
+        Ok(self)
+    }
+
+    /// Prior weights: a language given weight 3 is three times as likely
+    /// a priori as one not named (weight 1), which shifts close calls (short
+    /// texts, related languages) and leaves clear ones alone.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use textlens::Detector;
+    ///
+    /// let text = "Hotel Central";
+    /// let nl = Detector::default().prior(&[("nl".parse()?, 50.0)])?;
+    /// assert_eq!(nl.detect(text).unwrap().lang.code(), "nl");
+    /// # Ok::<(), textlens::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidOption`] for a weight that is not a positive finite
+    /// number, or with the whatlang engine (it ranks no alternatives).
+    pub fn prior(mut self, weights: &[(Language, f64)]) -> Result<Detector> {
+        if self.engine != DetectEngine::Ngram {
+            return Err(Error::invalid("prior", "needs the \"ngram\" engine"));
+        }
+        let mut ln = vec![0.0; Language::count()];
+        for &(lang, w) in weights {
+            if !(w.is_finite() && w > 0.0) {
+                return Err(Error::invalid(
+                    "prior",
+                    format!(
+                        "weight for {} must be a positive number, not {w}",
+                        lang.code()
+                    ),
+                ));
+            }
+            ln[lang.index()] = w.ln();
+        }
+        self.prior = Some(ln);
+        Ok(self)
+    }
+
+    /// The prior of a collection expected to be in `langs`: each is
+    /// [`EXPECTED_WEIGHT`] times as likely as any other language.
+    ///
+    /// # Errors
+    ///
+    /// As [`Detector::prior`].
+    pub fn with_expected(self, langs: &[Language]) -> Result<Detector> {
+        let weights: Vec<(Language, f64)> = langs.iter().map(|&l| (l, EXPECTED_WEIGHT)).collect();
+        self.prior(&weights)
     }
 
     /// Detect the language of `text`; `None` when the text gives no clue
     /// (empty, digits or punctuation only).
     pub fn detect(&self, text: &str) -> Option<Detection> {
+        let judged = self.judge_sampled(text)?;
+        let &(lang, confidence) = judged.ranked.first()?;
+        Some(Detection {
+            lang,
+            script: judged.script,
+            confidence,
+            reliable: judged.reliable,
+        })
+    }
+
+    /// Every candidate language of `text` with its probability, most likely
+    /// first; the probabilities sum to 1 (n-gram engine). Empty when the text
+    /// gives no clue. A script of one language (Greek, Hangul, kana…) gives
+    /// that language alone; the whatlang engine gives its one answer with its
+    /// confidence.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use textlens::Detector;
+    ///
+    /// let all = Detector::default().detect_all("Det er en god dag");
+    /// assert!(all.len() > 2);
+    /// assert!((all.iter().map(|c| c.1).sum::<f64>() - 1.0).abs() < 1e-9);
+    /// assert!(["da", "no"].contains(&all[0].0.code()));
+    /// ```
+    pub fn detect_all(&self, text: &str) -> Vec<(Language, f64)> {
+        self.judge_sampled(text)
+            .map(|j| j.ranked)
+            .unwrap_or_default()
+    }
+
+    fn judge_sampled(&self, text: &str) -> Option<Judged> {
         match self.quick_bytes {
             // No answer from the quick sample (no letter in its windows, or
             // only a language outside the allow-list) is no verdict either:
             // the larger sample decides.
-            Some(quick) if text.len() > quick => match self.detect_sampled(text, quick) {
+            Some(quick) if text.len() > quick => match self.judge_within(text, quick) {
                 Some(found) if found.reliable => Some(found),
-                _ => self.detect_sampled(text, self.sample_bytes),
+                _ => self.judge_within(text, self.sample_bytes),
             },
-            _ => self.detect_sampled(text, self.sample_bytes),
+            _ => self.judge_within(text, self.sample_bytes),
         }
     }
 
-    fn detect_sampled(&self, text: &str, budget: usize) -> Option<Detection> {
+    fn judge_within(&self, text: &str, budget: usize) -> Option<Judged> {
         let sampled;
         let judged = if text.len() <= budget {
             text
@@ -133,30 +325,123 @@ impl Detector {
             sampled = sample(text, budget);
             &sampled
         };
+        match self.engine {
+            DetectEngine::Whatlang => self.judge_whatlang(judged),
+            DetectEngine::Ngram => self.judge_ngram(judged),
+        }
+    }
+
+    fn allowed(&self, lang: Language) -> bool {
+        self.allowlist.as_ref().is_none_or(|l| l.contains(&lang))
+    }
+
+    fn judge_whatlang(&self, text: &str) -> Option<Judged> {
         // whatlang guesses a language, with confidence 0, for text without a
         // single letter (no-break and ideographic spaces, digits, symbols).
-        if !judged.chars().any(char::is_alphabetic) {
+        if !text.chars().any(char::is_alphabetic) {
             return None;
         }
-        let info = self.inner.detect(judged)?;
+        let info = self.whatlang.as_ref()?.detect(text)?;
         let lang = Language::from_whatlang(info.lang())?;
         // whatlang answers with the one language of a script (Japanese for
         // kana, Korean for Hangul, Greek…) whatever its allow-list says.
-        if self.allowlist.as_ref().is_some_and(|l| !l.contains(&lang)) {
+        if !self.allowed(lang) {
             return None;
         }
-        Some(Detection {
-            lang,
+        Some(Judged {
+            ranked: vec![(lang, info.confidence())],
             script: info.script().name().to_owned(),
-            confidence: info.confidence(),
             reliable: info.is_reliable(),
         })
     }
+
+    fn judge_ngram(&self, text: &str) -> Option<Judged> {
+        let counts = ScriptCounts::of(text);
+        let script = counts.dominant()?;
+        let only = |code: &str| -> Option<Judged> {
+            let lang: Language = code.parse().ok()?;
+            self.allowed(lang).then(|| Judged {
+                ranked: vec![(lang, 1.0)],
+                script: script.name().to_owned(),
+                reliable: true,
+            })
+        };
+        let Some(model) = model::model() else {
+            return self.judge_whatlang(text);
+        };
+        match script::rule(script) {
+            ScriptRule::One(code) => only(code),
+            ScriptRule::Fallback => self.judge_whatlang(text),
+            ScriptRule::Model => {
+                let tally = ngram::tally(model, text, ngram::MAX_ORDER);
+                if tally.found == 0 {
+                    return self.judge_whatlang(text);
+                }
+                let mut logits: Vec<(Language, f64)> = Vec::new();
+                for (i, &lang) in model.langs.iter().enumerate() {
+                    let code = model.codes.get(i).copied().unwrap_or_default();
+                    if script::of_lang(code) != script || !self.allowed(lang) {
+                        continue;
+                    }
+                    let mut prior = self.prior.as_ref().map_or(0.0, |p| p[lang.index()]);
+                    if matches!(code, "nb" | "nn") {
+                        // Two models, one language: half the prior each.
+                        prior -= std::f64::consts::LN_2;
+                    }
+                    let s = f64::from(tally.score.get(i).copied().unwrap_or(0));
+                    logits.push((lang, s / (model::Q_SCALE * TEMPERATURE) + prior));
+                }
+                let ranked = softmax_merged(logits);
+                let top = ranked.first()?.1;
+                Some(Judged {
+                    ranked,
+                    script: script.name().to_owned(),
+                    reliable: top >= RELIABLE_PROBABILITY,
+                })
+            }
+        }
+    }
+}
+
+/// Probabilities from logits; a language listed twice (Bokmål and Nynorsk
+/// both answer Norwegian) gets the sum. Sorted, most likely first.
+fn softmax_merged(logits: Vec<(Language, f64)>) -> Vec<(Language, f64)> {
+    let max = logits.iter().map(|l| l.1).fold(f64::NEG_INFINITY, f64::max);
+    if !max.is_finite() {
+        return Vec::new();
+    }
+    let mut out: Vec<(Language, f64)> = Vec::with_capacity(logits.len());
+    let mut total = 0.0;
+    for (lang, l) in logits {
+        let p = (l - max).exp();
+        total += p;
+        match out.iter_mut().find(|o| o.0 == lang) {
+            Some(o) => o.1 += p,
+            None => out.push((lang, p)),
+        }
+    }
+    for o in &mut out {
+        o.1 /= total;
+    }
+    out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.code().cmp(b.0.code())));
+    out
+}
+
+/// Whether the n-gram engine's models (or its script rules) cover `lang`.
+pub(crate) fn in_model(lang: Language) -> bool {
+    model::model().is_some_and(|m| m.langs.contains(&lang))
+        || matches!(lang.code(), "zh" | "ja" | "ko" | "el" | "hy" | "ka" | "he")
 }
 
 /// Detect the language of `text` among all languages. See [`Detector`].
 pub fn detect(text: &str) -> Option<Detection> {
     Detector::default().detect(text)
+}
+
+/// Every candidate language of `text` with its probability. See
+/// [`Detector::detect_all`].
+pub fn detect_all(text: &str) -> Vec<(Language, f64)> {
+    Detector::default().detect_all(text)
 }
 
 #[cfg(test)]
@@ -213,8 +498,13 @@ mod tests {
 
     #[test]
     fn allowlist_rejects_undetectable_languages() {
+        let br: Language = "br".parse().unwrap();
+        assert!(Detector::with_allowlist(&[br]).is_err());
         let eu: Language = "eu".parse().unwrap();
-        assert!(Detector::with_allowlist(&[eu]).is_err());
+        assert!(Detector::with_allowlist(&[eu]).is_ok());
+        assert!(Detector::new(DetectEngine::Whatlang)
+            .allowlist(&[eu])
+            .is_err());
         assert!(Detector::with_allowlist(&[]).is_err());
     }
 }

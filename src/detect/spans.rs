@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::detect::Detector;
+use crate::detect::{DetectEngine, Detector};
 use crate::text::lang::Language;
 
 /// A run of a text in one language: `text[start..end]` (byte offsets).
@@ -88,6 +88,11 @@ impl Detector {
 
     /// [`Detector::detect_spans`] with other [`SpanOptions`].
     pub fn detect_spans_with(&self, text: &str, options: &SpanOptions) -> Vec<Span> {
+        // The span search was tuned on whatlang's confidences; until it is
+        // retuned on the n-gram engine's probabilities it runs on whatlang.
+        if self.engine() != DetectEngine::Whatlang {
+            return self.as_whatlang().detect_spans_with(text, options);
+        }
         let words = words(text);
         if words.is_empty() {
             return Vec::new();
@@ -213,7 +218,7 @@ impl Detector {
         b_lang: Language,
         context: usize,
     ) -> usize {
-        let Ok(pair) = Detector::with_allowlist(&[a, b_lang]) else {
+        let Ok(pair) = Detector::new(DetectEngine::Whatlang).allowlist(&[a, b_lang]) else {
             return b;
         };
         let side = |lang: Language, from: usize, to: usize| -> f64 {

@@ -561,7 +561,7 @@ impl Language {
 
     /// Whether [`crate::detect()`] can return this language.
     pub fn detectable(self) -> bool {
-        self.row().detect.is_some()
+        self.row().detect.is_some() || crate::detect::in_model(self)
     }
 
     /// The engine that actually stems this language when `requested` is asked

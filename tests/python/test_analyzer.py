@@ -144,7 +144,7 @@ class TestAnalyzer:
             ({"lang": "xx"}, textlens.UnknownLanguageError),
             ({"lang": "en", "allowlist": ["de"]}, textlens.InvalidOptionError),
             ({"allowlist": []}, textlens.InvalidOptionError),
-            ({"allowlist": ["eu"]}, textlens.UnsupportedError),
+            ({"allowlist": ["br"]}, textlens.UnsupportedError),
             ({"allowlist": ["en", "xx"]}, textlens.UnknownLanguageError),
         ],
     )

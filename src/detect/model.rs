@@ -1,0 +1,158 @@
+//! The compiled n-gram model (`data/detect/ngram.bin`, built by
+//! `tools/detect-model` from lingua's language models): one hash index from
+//! n-gram to postings `(language, quantized log-probability)`, read in place
+//! from the bytes compiled into the library.
+
+use std::sync::OnceLock;
+
+use crate::text::lang::Language;
+
+static BYTES: &[u8] = include_bytes!("../../data/detect/ngram.bin");
+
+/// q = round(-ln p × Q_SCALE) in the postings.
+pub(crate) const Q_SCALE: f64 = 16.0;
+
+/// The model's languages, and where its index and entries start in [`BYTES`].
+pub(crate) struct Model {
+    /// Model language index → textlens language (Bokmål and Nynorsk both
+    /// answer Norwegian).
+    pub(crate) langs: Vec<Language>,
+    /// Model language index → its ISO 639-1 code in the model ("nb", "nn").
+    pub(crate) codes: Vec<&'static str>,
+    bits: u32,
+    offsets: &'static [u8],
+    body: &'static [u8],
+}
+
+/// The model, parsed on first use; `None` if the compiled-in bytes are
+/// malformed (a build error a test catches).
+pub(crate) fn model() -> Option<&'static Model> {
+    static MODEL: OnceLock<Option<Model>> = OnceLock::new();
+    MODEL.get_or_init(|| parse(BYTES)).as_ref()
+}
+
+fn parse(bytes: &'static [u8]) -> Option<Model> {
+    if bytes.get(..4)? != b"TLNG" || u32::from_le_bytes(bytes.get(4..8)?.try_into().ok()?) != 1 {
+        return None;
+    }
+    let n = usize::from(*bytes.get(8)?);
+    let mut langs = Vec::with_capacity(n);
+    let mut codes = Vec::with_capacity(n);
+    for i in 0..n {
+        let code = std::str::from_utf8(bytes.get(9 + 2 * i..11 + 2 * i)?).ok()?;
+        let lang: Language = match code {
+            "nb" | "nn" => "no".parse().ok()?,
+            c => c.parse().ok()?,
+        };
+        langs.push(lang);
+        codes.push(code);
+    }
+    let at = 9 + 2 * n;
+    let bits = u32::from(*bytes.get(at)?);
+    let table = ((1usize << bits) + 1) * 4;
+    let offsets = bytes.get(at + 1..at + 1 + table)?;
+    let body = bytes.get(at + 1 + table..)?;
+    Some(Model {
+        langs,
+        codes,
+        bits,
+        offsets,
+        body,
+    })
+}
+
+/// FNV-1a, fed byte by byte so that an n-gram's hash extends to the next
+/// longer one; [`finish`] mixes it. Must match `tools/detect-model`.
+pub(crate) const HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+#[inline]
+pub(crate) fn feed(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+#[inline]
+pub(crate) fn finish(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^= h >> 33;
+    h
+}
+
+impl Model {
+    #[inline]
+    fn offset(&self, i: usize) -> usize {
+        self.offsets
+            .get(4 * i..4 * i + 4)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, |b| u32::from_le_bytes(b) as usize)
+    }
+
+    /// The postings of the n-gram with finished hash `h`: pairs of
+    /// (model language index, q), or an empty slice.
+    #[inline]
+    pub(crate) fn postings(&self, h: u64) -> &'static [u8] {
+        let bucket = (h >> (64 - self.bits)) as usize;
+        let fp = (h & 0xffff) as u16;
+        let (start, end) = (self.offset(bucket), self.offset(bucket + 1));
+        let Some(mut rest) = self.body.get(start..end) else {
+            return &[];
+        };
+        while let [a, b, n, tail @ ..] = rest {
+            let len = 2 * usize::from(*n);
+            if u16::from_le_bytes([*a, *b]) == fp {
+                return tail.get(..len).unwrap_or(&[]);
+            }
+            rest = tail.get(len..).unwrap_or(&[]);
+        }
+        &[]
+    }
+
+    /// Number of bytes the model adds to the library.
+    #[cfg(test)]
+    pub(crate) fn size() -> usize {
+        BYTES.len()
+    }
+}
+
+/// The hash of a whole n-gram, for tests.
+#[cfg(test)]
+pub(crate) fn hash(s: &str) -> u64 {
+    finish(feed(HASH_START, s.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_compiled_model_parses_and_knows_common_ngrams() {
+        let m = model().expect("data/detect/ngram.bin parses");
+        assert!(m.langs.len() >= 60, "{} languages", m.langs.len());
+        let de = m.codes.iter().position(|&c| c == "de").expect("German");
+        let en = m.codes.iter().position(|&c| c == "en").expect("English");
+        let langs_of = |g: &str| -> Vec<usize> {
+            m.postings(hash(g))
+                .chunks(2)
+                .map(|p| usize::from(p[0]))
+                .collect()
+        };
+        assert!(langs_of("sch").contains(&de));
+        assert!(langs_of("the").contains(&en));
+        let q_of = |g: &str, lang: usize| {
+            m.postings(hash(g))
+                .chunks(2)
+                .find(|p| usize::from(p[0]) == lang)
+                .map(|p| p[1])
+        };
+        // ß: common in German, a stray in English.
+        assert!(q_of("ß", de).unwrap() + 100 < q_of("ß", en).unwrap_or(255));
+        assert!(m.postings(hash("qqxqz")).is_empty());
+        assert!(Model::size() < 40 << 20);
+    }
+}

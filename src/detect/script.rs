@@ -1,0 +1,257 @@
+//! The writing system of each letter, and which languages of the n-gram
+//! model write with it.
+
+/// A writing system, as far as detection needs to tell them apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Script {
+    Latin,
+    Cyrillic,
+    Greek,
+    Armenian,
+    Georgian,
+    Hebrew,
+    Arabic,
+    Devanagari,
+    Bengali,
+    Gurmukhi,
+    Gujarati,
+    Oriya,
+    Tamil,
+    Telugu,
+    Kannada,
+    Malayalam,
+    Sinhala,
+    Thai,
+    Myanmar,
+    Khmer,
+    Ethiopic,
+    Hangul,
+    Hiragana,
+    Katakana,
+    Han,
+    /// Any other letter.
+    Other,
+}
+
+impl Script {
+    pub(crate) const COUNT: usize = Script::Other as usize + 1;
+
+    /// The names whatlang gives, so that both engines describe a text alike.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Script::Latin => "Latin",
+            Script::Cyrillic => "Cyrillic",
+            Script::Greek => "Greek",
+            Script::Armenian => "Armenian",
+            Script::Georgian => "Georgian",
+            Script::Hebrew => "Hebrew",
+            Script::Arabic => "Arabic",
+            Script::Devanagari => "Devanagari",
+            Script::Bengali => "Bengali",
+            Script::Gurmukhi => "Gurmukhi",
+            Script::Gujarati => "Gujarati",
+            Script::Oriya => "Oriya",
+            Script::Tamil => "Tamil",
+            Script::Telugu => "Telugu",
+            Script::Kannada => "Kannada",
+            Script::Malayalam => "Malayalam",
+            Script::Sinhala => "Sinhala",
+            Script::Thai => "Thai",
+            Script::Myanmar => "Myanmar",
+            Script::Khmer => "Khmer",
+            Script::Ethiopic => "Ethiopic",
+            Script::Hangul => "Hangul",
+            Script::Hiragana => "Hiragana",
+            Script::Katakana => "Katakana",
+            Script::Han => "Mandarin",
+            Script::Other => "Other",
+        }
+    }
+
+    fn from_index(i: usize) -> Script {
+        const ALL: [Script; Script::COUNT] = [
+            Script::Latin,
+            Script::Cyrillic,
+            Script::Greek,
+            Script::Armenian,
+            Script::Georgian,
+            Script::Hebrew,
+            Script::Arabic,
+            Script::Devanagari,
+            Script::Bengali,
+            Script::Gurmukhi,
+            Script::Gujarati,
+            Script::Oriya,
+            Script::Tamil,
+            Script::Telugu,
+            Script::Kannada,
+            Script::Malayalam,
+            Script::Sinhala,
+            Script::Thai,
+            Script::Myanmar,
+            Script::Khmer,
+            Script::Ethiopic,
+            Script::Hangul,
+            Script::Hiragana,
+            Script::Katakana,
+            Script::Han,
+            Script::Other,
+        ];
+        ALL.get(i).copied().unwrap_or(Script::Other)
+    }
+
+    /// The script of a letter (`c` must be alphabetic).
+    pub(crate) fn of(c: char) -> Script {
+        let u = c as u32;
+        match u {
+            0..=0x24F | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF | 0xFF21..=0xFF5A => {
+                Script::Latin
+            }
+            0x370..=0x3FF | 0x1F00..=0x1FFF => Script::Greek,
+            0x400..=0x52F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Script::Cyrillic,
+            0x530..=0x58F | 0xFB13..=0xFB17 => Script::Armenian,
+            0x590..=0x5FF | 0xFB1D..=0xFB4F => Script::Hebrew,
+            0x600..=0x6FF | 0x750..=0x77F | 0x8A0..=0x8FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+                Script::Arabic
+            }
+            0x900..=0x97F | 0xA8E0..=0xA8FF => Script::Devanagari,
+            0x980..=0x9FF => Script::Bengali,
+            0xA00..=0xA7F => Script::Gurmukhi,
+            0xA80..=0xAFF => Script::Gujarati,
+            0xB00..=0xB7F => Script::Oriya,
+            0xB80..=0xBFF => Script::Tamil,
+            0xC00..=0xC7F => Script::Telugu,
+            0xC80..=0xCFF => Script::Kannada,
+            0xD00..=0xD7F => Script::Malayalam,
+            0xD80..=0xDFF => Script::Sinhala,
+            0xE00..=0xE7F => Script::Thai,
+            0x1000..=0x109F => Script::Myanmar,
+            0x10A0..=0x10FF | 0x1C90..=0x1CBF | 0x2D00..=0x2D2F => Script::Georgian,
+            0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xAC00..=0xD7FF => Script::Hangul,
+            0x1200..=0x139F | 0x2D80..=0x2DDF => Script::Ethiopic,
+            0x1780..=0x17FF | 0x19E0..=0x19FF => Script::Khmer,
+            0x3040..=0x309F => Script::Hiragana,
+            0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Script::Katakana,
+            0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F => Script::Han,
+            _ => Script::Other,
+        }
+    }
+}
+
+/// Letters per script in a text.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ScriptCounts {
+    counts: [usize; Script::COUNT],
+}
+
+impl ScriptCounts {
+    pub(crate) fn of(text: &str) -> ScriptCounts {
+        let mut counts = [0usize; Script::COUNT];
+        for c in text.chars() {
+            if c.is_ascii() {
+                if c.is_ascii_alphabetic() {
+                    counts[Script::Latin as usize] += 1;
+                }
+            } else if c.is_alphabetic() {
+                counts[Script::of(c) as usize] += 1;
+            }
+        }
+        ScriptCounts { counts }
+    }
+
+    pub(crate) fn get(&self, s: Script) -> usize {
+        self.counts[s as usize]
+    }
+
+    /// The script with the most letters; kana and Han count together
+    /// (Japanese mixes them), as do hiragana and katakana.
+    pub(crate) fn dominant(&self) -> Option<Script> {
+        let mut best: Option<(usize, Script)> = None;
+        for (i, &n) in self.counts.iter().enumerate() {
+            let s = Script::from_index(i);
+            let n = match s {
+                Script::Hiragana | Script::Katakana | Script::Han => {
+                    self.get(Script::Hiragana) + self.get(Script::Katakana) + self.get(Script::Han)
+                }
+                _ => n,
+            };
+            if n > 0 && best.is_none_or(|(m, _)| n > m) {
+                best = Some((n, s));
+            }
+        }
+        let (_, s) = best?;
+        Some(match s {
+            Script::Hiragana | Script::Katakana | Script::Han => {
+                let (h, k) = (self.get(Script::Hiragana), self.get(Script::Katakana));
+                if h + k == 0 {
+                    Script::Han
+                } else if h >= k {
+                    Script::Hiragana
+                } else {
+                    Script::Katakana
+                }
+            }
+            s => s,
+        })
+    }
+}
+
+/// What a script alone says about the language.
+pub(crate) enum ScriptRule {
+    /// Only this language (by code) writes with it among those detected.
+    One(&'static str),
+    /// Several languages of the n-gram model: it decides.
+    Model,
+    /// No language of the n-gram model: whatlang decides.
+    Fallback,
+}
+
+pub(crate) fn rule(script: Script) -> ScriptRule {
+    match script {
+        Script::Latin | Script::Cyrillic | Script::Arabic | Script::Devanagari => ScriptRule::Model,
+        Script::Greek => ScriptRule::One("el"),
+        Script::Armenian => ScriptRule::One("hy"),
+        Script::Georgian => ScriptRule::One("ka"),
+        Script::Hebrew => ScriptRule::One("he"),
+        Script::Bengali => ScriptRule::One("bn"),
+        Script::Gurmukhi => ScriptRule::One("pa"),
+        Script::Gujarati => ScriptRule::One("gu"),
+        Script::Tamil => ScriptRule::One("ta"),
+        Script::Telugu => ScriptRule::One("te"),
+        Script::Thai => ScriptRule::One("th"),
+        Script::Hangul => ScriptRule::One("ko"),
+        Script::Hiragana | Script::Katakana => ScriptRule::One("ja"),
+        Script::Han => ScriptRule::One("zh"),
+        Script::Oriya
+        | Script::Kannada
+        | Script::Malayalam
+        | Script::Sinhala
+        | Script::Myanmar
+        | Script::Khmer
+        | Script::Ethiopic
+        | Script::Other => ScriptRule::Fallback,
+    }
+}
+
+/// The script a language of the n-gram model writes with.
+pub(crate) fn of_lang(code: &str) -> Script {
+    match code {
+        "be" | "bg" | "kk" | "mk" | "ru" | "sr" | "uk" => Script::Cyrillic,
+        "ar" | "fa" | "ur" => Script::Arabic,
+        "hi" | "mr" => Script::Devanagari,
+        "el" => Script::Greek,
+        "hy" => Script::Armenian,
+        "ka" => Script::Georgian,
+        "he" => Script::Hebrew,
+        "bn" => Script::Bengali,
+        "pa" => Script::Gurmukhi,
+        "gu" => Script::Gujarati,
+        "ta" => Script::Tamil,
+        "te" => Script::Telugu,
+        "th" => Script::Thai,
+        "ko" => Script::Hangul,
+        "ja" => Script::Hiragana,
+        "zh" => Script::Han,
+        _ => Script::Latin,
+    }
+}
