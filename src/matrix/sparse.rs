@@ -125,7 +125,15 @@ impl CsrMatrix {
 
     /// Stack rows of matrices with the same columns.
     pub fn vstack(parts: impl IntoIterator<Item = CsrMatrix>, n_cols: usize) -> CsrMatrix {
+        // Sized once: growing by doubling would hold the old and the new
+        // arrays at once near the end, the peak of a whole corpus build.
+        let parts: Vec<CsrMatrix> = parts.into_iter().collect();
+        let nnz = parts.iter().map(|p| p.indices.len()).sum();
+        let rows: usize = parts.iter().map(|p| p.indptr.len() - 1).sum();
         let mut m = CsrMatrix::new(n_cols);
+        m.indices.reserve_exact(nnz);
+        m.data.reserve_exact(nnz);
+        m.indptr.reserve_exact(rows);
         for part in parts {
             let offset = m.indices.len();
             m.indices.extend_from_slice(&part.indices);

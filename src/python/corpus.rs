@@ -1285,6 +1285,13 @@ impl Features for Analysis {
             Analysis::Textlens(a) => a.for_each_feature(text, f),
         }
     }
+
+    fn unigram_analyzer(&self) -> Option<&Analyzer> {
+        match self {
+            Analysis::Sk(_) => None,
+            Analysis::Textlens(a) => a.unigram_analyzer(),
+        }
+    }
 }
 
 impl PyVectorizerCore {
@@ -1308,9 +1315,10 @@ impl PyVectorizerCore {
         let strs = borrow_strs("raw_documents", &texts)?;
         interruptible(py, text_bytes(&strs), |stop| {
             let features = stop.features(&self.analysis);
-            stop.run(|| match vocabulary {
-                Some(v) => Corpus::count_vocabulary(&features, &strs, v),
-                None => Ok(Corpus::count(&features, &strs)),
+            stop.run(|| match (vocabulary, &self.analysis) {
+                (Some(v), _) => Corpus::count_vocabulary(&features, &strs, v),
+                (None, Analysis::Sk(_)) => Ok(crate::matrix::sklearn::fit_count(&features, &strs)),
+                (None, Analysis::Textlens(_)) => Ok(Corpus::count(&features, &strs)),
             })
         })
     }

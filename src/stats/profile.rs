@@ -11,18 +11,20 @@ use crate::detect::detect;
 use crate::stats::lexdiv::{check_names, lexdiv_counts, Counts, LexdivOptions, LEXDIV_MEASURES};
 use crate::stats::readability::readability_all;
 use crate::stats::syllables;
+use crate::text::join::for_each_token_in;
 use crate::text::lang::Language;
 use crate::text::normalize::Normalizer;
+use crate::text::segment::Cjk;
 use crate::text::sentences::sentence_spans;
 use crate::text::stopwords::{default_stopwords, Stopwords};
-use crate::text::tokenize::{for_each_token, is_cjk, TokenKind};
+use crate::text::tokenize::{is_cjk, TokenKind};
 
 /// Bins of the syllable histogram: words of 0, 1, …, 7 and 8 or more syllables.
 const SYLLABLE_BINS: usize = 9;
 
 /// Counts and means that describe one document.
 ///
-/// Words are the word tokens of [`crate::tokens`] (tokens with a letter),
+/// Words are the word tokens of [`crate::tokens_in`] in the language (tokens with a letter),
 /// except in scripts written without spaces (Han, Kana), whose characters
 /// are counted in `cjk_characters` instead of as overlapping bigrams.
 /// Numbers, URLs and e-mail addresses are not words. A sentence is a span of
@@ -246,11 +248,13 @@ pub fn word_forms(text: &str, lang: Option<Language>) -> Vec<String> {
 
 /// Call `f` with each word form of [`word_forms`], without collecting them.
 pub(crate) fn for_each_word_form(text: &str, lang: Option<Language>, mut f: impl FnMut(&str)) {
+    let lang = language_of(text, lang);
     let norm = Normalizer {
-        lang: language_of(text, lang),
+        lang,
         ..Normalizer::default()
     };
-    for_each_token(text, |t| {
+    // The language's words (text/join.rs), as the Analyzer and `tokens` see them.
+    for_each_token_in(text, lang, Cjk::default(), |t| {
         if t.kind == TokenKind::Word && !t.text.chars().all(is_cjk) {
             f(&norm.normalize(t.text));
         }
@@ -283,7 +287,7 @@ pub(crate) fn pass(text: &str, lang: Option<Language>) -> Pass {
     let mut words = Vec::new();
     let mut word_lengths = Vec::new();
     let (mut syl, mut stops, mut difficult) = (0u64, 0u64, 0u64);
-    for_each_token(text, |t| {
+    for_each_token_in(text, lang, Cjk::default(), |t| {
         p.tokens += 1;
         match t.kind {
             TokenKind::Number => p.numbers += 1,

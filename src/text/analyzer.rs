@@ -16,6 +16,7 @@ use crate::text::normalize::{Form, Normalizer};
 use crate::text::segment::{korean, Cjk};
 use crate::text::stem::Stemmer;
 use crate::text::stopwords::{default_stopwords, Stopwords};
+use crate::text::term_cache::{TermCache, DROPPED};
 use crate::text::tokenize::{Token, TokenKind};
 use crate::text::words::is_dotted;
 
@@ -109,6 +110,11 @@ pub struct AnalyzerOptions {
     /// How words are found in Chinese, Japanese, Thai, Lao, Khmer, Myanmar
     /// and Korean: dictionary words (the default) or Lucene's CJK bigrams.
     pub cjk: Cjk,
+    /// With `Auto`: find the language spans of each text
+    /// ([`Detector::detect_spans`]) and analyze each span by the rules of its
+    /// own language (a German quote in an English article gets German
+    /// stopwords and stems), instead of the whole text by its main language.
+    pub mixed: bool,
 }
 
 impl Default for AnalyzerOptions {
@@ -127,6 +133,7 @@ impl Default for AnalyzerOptions {
             kinds: vec![TokenKind::Word],
             ngram_range: (1, 1),
             cjk: Cjk::Dictionary,
+            mixed: false,
         }
     }
 }
@@ -190,7 +197,7 @@ impl Analyzer {
     /// # Errors
     ///
     /// [`Error::InvalidOption`] for an empty `kinds`, an `ngram_range` that is
-    /// not `1 <= min <= max`, or an allow-list with a fixed language;
+    /// not `1 <= min <= max`, or an allow-list or `mixed` with a fixed language;
     /// [`Error::Unsupported`] for an allow-list language whatlang cannot detect.
     pub fn new(mut options: AnalyzerOptions) -> Result<Analyzer> {
         if let Some(list) = options.allowlist.as_mut() {
@@ -217,6 +224,12 @@ impl Analyzer {
                 ))
             }
         };
+        if let (true, LangChoice::Fixed(l)) = (options.mixed, options.lang) {
+            return Err(Error::invalid(
+                "mixed",
+                format!("only applies to lang=\"auto\", not lang={:?}", l.code()),
+            ));
+        }
         let mut keep = [false; TokenKind::ALL.len()];
         for &k in &options.kinds {
             keep[k as usize] = true;
@@ -314,7 +327,25 @@ impl Analyzer {
     /// [`MAX_NGRAM_BYTES`](crate::MAX_NGRAM_BYTES), where allocating them
     /// would abort the process; the Python bindings raise MemoryError.
     pub fn analyze(&self, text: &str) -> Vec<String> {
+        if self.options.mixed {
+            let mut terms = Vec::new();
+            self.for_each_unigram_mixed(text, &mut |t| terms.push(t.to_owned()));
+            return ngrams(terms, self.options.ngram_range);
+        }
         self.analyze_as(text, self.language_of(text))
+    }
+
+    /// [`Analyzer::for_each_unigram`] on each language span of `text` by its
+    /// own language's rules (the whole text without a language when no span
+    /// is found).
+    fn for_each_unigram_mixed(&self, text: &str, f: &mut dyn FnMut(&str)) {
+        let spans = self.detector.detect_spans(text);
+        if spans.is_empty() {
+            self.for_each_unigram(text, None, f);
+        }
+        for s in spans {
+            self.for_each_unigram(&text[s.start..s.end], Some(s.lang), f);
+        }
     }
 
     /// The terms of `text` under the rules of `lang` (no detection).
@@ -339,32 +370,90 @@ impl Analyzer {
         f: &mut dyn FnMut(Token<'_>, &str),
     ) {
         let parts = self.parts(lang);
-        let min_len = self.options.min_token_len;
         let mut stem = String::new();
+        self.for_each_kept_token(text, lang, |t| {
+            self.term_of(parts, t.kind, t.text, &mut stem, |term| f(t, term));
+        });
+    }
+
+    /// Call `f` with each token of `text` of a kept kind, under the word
+    /// rules of `lang`.
+    #[inline]
+    fn for_each_kept_token<'t>(
+        &self,
+        text: &'t str,
+        lang: Option<Language>,
+        mut f: impl FnMut(Token<'t>),
+    ) {
         // The language's words: its apostrophe rule, Vietnamese words,
         // spaced abbreviations and grouped numbers (text/join.rs).
         for_each_token_in(text, lang, self.options.cjk, |t| {
-            if !self.keep[t.kind as usize] {
-                return;
+            if self.keep[t.kind as usize] {
+                f(t);
             }
-            let word = t.text;
-            let norm = tidy_spaces(parts.norm.normalize(word));
-            if norm.len() < min_len || (min_len > 1 && norm.chars().count() < min_len) {
-                return;
+        });
+    }
+
+    /// The per-word work on one kept token: call `f` with its term, or not
+    /// at all when the token is dropped. A function of the token's kind and
+    /// text and of the language only, which is what lets
+    /// [`Analyzer::for_each_term_id`] cache it.
+    #[inline]
+    fn term_of(
+        &self,
+        parts: &LangParts,
+        kind: TokenKind,
+        word: &str,
+        stem: &mut String,
+        f: impl FnOnce(&str),
+    ) {
+        let min_len = self.options.min_token_len;
+        let norm = tidy_spaces(parts.norm.normalize(word));
+        if norm.len() < min_len || (min_len > 1 && norm.chars().count() < min_len) {
+            return;
+        }
+        if parts.stopwords.contains(&norm) {
+            return;
+        }
+        let term = match parts.stemmer {
+            Some(s) if kind == TokenKind::Word && !is_dotted(word) => {
+                s.stem_into(&norm, stem);
+                stem.as_str()
             }
-            if parts.stopwords.contains(&norm) {
-                return;
-            }
-            let term = match parts.stemmer {
-                Some(s) if t.kind == TokenKind::Word && !is_dotted(word) => {
-                    s.stem_into(&norm, &mut stem);
-                    stem.as_str()
-                }
-                _ => &norm,
-            };
-            // Snowball stems a few words to nothing (Turkish "leri", Greek "ισε").
-            if !term.is_empty() {
-                f(t, term);
+            _ => &norm,
+        };
+        // Snowball stems a few words to nothing (Turkish "leri", Greek "ισε").
+        if !term.is_empty() {
+            f(term);
+        }
+    }
+
+    /// The unigram terms of `text` (its language detected if need be) as
+    /// ids, in text order: the terms of [`Analyzer::for_each_term`] with the
+    /// per-word work done once per distinct token. `cache` maps each token
+    /// already seen to its id; `intern` gives the id of a term met for the
+    /// first time. The ids `f` gets are `intern`'s, so the result equals
+    /// interning every term of the uncached path. Not for `mixed` analyzers
+    /// (one language per text).
+    pub(crate) fn for_each_term_id(
+        &self,
+        text: &str,
+        cache: &mut TermCache,
+        intern: &mut impl FnMut(&str) -> u32,
+        mut f: impl FnMut(u32),
+    ) {
+        let lang = self.language_of(text);
+        let slot = lang.map_or(0, |l| l.index() as u16 + 1);
+        let parts = self.parts(lang);
+        let mut stem = String::new();
+        self.for_each_kept_token(text, lang, |t| {
+            let id = cache.get_or_insert_with(slot, t.kind as u8, t.text, || {
+                let mut id = DROPPED;
+                self.term_of(parts, t.kind, t.text, &mut stem, |term| id = intern(term));
+                id
+            });
+            if id != DROPPED {
+                f(id);
             }
         });
     }
@@ -373,6 +462,14 @@ impl Analyzer {
     /// in the order of [`Analyzer::analyze`]; unigram-only analyzers stream
     /// their terms without collecting them.
     pub(crate) fn for_each_term(&self, text: &str, f: &mut dyn FnMut(&str)) {
+        if self.options.mixed {
+            if self.options.ngram_range == (1, 1) {
+                self.for_each_unigram_mixed(text, f);
+            } else {
+                self.analyze(text).iter().for_each(|t| f(t));
+            }
+            return;
+        }
         let lang = self.language_of(text);
         if self.options.ngram_range == (1, 1) {
             self.for_each_unigram(text, lang, f);

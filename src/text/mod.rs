@@ -11,5 +11,6 @@ pub(crate) mod sentences;
 pub(crate) mod stem;
 pub(crate) mod stopwords;
 pub(crate) mod surface;
+pub(crate) mod term_cache;
 pub(crate) mod tokenize;
 pub(crate) mod words;

@@ -10,14 +10,18 @@ or listed in ``EXCLUDED`` with the reason. A scikit-learn release that adds a
 test adds it here too.
 
 The drop-ins are run with textlens's multilingual options (``lang``,
-``stem``, ``engine``, ``stop_words="auto"``) at their defaults, as scikit-learn's
-tests construct them; ``test_sklearn.py`` covers the options themselves.
+``stem``, ``engine``, ``cjk``) left at their defaults, as scikit-learn's tests
+construct them, and a second time with those options passed explicitly at their
+default values (``lang=None, stem=False, ...``): the module then imports
+subclasses from a shim whose ``__init__`` passes them on every construction,
+``clone`` included. ``test_sklearn.py`` covers the options themselves.
 """
 
 from __future__ import annotations
 
 import ast
 import importlib.util
+import inspect
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -29,6 +33,34 @@ pytest.importorskip("sklearn")
 
 DROP_INS = ("CountVectorizer", "HashingVectorizer", "TfidfVectorizer")
 SOURCE_MODULE = "sklearn.feature_extraction.text"
+SHIM_MODULE = "textlens_explicit_defaults"
+
+# The shim: each drop-in subclassed with the same signature, its __init__ passing
+# textlens's own options explicitly, at the defaults read from the drop-in.
+SHIM = """
+import inspect
+
+import textlens.sklearn as tl
+
+OPTIONS = ("lang", "stem", "engine", "cjk")
+
+
+def _explicit(base):
+    sig = inspect.signature(base.__init__)
+    defaults = {name: sig.parameters[name].default for name in OPTIONS}
+
+    def __init__(self, **params):
+        base.__init__(self, **{**defaults, **params})
+
+    __init__.__signature__ = sig
+    cls = type(base.__name__, (base,), {"__init__": __init__, "__module__": __name__})
+    return cls
+
+
+CountVectorizer = _explicit(tl.CountVectorizer)
+TfidfVectorizer = _explicit(tl.TfidfVectorizer)
+HashingVectorizer = _explicit(tl.HashingVectorizer)
+"""
 
 # test name (without parameters) -> why textlens does not pass it. Empty: every
 # test of the installed scikit-learn passes, including those that read its private
@@ -47,8 +79,8 @@ def upstream_test_file() -> Path:
     return path
 
 
-def switch_imports(source: str) -> str:
-    """``source`` with the drop-ins imported from textlens.sklearn: the one
+def switch_imports(source: str, target: str = "textlens.sklearn") -> str:
+    """``source`` with the drop-ins imported from ``target``: the one
     ``from sklearn.feature_extraction.text import ...`` statement is rewritten,
     every other byte stays."""
     tree = ast.parse(source)
@@ -64,7 +96,7 @@ def switch_imports(source: str) -> str:
     ours = [a for a in node.names if a.name in DROP_INS]
     theirs = [a for a in node.names if a.name not in DROP_INS]
     assert {a.name for a in ours} == set(DROP_INS)
-    replacement = [ast.unparse(ast.ImportFrom(module="textlens.sklearn", names=ours, level=0))]
+    replacement = [ast.unparse(ast.ImportFrom(module=target, names=ours, level=0))]
     if theirs:
         replacement.insert(0, ast.unparse(ast.ImportFrom(module=SOURCE_MODULE, names=theirs)))
     lines = source.splitlines(keepends=True)
@@ -72,10 +104,12 @@ def switch_imports(source: str) -> str:
     return "".join([*lines[:start], "\n".join(replacement) + "\n", *lines[end:]])
 
 
-def run_upstream(tmp_path: Path) -> dict[str, tuple[str, str]]:
-    """Run the switched module; test id -> (outcome, message)."""
+def run_upstream(tmp_path: Path, target: str = "textlens.sklearn") -> dict[str, tuple[str, str]]:
+    """Run the module switched to ``target``; test id -> (outcome, message)."""
+    if target == SHIM_MODULE:
+        (tmp_path / f"{SHIM_MODULE}.py").write_text(SHIM, encoding="utf-8")
     module = tmp_path / "test_text_textlens.py"
-    module.write_text(switch_imports(upstream_test_file().read_text(encoding="utf-8")))
+    module.write_text(switch_imports(upstream_test_file().read_text(encoding="utf-8"), target))
     report = tmp_path / "junit.xml"
     proc = subprocess.run(
         [
@@ -130,8 +164,9 @@ def test_switch_imports_changes_only_the_import():
     assert len(old) - head - tail < 20
 
 
-def test_sklearn_test_text_passes_on_textlens(tmp_path):
-    outcomes = run_upstream(tmp_path)
+@pytest.mark.parametrize("target", ["textlens.sklearn", SHIM_MODULE])
+def test_sklearn_test_text_passes_on_textlens(tmp_path, target):
+    outcomes = run_upstream(tmp_path, target)
     assert len(outcomes) >= 100, f"only {len(outcomes)} tests collected"
     failed = {
         name: message
@@ -146,3 +181,34 @@ def test_sklearn_test_text_passes_on_textlens(tmp_path):
         if all(o == "passed" for name, (o, _) in outcomes.items() if name.split("[")[0] == base)
     }
     assert not stale, f"excluded tests that pass: {sorted(stale)}"
+
+
+def test_shim_passes_the_options_explicitly_at_their_defaults(tmp_path, monkeypatch):
+    """The second run's shim really passes lang=None, stem=False, … and stays on
+    the Rust path (else that run would test scikit-learn's own code)."""
+    (tmp_path / f"{SHIM_MODULE}.py").write_text(SHIM, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    shim = __import__(SHIM_MODULE)
+    import textlens.sklearn as tl
+
+    seen = []
+    original = tl.CountVectorizer.__init__
+
+    def spy(self, **params):
+        seen.append(params)
+        original(self, **params)
+
+    monkeypatch.setattr(tl.CountVectorizer, "__init__", spy)
+    vec = shim.CountVectorizer(min_df=1)
+    assert {k: seen[-1][k] for k in ("lang", "stem", "engine", "cjk")} == {
+        "lang": None,
+        "stem": False,
+        "engine": "classic",
+        "cjk": "dictionary",
+    }
+    monkeypatch.undo()
+    assert vec._fast()
+    assert inspect.signature(shim.TfidfVectorizer) == inspect.signature(tl.TfidfVectorizer)
+    X = shim.TfidfVectorizer().fit_transform(["a rose is a rose", "a red rose"])
+    Y = tl.TfidfVectorizer().fit_transform(["a rose is a rose", "a red rose"])
+    assert (X != Y).nnz == 0
