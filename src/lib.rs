@@ -50,6 +50,7 @@ pub use compare::minhash::{shared_passages_with, PassageOptions, MAX_NUM_PERM};
 pub use compare::similarity::{
     align_counts, most_similar, pairwise, pairwise_into, search, weigh_against, Metric, Search,
 };
+pub use detect::spans::{detect_spans, Span, SpanOptions};
 pub use detect::{detect, Detection, Detector, QUICK_SAMPLE_BYTES, SAMPLE_BYTES};
 pub use error::{Error, Result};
 pub use interrupt::{Interrupt, Interruptible};

@@ -180,6 +180,7 @@ fn options() -> impl Strategy<Value = AnalyzerOptions> {
                 kinds,
                 ngram_range: (lo, lo + extra),
                 cjk: if bigram { Cjk::Bigram } else { Cjk::Dictionary },
+                mixed: lang == LangChoice::Auto && current && stem,
             },
         )
 }

@@ -106,6 +106,7 @@ fn analyzer_options(input: &mut Input<'_>) -> AnalyzerOptions {
         } else {
             Cjk::Dictionary
         },
+        mixed: lang == LangChoice::Auto && shape & 1 != 0,
     }
 }
 

@@ -19,6 +19,7 @@ __all__ = [
     "MinHash",
     "Passage",
     "RecordError",
+    "Span",
     "TextlensError",
     "Token",
     "UnknownLanguageError",
@@ -33,6 +34,7 @@ __all__ = [
     "_stats_from_state",
     "_tfidf",
     "detect",
+    "detect_spans",
     "languages",
     "lexdiv",
     "lsh_params",
@@ -114,6 +116,7 @@ class Analyzer:
         ngram_range: tuple[int, int] = (1, 1),
         allowlist: Iterable[str] | None = None,
         cjk: str = "dictionary",
+        mixed: bool = False,
     ) -> Analyzer: ...
     def analyze(self, text: str) -> list[str]: ...
     def analyze_many(self, texts: Iterable[str], *, progress: bool = False) -> list[list[str]]: ...
@@ -565,3 +568,29 @@ def lexdiv(
     lang: str | None = None,
     analyzer: Analyzer | None = None,
 ) -> Any: ...  # float for one name, dict[str, float] for several or "all"
+
+# Mixed-language texts (src/python/spans.rs)
+@final
+class Span:
+    @property
+    def lang(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def byte_start(self) -> int: ...
+    @property
+    def byte_end(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+
+def detect_spans(
+    text: str,
+    *,
+    allowlist: Iterable[str] | None = None,
+    min_words: int = 3,
+    switch_cost: float = 6.0,
+    context_words: int = 1,
+) -> list[Span]: ...

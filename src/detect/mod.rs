@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::text::lang::Language;
 
 mod sample;
+pub(crate) mod spans;
 use sample::sample;
 
 /// Texts longer than this many bytes are judged on a sample of this size:

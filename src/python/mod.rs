@@ -10,6 +10,7 @@ mod merge;
 mod minhash;
 mod sentences;
 mod similarity;
+mod spans;
 mod stats;
 
 use std::collections::BTreeMap;
@@ -449,6 +450,9 @@ fn stem<'py>(
 ///     ngram_range: ``(min_n, max_n)`` word n-grams, joined by a space.
 ///     allowlist: with ``lang="auto"``, detect only among these languages.
 ///     cjk: ``"dictionary"`` or ``"bigram"`` (see :func:`tokenize`).
+///     mixed: with ``lang="auto"``, analyze each language span of a text
+///         (:func:`detect_spans`) by its own language's stopwords and
+///         stemmer, instead of the whole text by its main language.
 ///
 /// A text whose language cannot be detected is analyzed without stopwords or
 /// stemming; so is a language without a list or stemmer (see :func:`languages`).
@@ -480,12 +484,13 @@ impl PyAnalyzer {
         lang = "auto", *, stopwords = StopwordsArg::Flag(true), extra_stopwords = None,
         stem = true, engine = "classic", lowercase = true, normalization = "nfc",
         strip_accents = false, min_token_len = 1, token_kinds = None, ngram_range = (1, 1),
-        allowlist = None, cjk = "dictionary"
+        allowlist = None, cjk = "dictionary", mixed = false
     ))]
     #[pyo3(
         text_signature = "(lang='auto', *, stopwords=True, extra_stopwords=None, stem=True, \
         engine='classic', lowercase=True, normalization='nfc', strip_accents=False, \
-        min_token_len=1, token_kinds=None, ngram_range=(1, 1), allowlist=None, cjk='dictionary')"
+        min_token_len=1, token_kinds=None, ngram_range=(1, 1), allowlist=None, cjk='dictionary', \
+        mixed=False)"
     )]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -502,6 +507,7 @@ impl PyAnalyzer {
         ngram_range: (i64, i64),
         allowlist: Option<&Bound<'_, PyAny>>,
         cjk: &str,
+        mixed: bool,
     ) -> PyResult<Self> {
         let (lo, hi) = ngram_range;
         let ngram_range = match (usize::try_from(lo), usize::try_from(hi)) {
@@ -559,6 +565,7 @@ impl PyAnalyzer {
             kinds,
             ngram_range,
             cjk: cjk.parse()?,
+            mixed,
         };
         Ok(PyAnalyzer {
             inner: Analyzer::new(options)?,
@@ -672,6 +679,7 @@ impl PyAnalyzer {
             .map(|l| l.iter().map(|x| x.code()).collect::<Vec<_>>());
         d.set_item("allowlist", allowlist)?;
         d.set_item("cjk", o.cjk.name())?;
+        d.set_item("mixed", o.mixed)?;
         Ok(d)
     }
 
@@ -883,6 +891,7 @@ fn _textlens(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sentences::sentences, m)?)?;
     m.add_function(wrap_pyfunction!(sentences::sentence_spans, m)?)?;
     stats::register(m)?;
+    spans::register(m)?;
     m.add("TextlensError", py.get_type::<convert::TextlensError>())?;
     m.add(
         "UnknownLanguageError",

@@ -136,9 +136,14 @@ pub(crate) fn statistics<'py>(
 /// Syllable counts of words, by the rule of their language.
 ///
 /// English, French: vowel groups with silent final *e* (and English *-es*,
-/// *-ed*, syllabic *-le*); Turkish and the Cyrillic languages: one syllable
-/// per vowel letter; other Latin-script languages and Greek: vowel groups.
-/// Every word with a letter has at least one syllable.
+/// *-ed*, syllabic *-le*); German: vowel groups with hiatus (*neu-e*,
+/// *Janu-ar*); Spanish, Portuguese, Italian, Catalan, Galician: vowel groups
+/// split between strong vowels and at accented *í*/*ú*; Czech, Slovak,
+/// Croatian, Bosnian, Slovene: each vowel (diphthongs as one) and syllabic
+/// *r*/*l*; Turkish and the Cyrillic languages: one syllable per vowel
+/// letter; other Latin-script languages and Greek: vowel groups (outside
+/// English a *y* before a vowel is a consonant). Every word with a letter
+/// has at least one syllable.
 ///
 /// Args:
 ///     words: a sequence of str (each lower-cased first).
@@ -174,11 +179,17 @@ pub(crate) fn syllables(words: &Bound<'_, PyAny>, lang: &str) -> PyResult<Vec<u3
 /// es: ``fernandez_huerta``, ``szigriszt_pazos``, ``gutierrez_polini``,
 /// ``crawford``; fr: ``kandel_moles``; it: ``gulpease``, ``flesch_vacca``;
 /// nl: ``flesch_douma``, ``brouwer``; tr: ``atesman``, ``bezirci_yilmaz``;
-/// pl: ``pisarek``; ru: ``oborneva``. The formulas, constants and references
-/// are listed in the README's "Text statistics" section.
+/// pl: ``pisarek``; ru: ``oborneva``; scripts without spaces (zh, ja, th,
+/// lo, km, my): ``characters_per_sentence`` (letters and Han/Kana characters
+/// per sentence); ja: ``tateisi`` (Tateisi, Ono & Yamada 1988, COLING: RS =
+/// −0.12 ls − 1.37 la + 7.4 lh − 23.18 lc − 5.4 lk − 4.67 cp + 115.79 on
+/// sentence length in characters, mean runs of Roman letters, hiragana, kanji
+/// and katakana, and commas per sentence; higher is easier). The formulas,
+/// constants and references are listed in the README's "Text statistics"
+/// section.
 ///
 /// A text without words gives NaN (every formula divides by the number of
-/// words).
+/// words; the character-based ones by the number of characters).
 ///
 /// Args:
 ///     text: the text.
@@ -199,6 +210,8 @@ pub(crate) fn syllables(words: &Bound<'_, PyAny>, lang: &str) -> PyResult<Vec<u3
 ///     108.268
 ///     >>> sorted(textlens.readability("Il gatto dorme sul divano.", "all", lang="it"))
 ///     ['flesch', 'flesch_vacca', 'gulpease', 'lix', 'rix']
+///     >>> round(textlens.readability("今日は天気がいいです。", "tateisi", lang="ja"), 2)
+///     90.31
 #[pyfunction]
 #[pyo3(signature = (text, measure = None, *, lang = None))]
 pub(crate) fn readability<'py>(

@@ -109,6 +109,11 @@ pub struct AnalyzerOptions {
     /// How words are found in Chinese, Japanese, Thai, Lao, Khmer, Myanmar
     /// and Korean: dictionary words (the default) or Lucene's CJK bigrams.
     pub cjk: Cjk,
+    /// With `Auto`: find the language spans of each text
+    /// ([`Detector::detect_spans`]) and analyze each span by the rules of its
+    /// own language (a German quote in an English article gets German
+    /// stopwords and stems), instead of the whole text by its main language.
+    pub mixed: bool,
 }
 
 impl Default for AnalyzerOptions {
@@ -127,6 +132,7 @@ impl Default for AnalyzerOptions {
             kinds: vec![TokenKind::Word],
             ngram_range: (1, 1),
             cjk: Cjk::Dictionary,
+            mixed: false,
         }
     }
 }
@@ -190,7 +196,7 @@ impl Analyzer {
     /// # Errors
     ///
     /// [`Error::InvalidOption`] for an empty `kinds`, an `ngram_range` that is
-    /// not `1 <= min <= max`, or an allow-list with a fixed language;
+    /// not `1 <= min <= max`, or an allow-list or `mixed` with a fixed language;
     /// [`Error::Unsupported`] for an allow-list language whatlang cannot detect.
     pub fn new(mut options: AnalyzerOptions) -> Result<Analyzer> {
         if let Some(list) = options.allowlist.as_mut() {
@@ -217,6 +223,12 @@ impl Analyzer {
                 ))
             }
         };
+        if let (true, LangChoice::Fixed(l)) = (options.mixed, options.lang) {
+            return Err(Error::invalid(
+                "mixed",
+                format!("only applies to lang=\"auto\", not lang={:?}", l.code()),
+            ));
+        }
         let mut keep = [false; TokenKind::ALL.len()];
         for &k in &options.kinds {
             keep[k as usize] = true;
@@ -314,7 +326,25 @@ impl Analyzer {
     /// [`MAX_NGRAM_BYTES`](crate::MAX_NGRAM_BYTES), where allocating them
     /// would abort the process; the Python bindings raise MemoryError.
     pub fn analyze(&self, text: &str) -> Vec<String> {
+        if self.options.mixed {
+            let mut terms = Vec::new();
+            self.for_each_unigram_mixed(text, &mut |t| terms.push(t.to_owned()));
+            return ngrams(terms, self.options.ngram_range);
+        }
         self.analyze_as(text, self.language_of(text))
+    }
+
+    /// [`Analyzer::for_each_unigram`] on each language span of `text` by its
+    /// own language's rules (the whole text without a language when no span
+    /// is found).
+    fn for_each_unigram_mixed(&self, text: &str, f: &mut dyn FnMut(&str)) {
+        let spans = self.detector.detect_spans(text);
+        if spans.is_empty() {
+            self.for_each_unigram(text, None, f);
+        }
+        for s in spans {
+            self.for_each_unigram(&text[s.start..s.end], Some(s.lang), f);
+        }
     }
 
     /// The terms of `text` under the rules of `lang` (no detection).
@@ -373,6 +403,14 @@ impl Analyzer {
     /// in the order of [`Analyzer::analyze`]; unigram-only analyzers stream
     /// their terms without collecting them.
     pub(crate) fn for_each_term(&self, text: &str, f: &mut dyn FnMut(&str)) {
+        if self.options.mixed {
+            if self.options.ngram_range == (1, 1) {
+                self.for_each_unigram_mixed(text, f);
+            } else {
+                self.analyze(text).iter().for_each(|t| f(t));
+            }
+            return;
+        }
         let lang = self.language_of(text);
         if self.options.ngram_range == (1, 1) {
             self.for_each_unigram(text, lang, f);

@@ -185,13 +185,25 @@ impl<'a, E: FnMut(Token<'a>)> Joiner<'a, E> {
     /// separated by spaces or nothing) and emit them.
     fn resolve(&mut self) {
         let toks = std::mem::take(&mut self.pending);
+        // Each syllable's lookup key once (a word is looked up from each of
+        // its syllables' starts).
+        let keys: Vec<String> = if self.vietnamese {
+            toks.iter()
+                .map(|t| match t.kind {
+                    TokenKind::Word => vietnamese::syllable_key(t.text),
+                    _ => String::new(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let mut i = 0;
         while i < toks.len() {
             let rest = &toks[i..];
             let n = dots_len(rest)
                 .or_else(|| self.number_len(rest))
                 .or_else(|| self.abbrev_len(rest))
-                .or_else(|| self.vietnamese_len(rest))
+                .or_else(|| self.vietnamese_len(rest, keys.get(i..).unwrap_or_default()))
                 .unwrap_or(1);
             if n > 1 {
                 let (start, end) = (rest[0].start, rest[n - 1].end);
@@ -261,7 +273,7 @@ impl<'a, E: FnMut(Token<'a>)> Joiner<'a, E> {
     }
 
     /// Vietnamese syllables that make one word (`quốc hội`).
-    fn vietnamese_len(&self, toks: &[Token<'a>]) -> Option<usize> {
+    fn vietnamese_len(&self, toks: &[Token<'a>], keys: &[String]) -> Option<usize> {
         if !self.vietnamese || toks[0].kind != TokenKind::Word {
             return None;
         }
@@ -272,7 +284,7 @@ impl<'a, E: FnMut(Token<'a>)> Joiner<'a, E> {
             }
             syllables.push(w[1].text);
         }
-        let n = vietnamese::word_len(&syllables, self.sentence_start);
+        let n = vietnamese::word_len(&syllables, keys, self.sentence_start);
         (n > 1).then_some(n)
     }
 

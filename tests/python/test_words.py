@@ -107,6 +107,22 @@ def test_vietnamese_through_corpus_dtm_keyness_and_report(tmp_path):
     json.dumps(rep, ensure_ascii=False)
 
 
+def test_sklearn_lang_auto_counts_the_same_words():
+    sklearn = pytest.importorskip("textlens.sklearn")
+    docs = [
+        "Quốc hội thông qua luật đất đai sau nhiều tháng thảo luận.",
+        "Die Regierung hat z. B. 1 000 000 Euro ausgegeben, d. h. mehr als geplant.",
+        "L'État a dit qu'il n'y aurait pas d'augmentation.",
+    ]
+    vec = sklearn.CountVectorizer(lang="auto").fit(docs)
+    features = set(vec.get_feature_names_out())
+    an = textlens.Analyzer("auto", stopwords=None, stem=False)
+    for d in docs:
+        assert set(an.analyze(d)) <= features
+    assert {"quốc hội", "đất đai", "z.b", "d.h"} <= features
+    assert "quốc" not in features
+
+
 def _vtb():
     import os
     from pathlib import Path

@@ -1,12 +1,20 @@
 //! Japanese: ICU4X's dictionary keeps inflected verbs, auxiliaries and
 //! particles together in runs of hiragana (した, ている, として, では). Short
 //! unit word segmentation (UniDic's, which the UD Japanese treebanks and
-//! MeCab use) splits them: し/た, て/いる, と/し/て, で/は. Two rules on
+//! MeCab use) splits them: し/た, て/いる, と/し/て, で/は. Rules on
 //! ICU's boundaries:
 //! - a hiragana segment that is wholly made of the function words and
 //!   inflection pieces below is split into them (fewest pieces wins);
-//! - a segment that starts with the small tsu っ or ん after a kanji gives
-//!   it to the kanji, where it belongs to the verb stem (行っ/て, 住ん/で).
+//! - a segment that starts with the small tsu っ or ん after a kanji or
+//!   hiragana gives it to the stem before (行っ/て, 住ん/で, なっ/た), and a
+//!   one-kanji segment takes the okurigana after it unless that starts a
+//!   particle or auxiliary (知/らない → 知ら/ない, 良/い → 良い);
+//! - neighbouring hiragana segments are split into pieces together
+//!   (いま|す → い/ます).
+//!
+//! F1 on UD Japanese GSD dev: ICU alone 0.780; with the hiragana split and
+//! っ/ん after kanji 0.841; adding okurigana (+0.010 alone), っ/ん after
+//! hiragana (+0.011 alone) and neighbouring segments (+0.020 alone) 0.874.
 
 /// Particles, auxiliaries and inflection pieces of UniDic short units.
 const PIECES: &[&str] = &[
@@ -80,26 +88,70 @@ fn is_kanji(c: char) -> bool {
         || c == '々'
 }
 
+/// Hiragana that start particles, auxiliaries and suffixes (さん), not
+/// okurigana: a one-kanji segment does not take them.
+const NOT_OKURIGANA: &[char] = &[
+    'の', 'に', 'は', 'を', 'が', 'と', 'で', 'へ', 'も', 'や', 'か', 'て', 'た', 'だ', 'ね', 'よ',
+    'ば', 'さ',
+];
+
 /// Refine ICU's boundaries (`bounds`, byte offsets into `run`, starting
 /// with 0 and ending with `run.len()`) for Japanese, in place.
 pub(crate) fn refine(run: &str, bounds: &mut Vec<usize>) {
-    // っ/ん after a kanji joins it.
+    // A stem takes the hiragana that belongs to it: っ/ん after a kanji or
+    // hiragana (行っ, なっ, 住ん), and the okurigana after a one-kanji
+    // segment (知ら, 行く, 良い, 対し).
     for k in 1..bounds.len().saturating_sub(1) {
-        let b = bounds[k];
-        let next = run[b..].chars().next();
-        let prev = run[..b].chars().next_back();
-        if matches!(next, Some('っ' | 'ん')) && prev.is_some_and(is_kanji) {
-            let moved = b + 'っ'.len_utf8();
-            if moved < bounds[k + 1] {
-                bounds[k] = moved;
+        let (a, b, c) = (bounds[k - 1], bounds[k], bounds[k + 1]);
+        let Some(next) = run[b..].chars().next() else {
+            continue;
+        };
+        let prev_seg = &run[a..b];
+        let Some(prev) = prev_seg.chars().next_back() else {
+            continue;
+        };
+        let moved = b + next.len_utf8();
+        let joins = match next {
+            'っ' | 'ん' => (is_kanji(prev) || is_hiragana(prev)) && moved < c,
+            n if is_hiragana(n) && !NOT_OKURIGANA.contains(&n) => {
+                is_kanji(prev) && prev_seg.chars().count() == 1 && moved <= c
             }
+            _ => false,
+        };
+        // Never part a kana from its combining sound mark (か + U+3099).
+        let mark_follows = run[moved..]
+            .chars()
+            .next()
+            .is_some_and(|m| matches!(m, '\u{3099}' | '\u{309A}'));
+        if joins && !mark_follows {
+            bounds[k] = moved;
         }
     }
+    bounds.dedup();
+    let all_hiragana = |x: usize, y: usize| run[x..y].chars().all(is_hiragana);
     let mut out = Vec::with_capacity(bounds.len());
     out.push(0);
-    for w in bounds.windows(2) {
-        let (a, b) = (w[0], w[1]);
+    let mut k = 0;
+    while k + 1 < bounds.len() {
+        // Neighbouring hiragana segments (ICU's いま|す, しま|した) are split
+        // into pieces together when they can be, else one by one.
+        if all_hiragana(bounds[k], bounds[k + 1]) {
+            let mut j = k + 1;
+            while j + 1 < bounds.len() && all_hiragana(bounds[j], bounds[j + 1]) {
+                j += 1;
+            }
+            if j > k + 1 {
+                let a = bounds[k];
+                if let Some(cuts) = split(&run[a..bounds[j]]) {
+                    out.extend(cuts.into_iter().map(|c| a + c));
+                    k = j;
+                    continue;
+                }
+            }
+        }
+        let (a, b) = (bounds[k], bounds[k + 1]);
         let seg = &run[a..b];
+        k += 1;
         if seg.chars().count() >= 2 && seg.chars().all(is_hiragana) {
             if let Some(cuts) = split(seg) {
                 out.extend(cuts.into_iter().map(|c| a + c));
@@ -164,5 +216,27 @@ mod tests {
     fn small_tsu_joins_the_kanji_before() {
         let run = "行って";
         assert_eq!(pieces(run, &[0, 3, 9]), ["行っ", "て"]);
+        // and the hiragana before.
+        assert_eq!(pieces("なった", &[0, 3, 9]), ["なっ", "た"]);
+    }
+
+    #[test]
+    fn okurigana_joins_a_one_kanji_stem() {
+        assert_eq!(pieces("知らない", &[0, 3, 12]), ["知ら", "ない"]);
+        assert_eq!(pieces("行く", &[0, 3, 6]), ["行く"]);
+        // A decomposed ぎ (き + U+3099) moves whole or not at all.
+        let run = "急き\u{3099}";
+        assert!(pieces(run, &[0, 3, 9])
+            .iter()
+            .all(|p| !p.starts_with('\u{3099}')));
+        // A particle after the kanji stays a word of its own.
+        assert_eq!(pieces("木の", &[0, 3, 6]), ["木", "の"]);
+        // Two kanji (a noun) keep the hiragana after them apart.
+        assert_eq!(pieces("勉強する", &[0, 6, 12]), ["勉強", "する"]);
+    }
+
+    #[test]
+    fn neighbouring_hiragana_segments_split_together() {
+        assert_eq!(pieces("います", &[0, 6, 9]), ["い", "ます"]);
     }
 }

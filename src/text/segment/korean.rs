@@ -16,6 +16,10 @@
 //! Measured against kiwipiepy's morphological analysis in
 //! `benches/segmentation.py` (BENCHMARKS.md).
 
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
 /// The particles and endings [`stem_len`] cuts off: Korean stopwords.
 pub(crate) const PARTICLES: &[&str] = &{
     let mut out = [""; SUFFIXES.len()];
@@ -202,6 +206,21 @@ fn min_stem(suffix: &str) -> usize {
     }
 }
 
+/// [`SUFFIXES`] grouped by their last syllable, so that a word tries only
+/// the few suffixes that end as it does, not all of them.
+fn by_last_syllable() -> &'static FxHashMap<char, Vec<(&'static str, After)>> {
+    static INDEX: OnceLock<FxHashMap<char, Vec<(&'static str, After)>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index: FxHashMap<char, Vec<(&'static str, After)>> = FxHashMap::default();
+        for &(suffix, after) in SUFFIXES {
+            if let Some(last) = suffix.chars().next_back() {
+                index.entry(last).or_default().push((suffix, after));
+            }
+        }
+        index
+    })
+}
+
 /// Byte length of the stem of `word`: `word.len()` unless `word` is all
 /// Hangul syllables and ends in a known particle or ending.
 ///
@@ -212,8 +231,14 @@ pub(crate) fn stem_len(word: &str) -> usize {
     if !word.chars().all(is_syllable) {
         return word.len();
     }
+    let Some(last) = word.chars().next_back() else {
+        return word.len();
+    };
+    let Some(candidates) = by_last_syllable().get(&last) else {
+        return word.len();
+    };
     let mut best = word.len();
-    for &(suffix, after) in SUFFIXES {
+    for &(suffix, after) in candidates {
         let Some(stem) = word.strip_suffix(suffix) else {
             continue;
         };

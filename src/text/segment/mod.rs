@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
+mod chinese;
 mod dictionary;
 mod japanese;
 pub(crate) mod korean;
@@ -101,6 +102,7 @@ pub(crate) fn split_runs<'a, E: FnMut(crate::Token<'a>)>(
     let bytes = text.as_bytes();
     let mut gap = from;
     let mut i = from;
+    let mut chinese = None;
     while i < to {
         // Jump to the next lead byte of a 3- or 4-byte character.
         match bytes[i..to].iter().position(|&b| b >= 0xE0) {
@@ -126,13 +128,24 @@ pub(crate) fn split_runs<'a, E: FnMut(crate::Token<'a>)>(
         if gap < start {
             segment(text, gap, start, emit);
         }
-        for_each_word(text, start, end, emit);
+        // Han runs are Chinese unless the text has kana (Japanese).
+        let chinese = *chinese.get_or_insert_with(|| !has_kana(&text[from..to]));
+        for_each_word(text, start, end, chinese, emit);
         gap = end;
         i = end;
     }
     if gap < to {
         segment(text, gap, to, emit);
     }
+}
+
+/// Whether `text` has a hiragana or katakana character (U+3041..U+30FF, all
+/// three bytes long, led by 0xE3 0x81..=0x83).
+fn has_kana(text: &str) -> bool {
+    text.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == 0xE3 && (0x81..=0x83).contains(&w[1]))
+        && text.chars().any(|c| ('\u{3041}'..='\u{30FF}').contains(&c))
 }
 
 fn is_mark(c: char) -> bool {

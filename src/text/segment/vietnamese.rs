@@ -84,25 +84,33 @@ fn is_capitalized(syllable: &str) -> bool {
             .all(|c| c.is_lowercase() || c.general_category_group() == GeneralCategoryGroup::Mark)
 }
 
+/// The lookup key of a syllable (see [`word_len`]).
+pub(crate) fn syllable_key(syllable: &str) -> String {
+    let mut k = String::with_capacity(syllable.len() + 2);
+    key(syllable, &mut k);
+    k
+}
+
 /// How many of `syllables` (consecutive words separated by spaces only, at
-/// least one) make the first word: the longest listed word, else a run of
-/// capitalized syllables when `sentence_start` is false, else 1.
+/// least one; `keys` holds their [`syllable_key`]s) make the first word:
+/// the longest listed word, else a run of capitalized syllables when
+/// `sentence_start` is false, else 1.
 ///
 /// ```text
 /// ["Quốc", "hội", "thông", "qua"] → 2      ["ông", "Lộc", "Anh"] → 1
 /// ["Lộc", "Anh", "nói"] → 2 (a name)        ["luật", "đất"] → 1
 /// ```
-pub(crate) fn word_len(syllables: &[&str], sentence_start: bool) -> usize {
-    let longest = syllables.len().min(MAX_SYLLABLES);
+pub(crate) fn word_len(syllables: &[&str], keys: &[String], sentence_start: bool) -> usize {
+    let longest = syllables.len().min(keys.len()).min(MAX_SYLLABLES);
     if longest >= 2 {
         let words = dictionary();
         let mut k = String::new();
         let mut ends = [0; MAX_SYLLABLES];
-        for (i, s) in syllables[..longest].iter().enumerate() {
+        for (i, syllable_key) in keys[..longest].iter().enumerate() {
             if i > 0 {
                 k.push(' ');
             }
-            key(s, &mut k);
+            k.push_str(syllable_key);
             ends[i] = k.len();
         }
         for n in (2..=longest).rev() {
@@ -130,10 +138,11 @@ mod tests {
 
     fn words<'a>(text: &'a str) -> Vec<String> {
         let syllables: Vec<&'a str> = text.split(' ').collect();
+        let keys: Vec<String> = syllables.iter().map(|s| syllable_key(s)).collect();
         let mut out = Vec::new();
         let mut i = 0;
         while i < syllables.len() {
-            let n = word_len(&syllables[i..], i == 0);
+            let n = word_len(&syllables[i..], &keys[i..], i == 0);
             out.push(syllables[i..i + n].join(" "));
             i += n;
         }
