@@ -1,6 +1,6 @@
 """Type stubs for the compiled core, ``textlens._textlens``."""
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, final
 
 import numpy as np
@@ -485,15 +485,15 @@ def detect(
     text: str,
     *,
     engine: str = "ngram",
-    allowlist: Iterable[str] | None = None,
-    prior: Mapping[str, float] | Iterable[str] | None = None,
+    allowlist: Sequence[str] | None = None,
+    prior: dict[str, float] | Iterable[str] | None = None,
 ) -> Detection | None: ...
 def detect_all(
     text: str,
     *,
     engine: str = "ngram",
-    allowlist: Iterable[str] | None = None,
-    prior: Mapping[str, float] | Iterable[str] | None = None,
+    allowlist: Sequence[str] | None = None,
+    prior: dict[str, float] | Iterable[str] | None = None,
 ) -> list[tuple[str, float]]: ...
 def languages(*, as_frame: bool = False) -> Any: ...  # list of dicts, or a DataFrame
 def stopwords(lang: str) -> list[str]: ...
@@ -603,7 +603,7 @@ class Span:
 def detect_spans(
     text: str,
     *,
-    allowlist: Iterable[str] | None = None,
+    allowlist: Sequence[str] | None = None,
     min_words: int = 3,
     switch_cost: float = 6.0,
     context_words: int = 1,

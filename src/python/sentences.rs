@@ -21,7 +21,7 @@ fn language(text: &str, lang: Option<&str>) -> Result<Option<Language>> {
 }
 
 /// Byte ranges as code point ranges; `spans` are in order.
-fn char_spans(text: &str, spans: &[Range<usize>]) -> Vec<(usize, usize)> {
+pub(super) fn char_spans(text: &str, spans: &[Range<usize>]) -> Vec<(usize, usize)> {
     let (mut byte, mut chars) = (0, 0);
     let mut at = |b: usize| {
         chars += text[byte..b].chars().count();

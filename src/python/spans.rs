@@ -3,11 +3,10 @@
 use pyo3::prelude::*;
 
 use crate::detect::spans::{Span, SpanOptions};
-use crate::detect::Detector;
 use crate::error::Error;
 
 use super::interrupt::contained;
-use super::{parse_lang, py_str};
+use super::py_str;
 
 /// A run of a text in one language: ``text[start:end]``.
 ///
@@ -110,16 +109,10 @@ pub(super) fn detect_spans(
     switch_cost: f64,
     context_words: i64,
 ) -> PyResult<Vec<PySpan>> {
-    let detector = match allowlist {
-        None => Detector::default(),
-        Some(list) => {
-            let langs = list
-                .iter()
-                .map(|l| parse_lang(l))
-                .collect::<PyResult<Vec<_>>>()?;
-            Detector::with_allowlist(&langs)?
-        }
-    };
+    // The span search runs on whatlang (see `Detector::detect_spans_with`):
+    // the allow-list is checked against the languages whatlang detects, so
+    // a language it cannot give is an error, not silently no span.
+    let detector = super::detect::detector("whatlang", allowlist, None)?;
     let min_words = usize::try_from(min_words)
         .map_err(|_| Error::invalid("min_words", format!("must be >= 0, got {min_words}")))?;
     let context_words = usize::try_from(context_words).map_err(|_| {
@@ -142,19 +135,12 @@ pub(super) fn detect_spans(
     };
     let spans = contained(py, || Ok(detector.detect_spans_with(text, &options)))?;
     // Byte offsets → code point offsets, in one pass: the spans are in order.
-    let (mut byte, mut chars) = (0, 0);
-    let mut at = |b: usize| {
-        chars += text[byte..b].chars().count();
-        byte = b;
-        chars
-    };
+    let ranges: Vec<_> = spans.iter().map(|s| s.start..s.end).collect();
+    let chars = super::sentences::char_spans(text, &ranges);
     Ok(spans
         .into_iter()
-        .map(|inner| PySpan {
-            start: at(inner.start),
-            end: at(inner.end),
-            inner,
-        })
+        .zip(chars)
+        .map(|(inner, (start, end))| PySpan { start, end, inner })
         .collect())
 }
 

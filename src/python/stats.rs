@@ -162,10 +162,14 @@ pub(crate) fn statistics<'py>(
 ///     >>> textlens.syllables(["молоко", "okul"], "ru")
 ///     [3, 2]
 #[pyfunction]
-pub(crate) fn syllables(words: &Bound<'_, PyAny>, lang: &str) -> PyResult<Vec<u32>> {
+pub(crate) fn syllables(
+    py: Python<'_>,
+    words: &Bound<'_, PyAny>,
+    lang: &str,
+) -> PyResult<Vec<u32>> {
     let words = extract_texts("words", words)?;
     let lang = Language::from_name(lang)?;
-    Ok(count_syllables(&words, lang)?)
+    contained(py, || count_syllables(&words, lang))
 }
 
 /// Readability of a text by its published formulas.

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::detect::spans::Span;
-use crate::detect::{Detection, Detector};
+use crate::detect::{DetectEngine, Detection, Detector};
 use crate::error::{Error, Result};
 use crate::text::join::{for_each_token_in, tidy_spaces};
 use crate::text::lang::{Engine, Language};
@@ -225,6 +225,11 @@ impl Analyzer {
                 ))
             }
         };
+        if let (true, Some(list)) = (options.mixed, &options.allowlist) {
+            // Spans are found by whatlang (Detector::detect_spans_with): a
+            // language it cannot give would silently never be a span.
+            Detector::new(DetectEngine::Whatlang).allowlist(list)?;
+        }
         if let (true, LangChoice::Fixed(l)) = (options.mixed, options.lang) {
             return Err(Error::invalid(
                 "mixed",

@@ -148,3 +148,17 @@ class TestAnalyzerMixed:
         assert an != textlens.Analyzer()
         with pytest.raises(ValueError, match="mixed"):
             textlens.Analyzer("en", mixed=True)
+
+
+def test_an_allowlist_the_span_search_cannot_honour_is_an_error() -> None:
+    # Spans are found by whatlang, which has no Basque: asking for it is an error,
+    # never silently no span (the n-gram engine knows Basque, so `detect` accepts it).
+    text = "The minister said it twice. Gobernuak gaur iragarri du legea aldatuko duela."
+    assert textlens.detect(text, allowlist=["eu", "en"]) is not None
+    with pytest.raises(ValueError, match=r"eu|Basque"):
+        textlens.detect_spans(text, allowlist=["eu", "en"])
+    with pytest.raises(ValueError, match=r"eu|Basque"):
+        textlens.Analyzer("auto", mixed=True, allowlist=["eu", "en"])
+    assert textlens.Analyzer("auto", allowlist=["eu", "en"]).analyze("Gobernuak gaur")
+    spans = textlens.detect_spans(text, allowlist=["en", "de"])
+    assert all(s.lang in ("en", "de") for s in spans)
