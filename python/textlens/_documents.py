@@ -42,6 +42,7 @@ def read_articles(
     *,
     lossy: bool = False,
     text_column: str = "text",
+    progress: bool = False,
 ) -> list[Document]:
     """Load articles as :class:`Document` objects.
 
@@ -58,6 +59,9 @@ def read_articles(
         lossy: replace bytes that are not UTF-8 with U+FFFD instead of
             raising :class:`DecodeError`.
         text_column: the DataFrame column (or dict key) holding the text.
+        progress: show a tqdm bar (the ``progress`` extra) of the files read
+            from a folder or file; Ctrl-C stops between files. Sources already
+            in memory are not read and show none.
 
     Returns:
         Documents in input order (files sorted by name). ``id``, ``date``,
@@ -87,7 +91,7 @@ def read_articles(
         path = os.fspath(source)
         if os.path.isdir(path):
             _warn_skipped(path)
-        return _read_path(path, lossy=lossy)
+        return _read_path(path, lossy=lossy, progress=progress)
     kind = type(source).__module__.split(".")[0], type(source).__name__
     if kind == ("pandas", "DataFrame"):
         if text_column not in source.columns:

@@ -184,13 +184,29 @@ pub(crate) fn read_articles_until(
     options: ReadOptions,
     stop: &Interrupt,
 ) -> Result<Vec<Document>> {
+    if !path.is_dir() {
+        let docs = read_file(path, options, false)?;
+        stop.advance(1);
+        return Ok(docs);
+    }
+    let files = article_files(path)?;
+    let mut docs = Vec::with_capacity(files.len());
+    for file in files {
+        stop.check()?;
+        docs.extend(read_file(&file, options, true)?);
+        // One unit per file read, for a progress bar.
+        stop.advance(1);
+    }
+    Ok(docs)
+}
+
+/// The article files of the folder `path`, sorted by name: what
+/// [`read_articles`] reads from a folder.
+pub(crate) fn article_files(path: &Path) -> Result<Vec<PathBuf>> {
     let io_err = |source| Error::Io {
         path: path.to_owned(),
         source,
     };
-    if !path.is_dir() {
-        return read_file(path, options, false);
-    }
     let mut files: Vec<PathBuf> = Vec::new();
     for entry in fs::read_dir(path).map_err(io_err)? {
         let entry = entry.map_err(io_err)?;
@@ -199,12 +215,7 @@ pub(crate) fn read_articles_until(
         }
     }
     files.sort();
-    let mut docs = Vec::with_capacity(files.len());
-    for file in files {
-        stop.check()?;
-        docs.extend(read_file(&file, options, true)?);
-    }
-    Ok(docs)
+    Ok(files)
 }
 
 /// One file's documents; `in_folder`: JSON Lines records without an id

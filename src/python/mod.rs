@@ -23,7 +23,7 @@ use rustc_hash::FxHashMap;
 
 use crate::detect::Detection;
 use crate::error::Error;
-use crate::io::document::{read_articles_until, Document, ReadOptions};
+use crate::io::document::{article_files, read_articles_until, Document, ReadOptions};
 use crate::text::analyzer::{Analyzer, AnalyzerOptions, LangChoice, StopwordChoice};
 use crate::text::join::{for_each_py_token, for_each_py_token_chunked};
 use crate::text::lang::{Engine, Language};
@@ -33,7 +33,7 @@ use crate::text::stem::Stemmer;
 use crate::text::stopwords::default_stopwords;
 use crate::text::tokenize::TokenKind;
 use convert::{borrow_strs, extract_texts, json_to_py, py_texts, py_to_json, StopwordsArg};
-use interrupt::{contained, interruptible, text_bytes};
+use interrupt::{contained, interruptible, interruptible_with, text_bytes, Bar};
 
 /// A Python-style repr of a str: single quotes unless the text has one.
 fn py_str(s: &str) -> String {
@@ -816,10 +816,23 @@ impl PyDocument {
 ///
 /// See :func:`textlens.read_articles`, which also takes lists and pandas objects.
 #[pyfunction]
-#[pyo3(signature = (path, *, lossy = false))]
-fn _read_path(py: Python<'_>, path: std::path::PathBuf, lossy: bool) -> PyResult<Vec<PyDocument>> {
+#[pyo3(signature = (path, *, lossy = false, progress = false))]
+fn _read_path(
+    py: Python<'_>,
+    path: std::path::PathBuf,
+    lossy: bool,
+    progress: bool,
+) -> PyResult<Vec<PyDocument>> {
+    // With a bar, the folder is listed once more for its total: a directory
+    // read, next to reading every file.
+    let files = match (progress, path.is_dir()) {
+        (false, _) => 0,
+        (true, true) => article_files(&path)?.len(),
+        (true, false) => 1,
+    };
+    let bar = Bar::new(py, progress, files, "read_articles", "file")?;
     // Its size is unknown before reading: always on a worker.
-    let docs = interruptible(py, usize::MAX, |stop| {
+    let docs = interruptible_with(py, usize::MAX, bar, |stop| {
         read_articles_until(&path, ReadOptions { lossy }, stop)
     })?;
     Ok(docs.into_iter().map(|inner| PyDocument { inner }).collect())

@@ -186,3 +186,27 @@ def test_similarity_without_tqdm_names_the_extra(corpus, monkeypatch):
         corpus.similarity(progress=True)
     with pytest.raises(ImportError, match=r"textlens\[progress\]"):
         corpus.near_duplicates(progress=True)
+
+
+def test_read_articles_with_a_bar_counts_the_files(tmp_path, bench_docs, bars):
+    records = bench_docs("en", 30)
+    for k in range(3):  # three JSON Lines files and one seeds-format article
+        part = records[k * 10 : (k + 1) * 10]
+        (tmp_path / f"part{k}.jsonl").write_text(
+            "".join(json.dumps(r) + "\n" for r in part), encoding="utf-8"
+        )
+    (tmp_path / "note.txt").write_text("date 2024-01-02\n\nA short article.", encoding="utf-8")
+    quiet = textlens.read_articles(tmp_path)
+    assert textlens.read_articles(tmp_path, progress=True) == quiet
+    assert len(quiet) == 31
+    one = textlens.read_articles(tmp_path / "part1.jsonl", progress=True)
+    assert one == textlens.read_articles(tmp_path / "part1.jsonl")
+    assert [(b.n, b.total) for b in bars] == [(4, 4), (1, 1)]
+
+
+def test_read_articles_without_tqdm_names_the_extra(seeds, monkeypatch):
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)
+    monkeypatch.setitem(sys.modules, "tqdm", None)
+    with pytest.raises(ImportError, match=r"textlens\[progress\]"):
+        textlens.read_articles(seeds, progress=True)
+    assert len(textlens.read_articles(seeds)) == 5
