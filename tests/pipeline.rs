@@ -128,9 +128,12 @@ fn analysis_per_language_removes_stopwords_and_stems() {
             &["prezydenc", "rozmawi", "współprac", "wojskow"],
         ),
         (
+            // A cut of either ICU4X's dictionary or jieba is kept
+            // (text/segment/chinese.rs, the rule with the best F1 on the UD dev
+            // files); one of the two cuts 两|国.
             "zh",
             "两国元首讨论了军事合作",
-            &["两国", "元首", "讨论", "军事", "合作"],
+            &["两", "国", "元首", "讨论", "军事", "合作"],
         ),
     ];
     for (lang, text, expected) in cases {

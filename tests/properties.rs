@@ -14,8 +14,8 @@ use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use rayon::ThreadPoolBuilder;
 use textlens::{
     for_each_token, hash_features, hash_texts, tokens, Analyzer, AnalyzerOptions, Cjk, Corpus,
-    CorpusBuilder, Engine, Form, LangChoice, Language, MinHash, MinHasher, Shingles, SkAnalysis,
-    SkUnit, StopwordChoice, StripAccents, TokenKind,
+    CorpusBuilder, DetectEngine, Detector, Engine, Form, LangChoice, Language, MinHash, MinHasher,
+    Shingles, SkAnalysis, SkUnit, StopwordChoice, StripAccents, TokenKind,
 };
 
 /// Runs `test` on `cases` values of `strategy` from a fixed seed.
@@ -133,10 +133,16 @@ fn language() -> impl Strategy<Value = Language> {
     proptest::sample::select(all)
 }
 
-/// Any valid analyzer options (the allow-list only with lang = auto, and
-/// only of languages whatlang detects).
+/// Any valid analyzer options (the allow-list only with lang = auto, of
+/// detectable languages; with `mixed` only of languages whatlang detects, as
+/// the span search runs on whatlang).
 fn options() -> impl Strategy<Value = AnalyzerOptions> {
     let detectable: Vec<Language> = Language::all().filter(|l| l.detectable()).collect();
+    let by_whatlang = |l: &Language| {
+        Detector::new(DetectEngine::Whatlang)
+            .allowlist(&[*l])
+            .is_ok()
+    };
     let lang = prop_oneof![
         Just(LangChoice::Auto),
         language().prop_map(LangChoice::Fixed)
@@ -158,29 +164,34 @@ fn options() -> impl Strategy<Value = AnalyzerOptions> {
         (1..3usize, 0..3usize, any::<bool>()),
     )
         .prop_map(
-            |(
+            move |(
                 (lang, allowlist, lowercase, nfkc, strip_accents),
                 (stopwords, stem, current, min_token_len, kinds),
                 (lo, extra, bigram),
-            )| AnalyzerOptions {
-                allowlist: allowlist.filter(|_| lang == LangChoice::Auto),
-                lang,
-                lowercase,
-                normalization: if nfkc { Form::Nfkc } else { Form::Nfc },
-                strip_accents,
-                stopwords,
-                extra_stopwords: vec!["Putin".into()],
-                stem,
-                engine: if current {
-                    Engine::Current
-                } else {
-                    Engine::Classic
-                },
-                min_token_len,
-                kinds,
-                ngram_range: (lo, lo + extra),
-                cjk: if bigram { Cjk::Bigram } else { Cjk::Dictionary },
-                mixed: lang == LangChoice::Auto && current && stem,
+            )| {
+                let mixed = lang == LangChoice::Auto && current && stem;
+                AnalyzerOptions {
+                    allowlist: allowlist.filter(|list| {
+                        lang == LangChoice::Auto && (!mixed || list.iter().all(by_whatlang))
+                    }),
+                    lang,
+                    lowercase,
+                    normalization: if nfkc { Form::Nfkc } else { Form::Nfc },
+                    strip_accents,
+                    stopwords,
+                    extra_stopwords: vec!["Putin".into()],
+                    stem,
+                    engine: if current {
+                        Engine::Current
+                    } else {
+                        Engine::Classic
+                    },
+                    min_token_len,
+                    kinds,
+                    ngram_range: (lo, lo + extra),
+                    cjk: if bigram { Cjk::Bigram } else { Cjk::Dictionary },
+                    mixed,
+                }
             },
         )
 }
