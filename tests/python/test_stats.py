@@ -388,17 +388,26 @@ class TestStatistics:
 
 
 class TestCollocationsAgainstNltk:
-    def test_bigram_measures(self) -> None:
+    @pytest.mark.parametrize(
+        ("size", "min_count", "finder", "measures"),
+        [
+            (2, 3, "BigramCollocationFinder", "BigramAssocMeasures"),
+            (3, 2, "TrigramCollocationFinder", "TrigramAssocMeasures"),
+        ],
+    )
+    def test_measures(self, size: int, min_count: int, finder: str, measures: str) -> None:
+        """NLTK's collocation finder (``from_documents``) on the same tokens: the same
+        n-grams, counts and association measures (PMI, likelihood ratio, Student's t,
+        chi-square)."""
         nltk_collocations = pytest.importorskip("nltk.collocations")
         docs = [d["text"] for d in bench_docs_for("en", 200)]
-        c = textlens.Corpus(docs)
-        ours = c.collocations(min_count=3, measure="count")
+        ours = textlens.Corpus(docs).collocations(size=size, min_count=min_count, measure="count")
         toks = [textlens.tokenize(t, lang="en") for t in docs]
-        finder = nltk_collocations.BigramCollocationFinder.from_documents(toks)
-        finder.apply_freq_filter(3)
-        m = nltk_collocations.BigramAssocMeasures()
+        found = getattr(nltk_collocations, finder).from_documents(toks)
+        found.apply_freq_filter(min_count)
+        m = getattr(nltk_collocations, measures)()
         theirs = {
-            name: dict(finder.score_ngrams(fn))
+            name: dict(found.score_ngrams(fn))
             for name, fn in [
                 ("pmi", m.pmi),
                 ("g2", m.likelihood_ratio),
@@ -409,37 +418,7 @@ class TestCollocationsAgainstNltk:
         assert len(ours) == len(theirs["pmi"]) > 100
         for row in ours.itertuples():
             key = tuple(row.collocation.split(" "))
-            assert row.count == finder.ngram_fd[key]
-            for name in ["pmi", "g2", "t", "chi2"]:
-                want = theirs[name][key]
-                assert math.isclose(getattr(row, name), want, rel_tol=1e-9, abs_tol=1e-9), (
-                    name,
-                    key,
-                )
-
-    def test_trigram_measures(self) -> None:
-        """NLTK's TrigramCollocationFinder.from_documents on the same tokens: same trigrams,
-        counts and TrigramAssocMeasures (PMI, likelihood ratio, Student's t, chi-square)."""
-        nltk_collocations = pytest.importorskip("nltk.collocations")
-        docs = [d["text"] for d in bench_docs_for("en", 200)]
-        ours = textlens.Corpus(docs).collocations(size=3, min_count=2, measure="count")
-        toks = [textlens.tokenize(t, lang="en") for t in docs]
-        finder = nltk_collocations.TrigramCollocationFinder.from_documents(toks)
-        finder.apply_freq_filter(2)
-        m = nltk_collocations.TrigramAssocMeasures()
-        theirs = {
-            name: dict(finder.score_ngrams(fn))
-            for name, fn in [
-                ("pmi", m.pmi),
-                ("g2", m.likelihood_ratio),
-                ("t", m.student_t),
-                ("chi2", m.chi_sq),
-            ]
-        }
-        assert len(ours) == len(theirs["pmi"]) > 100
-        for row in ours.itertuples():
-            key = tuple(row.collocation.split(" "))
-            assert row.count == finder.ngram_fd[key]
+            assert row.count == found.ngram_fd[key]
             for name in ["pmi", "g2", "t", "chi2"]:
                 want = theirs[name][key]
                 assert math.isclose(getattr(row, name), want, rel_tol=1e-9, abs_tol=1e-9), (
