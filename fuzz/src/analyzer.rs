@@ -6,8 +6,8 @@ use std::collections::{HashMap, HashSet};
 
 use textlens::{
     detect, for_each_token, for_each_token_with, hash_features, hash_texts, tokens, tokens_with,
-    Analyzer, AnalyzerOptions, Cjk, Corpus, Detection, Engine, Error, Form, LangChoice, Language,
-    SkAnalysis, SkUnit, StopwordChoice, StripAccents, Token, TokenKind,
+    Analyzer, AnalyzerOptions, Cjk, Corpus, DetectEngine, Detection, Detector, Engine, Error, Form,
+    LangChoice, Language, SkAnalysis, SkUnit, StopwordChoice, StripAccents, Token, TokenKind,
 };
 use unicode_normalization::char::canonical_combining_class;
 use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
@@ -32,11 +32,19 @@ pub fn analyzer(data: &[u8]) {
     let analyzer = match Analyzer::new(options.clone()) {
         Ok(a) => a,
         // The only invalid options drawn: an allow-list naming a language
-        // whatlang cannot detect.
+        // no engine detects, or, for a mixed analyzer, one whatlang (which
+        // finds the spans) cannot detect.
         Err(Error::Unsupported { lang, .. }) => {
+            let whatlang = |l: &Language| {
+                Detector::new(DetectEngine::Whatlang)
+                    .allowlist(&[*l])
+                    .is_ok()
+            };
             let list = options.allowlist.unwrap_or_default();
             assert!(
-                list.iter().any(|l| l.code() == lang && !l.detectable()),
+                list.iter()
+                    .any(|l| l.code() == lang
+                        && (!l.detectable() || (options.mixed && !whatlang(l)))),
                 "Unsupported {lang} for allow-list {list:?}"
             );
             return;
