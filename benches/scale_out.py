@@ -11,6 +11,7 @@ and near-duplicates with the id-only band shuffle against the full-signature one
 ``--dedup-docs`` texts twice, so that every text has a duplicate).
 
     .venv/bin/python benches/scale_out.py [--replicas 10] [--spark] [--extras] [--no-dtm]
+        [--no-dask] [--no-hashing]
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ def main() -> None:
     ap.add_argument("--extras", action="store_true")
     ap.add_argument("--no-dtm", action="store_true", help="only the single process and --extras")
     ap.add_argument("--no-dask", action="store_true", help="skip the Dask dtm runs")
+    ap.add_argument("--no-hashing", action="store_true", help="skip the scikit-learn hashing runs")
     ap.add_argument("--sim-docs", type=int, default=4000)
     ap.add_argument("--dedup-docs", type=int, default=6000)
     args = ap.parse_args()
@@ -108,12 +110,13 @@ def main() -> None:
                 rss = client.run(max_rss_mb)
                 return f"max worker RSS {max(rss.values()):.0f} MB"
 
-            timed(
-                f"sklearn HashingVectorizer in map_partitions, {workers} worker(s)",
-                hashing,
-                rows,
-                base,
-            )
+            if not args.no_hashing:
+                timed(
+                    f"sklearn HashingVectorizer in map_partitions, {workers} worker(s)",
+                    hashing,
+                    rows,
+                    base,
+                )
 
     if args.spark:
         import textlens.spark as tls

@@ -28,19 +28,19 @@ def check_errors(errors: str) -> None:
         raise textlens.InvalidOptionError(f"errors: {errors!r} is not one of 'raise', 'skip'")
 
 
-def _bad(value: Any) -> str | None:
-    """Why a value is no text, or None when it is one."""
+def _text(value: Any) -> tuple[str | None, str | None]:
+    """``(text, None)`` for a text (bytes decoded here, once), ``(None, why)`` for a value
+    that is none."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "missing text"
+        return None, "missing text"
     if isinstance(value, (bytes, bytearray)):
         try:
-            value.decode("utf-8")
+            return bytes(value).decode("utf-8"), None
         except UnicodeDecodeError as e:
-            return f"not valid UTF-8 ({e.reason} at byte {e.start})"
-        return None
+            return None, f"not valid UTF-8 ({e.reason} at byte {e.start})"
     if not isinstance(value, str):
-        return f"expected str, got {type(value).__name__}"
-    return None
+        return None, f"expected str, got {type(value).__name__}"
+    return value, None
 
 
 def _values(part: Any, text: str) -> Iterable[tuple[Any, dict[str, Any]]]:
@@ -62,47 +62,51 @@ def _values(part: Any, text: str) -> Iterable[tuple[Any, dict[str, Any]]]:
         yield value, meta
 
 
-def documents(
+#: A record ``errors="skip"`` dropped: ``(partition, row, why)``.
+Bad = tuple[int, int, str]
+
+
+def read(
     part: Any, partition: int, *, text: str = "text", errors: str = "raise"
-) -> list[textlens.Document]:
-    """The documents of one partition: a list of str/bytes/Documents/dicts, a pandas Series,
-    or a pandas DataFrame whose ``text`` column is the text and whose other columns become
-    metadata (``id``, ``date``, ``source``, ``lang`` as those fields). A bad record (missing
-    text, not UTF-8) raises :class:`textlens.RecordError` naming the partition and row, or is
-    dropped with ``errors="skip"``."""
+) -> tuple[list[textlens.Document], list[Bad]]:
+    """The documents of one partition and the records ``errors="skip"`` dropped, in one
+    pass (each text is decoded once). A partition is a list of str/bytes/Documents/dicts, a
+    pandas Series, or a pandas DataFrame whose ``text`` column is the text and whose other
+    columns become metadata (``id``, ``date``, ``source``, ``lang`` as those fields). A bad
+    record (missing text, not UTF-8) raises :class:`textlens.RecordError` naming the
+    partition and row, or is dropped with ``errors="skip"``."""
     out = []
+    bad: list[Bad] = []
     for row, (value, meta) in enumerate(_values(part, text)):
         if isinstance(value, textlens.Document):
             out.append(value)
             continue
-        why = _bad(value)
-        if why is not None:
+        got, why = _text(value)
+        if got is None:
             if errors == "skip":
+                bad.append((partition, row, why or ""))
                 continue
             raise textlens.RecordError(f"partition {partition}, row {row}: {why}")
-        if isinstance(value, (bytes, bytearray)):
-            value = bytes(value).decode("utf-8")
-        out.append(_document(value, meta))
-    return out
+        out.append(_document(got, meta))
+    return out, bad
 
 
-def bad_records(part: Any, partition: int, text: str = "text") -> list[str]:
-    """``"partition p, row r: why"`` for each record ``errors="skip"`` drops."""
-    out = []
-    for row, (value, _) in enumerate(_values(part, text)):
-        why = None if isinstance(value, textlens.Document) else _bad(value)
-        if why is not None:
-            out.append(f"partition {partition}, row {row}: {why}")
-    return out
+def documents(
+    part: Any, partition: int, *, text: str = "text", errors: str = "raise"
+) -> list[textlens.Document]:
+    """The documents of one partition, as :func:`read` finds them."""
+    return read(part, partition, text=text, errors=errors)[0]
 
 
 class SkippedRecordsWarning(UserWarning):
     """``errors="skip"`` dropped bad records: how many, and where the first ones were."""
 
 
-def warn_skipped(count: int, where: Sequence[str] = ()) -> None:
+def warn_skipped(count: int, where: Sequence[Bad] = ()) -> None:
+    """Warns of ``count`` dropped records, naming the first three of ``where``."""
     if count:
-        first = "; ".join(where[:3]) + (" ..." if len(where) > 3 else "")
+        named = [f"partition {p}, row {r}: {why}" for p, r, why in where[:3]]
+        first = "; ".join(named) + (" ..." if len(where) > 3 else "")
         warnings.warn(
             f"errors='skip': skipped {count} bad record(s)" + (f": {first}" if first else ""),
             SkippedRecordsWarning,
@@ -137,10 +141,12 @@ def corpus(
     analyzer: textlens.Analyzer | None,
     text: str = "text",
     errors: str = "raise",
-) -> textlens.Corpus:
-    """The corpus of one partition."""
-    docs = documents(part, partition, text=text, errors=errors)
-    return textlens.Corpus(docs, analyzer=analyzer or textlens.Analyzer())
+) -> tuple[textlens.Corpus, list[Bad]]:
+    """The corpus of one partition, and the records ``errors="skip"`` dropped (as every
+    partition function here: one pass, so engines count the dropped records without reading
+    the partition again)."""
+    docs, bad = read(part, partition, text=text, errors=errors)
+    return textlens.Corpus(docs, analyzer=analyzer or textlens.Analyzer()), bad
 
 
 def stats(
@@ -149,9 +155,10 @@ def stats(
     analyzer: textlens.Analyzer | None,
     text: str = "text",
     errors: str = "raise",
-) -> textlens.CorpusStats:
-    """The statistics of one partition."""
-    return corpus(part, partition, analyzer, text, errors).stats()
+) -> tuple[textlens.CorpusStats, list[Bad]]:
+    """The statistics of one partition, and its dropped records."""
+    c, bad = corpus(part, partition, analyzer, text, errors)
+    return c.stats(), bad
 
 
 def merge_all(items: Sequence[Any]) -> Any:
@@ -283,9 +290,10 @@ def group_stats(
     text: str,
     errors: str,
     key: str | None,
-) -> dict[str, textlens.CorpusStats]:
-    """Statistics per group label, groups in order of first appearance."""
-    docs = documents(part, partition, text=text, errors=errors)
+) -> tuple[dict[str, textlens.CorpusStats], list[Bad]]:
+    """Statistics per group label, groups in order of first appearance, and the dropped
+    records."""
+    docs, bad = read(part, partition, text=text, errors=errors)
     by: dict[str, list[textlens.Document]] = {}
     for row, d in enumerate(docs):
         g = "all" if key is None else label(d, key)
@@ -293,7 +301,7 @@ def group_stats(
             raise textlens.RecordError(f"partition {partition}, row {row}: no {key!r} label")
         by.setdefault(g, []).append(d)
     an = analyzer or textlens.Analyzer()
-    return {g: textlens.Corpus(ds, analyzer=an).stats() for g, ds in by.items()}
+    return {g: textlens.Corpus(ds, analyzer=an).stats() for g, ds in by.items()}, bad
 
 
 def merge_groups(items: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -402,18 +410,19 @@ def group_corpus(
     key: str,
     missing: str | None,
     texts: bool,
-) -> textlens.Corpus | None:
-    """``Corpus(part).group_by(key)`` (None for a partition without documents); without
-    ``texts`` the group documents have empty texts (keyness needs only the counts)."""
-    docs = documents(part, partition, text=text, errors=errors)
+) -> tuple[textlens.Corpus | None, list[Bad]]:
+    """``Corpus(part).group_by(key)`` (None for a partition without documents) and the
+    dropped records; without ``texts`` the group documents have empty texts (keyness needs
+    only the counts)."""
+    docs, bad = read(part, partition, text=text, errors=errors)
     if not docs:
-        return None
+        return None, bad
     g = textlens.Corpus(docs, analyzer=analyzer or textlens.Analyzer()).group_by(
         key, missing=missing
     )
     if texts:
-        return g
-    return _with_documents(g, lambda ds: [{**d, "text": ""} for d in ds])
+        return g, bad
+    return _with_documents(g, lambda ds: [{**d, "text": ""} for d in ds]), bad
 
 
 def regroup(items: Sequence[Any], sort: bool = False, texts: bool = True) -> Any:

@@ -76,18 +76,14 @@ def _delayed_partitions(data: Any) -> list[Any]:
     return list(to_delayed())
 
 
-def _skipped(data: Any, text: str, errors: str) -> list[Any]:
-    """With ``errors="skip"``, each partition's dropped records (computed beside the job,
-    sharing its partitions), for the client's :class:`SkippedRecordsWarning`."""
-    if errors != "skip":
-        return []
-    return [
-        delayed(_partitions.bad_records, pure=True)(p, i, text)
-        for i, p in enumerate(_delayed_partitions(data))
-    ]
+def _split(pairs: list[Any]) -> tuple[list[Any], list[Any]]:
+    """The results and the dropped records of the partition functions' ``(result, bad)``
+    pairs: each partition is read once, the records ``errors="skip"`` dropped come with its
+    result (for the client's :class:`SkippedRecordsWarning`)."""
+    return [p[0] for p in pairs], [p[1] for p in pairs]
 
 
-def _warn(bad: list[list[str]]) -> None:
+def _warn(bad: list[list[_partitions.Bad]]) -> None:
     where = [w for b in bad for w in b]
     _partitions.warn_skipped(len(where), where)
 
@@ -140,8 +136,8 @@ def stats(
         split_every: children per merge in the reduce tree.
         compute: passed to ``dask.compute`` (``scheduler=...``).
     """
-    parts = _partition_values(data, _partitions.stats, analyzer, text, errors)
-    result, bad = dask.compute(_tree(parts, split_every), _skipped(data, text, errors), **compute)
+    parts, skipped = _split(_partition_values(data, _partitions.stats, analyzer, text, errors))
+    result, bad = dask.compute(_tree(parts, split_every), skipped, **compute)
     _warn(bad)
     return result
 
@@ -157,8 +153,8 @@ def corpus(
 ) -> textlens.Corpus:
     """The whole :class:`textlens.Corpus` (documents and counts), merged in a tree: for a
     collection whose counts fit on the client. Arguments as :func:`stats`."""
-    parts = _partition_values(data, _partitions.corpus, analyzer, text, errors)
-    result, bad = dask.compute(_tree(parts, split_every), _skipped(data, text, errors), **compute)
+    parts, skipped = _split(_partition_values(data, _partitions.corpus, analyzer, text, errors))
+    result, bad = dask.compute(_tree(parts, split_every), skipped, **compute)
     _warn(bad)
     return result
 
@@ -193,14 +189,14 @@ def _first_pass(
     global statistics, trimmed."""
     _partitions.check_errors(errors)
     analyzer = analyzer or textlens.Analyzer()
-    corpora = [
+    pairs = [
         delayed(_partitions.corpus, pure=True)(p, i, analyzer, text, errors)
         for i, p in enumerate(_delayed_partitions(data))
     ]
     if persist:
-        corpora = list(dask.persist(*corpora, **compute))
+        pairs = list(dask.persist(*pairs, **compute))
+    corpora, skipped = _split(pairs)
     rows = [delayed(_rows_of, pure=True)(c) for c in corpora]
-    skipped = _skipped(data, text, errors)
     if stats is None:
         counted = [delayed(_stats_of, pure=True)(c) for c in corpora]
         stats, n_rows, bad = dask.compute(_tree(counted, split_every), rows, skipped, **compute)
@@ -553,16 +549,18 @@ def frequencies(
     appearance; a document without a label raises :class:`textlens.RecordError`."""
     _partitions.check_errors(errors)
     analyzer = analyzer or textlens.Analyzer()
-    parts = [
-        delayed(_partitions.group_stats, pure=True)(p, i, analyzer, text, errors, groups)
-        for i, p in enumerate(_delayed_partitions(data))
-    ]
+    parts, skipped = _split(
+        [
+            delayed(_partitions.group_stats, pure=True)(p, i, analyzer, text, errors, groups)
+            for i, p in enumerate(_delayed_partitions(data))
+        ]
+    )
     while len(parts) > 1:
         parts = [
             delayed(_partitions.merge_groups, pure=True)(parts[i : i + split_every])
             for i in range(0, len(parts), split_every)
         ]
-    merged, bad = dask.compute(parts[0], _skipped(data, text, errors), **compute)
+    merged, bad = dask.compute(parts[0], skipped, **compute)
     _warn(bad)
     return _partitions.frequency_table(merged, n)
 
@@ -622,12 +620,14 @@ def _grouped(
     if split_every < 2:
         raise textlens.InvalidOptionError(f"split_every: must be >= 2, got {split_every}")
     analyzer = analyzer or textlens.Analyzer()
-    parts = [
-        delayed(_partitions.group_corpus, pure=True)(
-            p, i, analyzer, text, errors, key, missing, texts
-        )
-        for i, p in enumerate(_delayed_partitions(data))
-    ]
+    parts, skipped = _split(
+        [
+            delayed(_partitions.group_corpus, pure=True)(
+                p, i, analyzer, text, errors, key, missing, texts
+            )
+            for i, p in enumerate(_delayed_partitions(data))
+        ]
+    )
     single = len(parts) == 1
     while len(parts) > 1:
         last = len(parts) <= split_every
@@ -639,7 +639,7 @@ def _grouped(
         ]
     if single and sort:
         parts = [delayed(_partitions.regroup, pure=True)(parts, True, texts)]
-    result, bad = dask.compute(parts[0], _skipped(data, text, errors), **compute)
+    result, bad = dask.compute(parts[0], skipped, **compute)
     _warn(bad)
     if result is None:
         raise textlens.InvalidOptionError("data: has no documents to group")
@@ -695,7 +695,7 @@ def keyness(
 def _statistics_block(
     part: Any, partition: int, analyzer: textlens.Analyzer, text: str, errors: str
 ) -> Any:
-    return _partitions.corpus(part, partition, analyzer, text, errors).statistics()
+    return _partitions.corpus(part, partition, analyzer, text, errors)[0].statistics()
 
 
 def statistics(

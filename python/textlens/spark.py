@@ -122,17 +122,18 @@ def minhash(
 
 def _partition_stats(analyzer: textlens.Analyzer, text: str, errors: str, skipped: Any) -> Any:
     def run(i: int, rows: Iterator[Any]) -> Iterator[textlens.CorpusStats]:
-        texts = _rows_texts(rows, text)
-        _count_bad(texts, i, errors, skipped)
-        yield _partitions.stats(texts, i, analyzer, text, errors)
+        s, bad = _partitions.stats(_rows_texts(rows, text), i, analyzer, text, errors)
+        _count_bad(bad, skipped)
+        yield s
 
     return run
 
 
-def _count_bad(texts: list[Any], partition: int, errors: str, skipped: Any) -> None:
-    """Adds the records ``errors="skip"`` drops to the accumulator ``skipped``."""
-    if errors == "skip":
-        skipped.add(len(_partitions.bad_records(texts, partition)))
+def _count_bad(bad: list[_partitions.Bad], skipped: Any) -> None:
+    """Adds the records ``errors="skip"`` dropped (found in the partition's one pass) to
+    the accumulator ``skipped``."""
+    if bad:
+        skipped.add(len(bad))
 
 
 def stats(
@@ -184,10 +185,12 @@ def dtm(
 
     def count(i: int, rows: Iterator[Any]) -> Iterator[tuple[list, textlens.Corpus]]:
         rows = list(rows)
-        _count_bad(_rows_texts(iter(rows), text), i, errors, skipped)
-        if errors == "skip":
-            rows = [r for r in rows if _partitions._bad(r[text]) is None]
-        yield rows, _partitions.corpus(_rows_texts(iter(rows), text), i, an, text, errors)
+        c, bad = _partitions.corpus(_rows_texts(iter(rows), text), i, an, text, errors)
+        _count_bad(bad, skipped)
+        if bad:
+            dropped = {row for _, row, _ in bad}
+            rows = [r for k, r in enumerate(rows) if k not in dropped]
+        yield rows, c
 
     parts = df.rdd.mapPartitionsWithIndex(count)
     if stats is None:
@@ -256,9 +259,9 @@ def similarity(
     skipped = sc.accumulator(0)
 
     def count(i: int, rows: Iterator[Any]) -> Iterator[tuple[int, textlens.Corpus]]:
-        texts = _rows_texts(rows, text)
-        _count_bad(texts, i, errors, skipped)
-        yield i, _partitions.corpus(texts, i, an, text, errors)
+        c, bad = _partitions.corpus(_rows_texts(rows, text), i, an, text, errors)
+        _count_bad(bad, skipped)
+        yield i, c
 
     corpora = (
         df.select(text).rdd.mapPartitionsWithIndex(count).persist(StorageLevel.MEMORY_AND_DISK)
@@ -323,7 +326,7 @@ def _groups(
 
     def run(i: int, rows: Iterator[Any]) -> Iterator[tuple[int, Any]]:
         records = [r.asDict() for r in rows]
-        yield i, _partitions.group_corpus(records, i, an, text, errors, key, missing, texts)
+        yield i, _partitions.group_corpus(records, i, an, text, errors, key, missing, texts)[0]
 
     found = sorted(df.rdd.mapPartitionsWithIndex(run).collect(), key=lambda ic: ic[0])
     parts = [c for _, c in found]

@@ -28,6 +28,7 @@ if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
     )
 
 from pyspark.sql import SparkSession
+from pyspark.sql import functions as F
 
 tls = pytest.importorskip("textlens.spark")
 
@@ -101,6 +102,25 @@ def test_sparse_vector_rows_equal_the_one_process_matrix(frame, texts, weighting
     )
     assert [r["id"] for r in rows] == list(range(len(texts)))
     _same(got, whole.dtm(weighting, **kwargs))
+
+
+@pytest.mark.parametrize("given", [False, True])
+def test_dtm_reads_and_analyzes_each_text_once(spark, frame, texts, given):
+    """A UDF in front of the text column counts its calls in an accumulator: the first pass
+    analyzes the rows, and the second weighs the persisted counts without reading (and
+    analyzing) any row again. Every row that dtm analyzes passes the UDF."""
+    calls = spark.sparkContext.accumulator(0)
+
+    def seen(t):
+        calls.add(1)
+        return t
+
+    counted = F.udf(seen, "string").asNondeterministic()
+    df = frame.withColumn("text", counted("text"))
+    stats = textlens.Corpus(texts).stats() if given else None
+    out, _ = tls.dtm(df, "tfidf", stats=stats)
+    assert len(out.select("id", "features").collect()) == len(texts)
+    assert calls.value == len(texts)
 
 
 def test_row_functions_through_arrow(frame, texts):
