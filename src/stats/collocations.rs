@@ -2,7 +2,8 @@
 //! by quanteda's λ and z.
 //!
 //! Words are interned to dense ids once; n-grams are counted as packed
-//! integer keys in per-thread hash maps that are merged at the end. The
+//! integer keys in one hash map per thread, each counting the keys that
+//! hash to it (so none is merged into another). A
 //! counter holds at most [`CollocationOptions::max_ngrams`] distinct n-grams
 //! per thread: when it is full, the n-grams seen least often are dropped (as
 //! gensim's `Phrases` prunes its vocabulary) and [`Collocations`] says how
@@ -332,17 +333,6 @@ impl<K: std::hash::Hash + Eq + Copy> Counter<K> {
         }
         self.dropped += dropped;
     }
-
-    fn merge(mut self, mut other: Self) -> Self {
-        if other.map.len() > self.map.len() {
-            std::mem::swap(&mut self, &mut other);
-        }
-        self.dropped += other.dropped;
-        for (k, v) in other.map {
-            self.add(k, v);
-        }
-        self
-    }
 }
 
 #[inline]
@@ -405,28 +395,49 @@ fn margins(v: usize, docs: &[Vec<u32>], size: usize) -> (Vec<u64>, Vec<Vec<u64>>
     (words, at, windows)
 }
 
-/// Count `key(window)` over every window of `size` words, in parallel.
-fn count<K, F>(docs: &[Vec<u32>], size: usize, cap: usize, key: F) -> Counter<K>
+/// The n-gram counts of `docs`, in one counter per thread: each counts the
+/// n-grams whose key hashes to it, over all documents, so that no two
+/// counters share a key and none has to be merged into another (merging
+/// per-chunk counters was a tenth of the time). Each holds at most `cap`
+/// keys, as a per-thread counter did.
+fn count<K, F>(docs: &[Vec<u32>], size: usize, cap: usize, key: F) -> Vec<Counter<K>>
 where
     K: std::hash::Hash + Eq + Copy + Send,
     F: Fn(&[u32]) -> K + Sync,
 {
-    // A counter per chunk of documents, sized for its n-grams up front (a
-    // counter per rayon split grew by rehashing, a tenth of the time).
-    let chunk = docs.len().div_ceil(4 * rayon::current_num_threads()).max(1);
-    docs.par_chunks(chunk)
+    use std::hash::BuildHasher;
+    let parts = rayon::current_num_threads().max(1);
+    let windows: usize = docs.iter().map(|d| d.len().saturating_sub(size - 1)).sum();
+    // Sized up front for its share of the n-grams, within a few MB.
+    let room = (windows / parts).min(cap).min(1 << 20);
+    let hasher = rustc_hash::FxBuildHasher;
+    (0..parts)
+        .into_par_iter()
         .map(|part| {
-            let windows: usize = part.iter().map(|d| d.len().saturating_sub(size - 1)).sum();
             let mut c = Counter::new(cap);
-            c.map.reserve(windows.min(cap));
-            for d in part {
+            c.map.reserve(room);
+            for d in docs {
                 for w in d.windows(size) {
-                    c.add(key(w), 1);
+                    let k = key(w);
+                    if parts == 1 || (hasher.hash_one(k) >> 32) as usize % parts == part {
+                        c.add(k, 1);
+                    }
                 }
             }
             c
         })
-        .reduce(|| Counter::new(cap), Counter::merge)
+        .collect()
+}
+
+/// The counts of every counter (disjoint keys) and the occurrences they dropped.
+fn counted<K>(counters: Vec<Counter<K>>, min_count: u64) -> (Vec<(K, u64)>, u64) {
+    let dropped = counters.iter().map(|c| c.dropped).sum();
+    let kept = counters
+        .into_iter()
+        .flat_map(|c| c.map.into_iter())
+        .filter(|&(_, k)| k >= min_count)
+        .collect();
+    (kept, dropped)
 }
 
 /// quanteda's λ and z from the 2^k cell counts (index bit i: the n-gram
@@ -463,15 +474,11 @@ fn bigrams<T: AsRef<str> + Sync>(
     docs: &[Vec<u32>],
     options: &CollocationOptions,
 ) -> Collocations {
-    let counter = count(docs, 2, options.max_ngrams, |w| pair(w[0], w[1]));
+    let counters = count(docs, 2, options.max_ngrams, |w| pair(w[0], w[1]));
+    let (candidates, dropped) = counted(counters, options.min_count);
     let (words, at, b) = margins(vocab.len(), docs, 2);
     let n = words.iter().sum::<u64>() as f64;
     let b = b as f64;
-    let candidates: Vec<(u64, u64)> = counter
-        .map
-        .into_iter()
-        .filter(|&(_, k)| k >= options.min_count)
-        .collect();
     let rows = candidates
         .into_par_iter()
         .map(|(key, k)| {
@@ -508,10 +515,7 @@ fn bigrams<T: AsRef<str> + Sync>(
             }
         })
         .collect();
-    Collocations {
-        rows,
-        dropped: counter.dropped,
-    }
+    Collocations { rows, dropped }
 }
 
 /// Word-pair counts the trigram scores need: as a bigram (NLTK's
@@ -528,13 +532,9 @@ fn trigrams<T: AsRef<str> + Sync>(
     docs: &[Vec<u32>],
     options: &CollocationOptions,
 ) -> Collocations {
-    let counter = count(docs, 3, options.max_ngrams, |w| triple(w[0], w[1], w[2]));
+    let counters = count(docs, 3, options.max_ngrams, |w| triple(w[0], w[1], w[2]));
+    let (candidates, dropped) = counted(counters, options.min_count);
     let (words, at, windows) = margins(vocab.len(), docs, 3);
-    let candidates: Vec<(u128, u64)> = counter
-        .map
-        .into_iter()
-        .filter(|&(_, k)| k >= options.min_count)
-        .collect();
     let split = |key: u128| ((key >> 64) as u32, (key >> 32) as u32, key as u32);
     // Second pass: exact pair counts, only for the pairs of the trigrams kept.
     let mut pair_index: FxHashMap<u64, usize> = FxHashMap::default();
@@ -655,10 +655,7 @@ fn trigrams<T: AsRef<str> + Sync>(
             }
         })
         .collect();
-    Collocations {
-        rows,
-        dropped: counter.dropped,
-    }
+    Collocations { rows, dropped }
 }
 
 /// NLTK's `TrigramAssocMeasures._contingency`: the eight cells in its order
