@@ -694,7 +694,7 @@ pub(crate) fn corpus_collocations<'py>(
     let result = interruptible(py, doc_bytes(docs), |stop| {
         let (vocab, ids) = interned_tokens(docs, analyzer, stop);
         stop.check()?;
-        stop.run(|| Ok(score_ids(&vocab, &ids, &options, key)))
+        stop.run(|| Ok(score_ids(&vocab, &ids, &options, key, stop)))
     })?;
     if result.dropped > 0 {
         let warning = py

@@ -15,6 +15,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::interrupt::Interrupt;
 
 /// NLTK's guard against log(0) and division by zero.
 const SMALL: f64 = 1e-20;
@@ -165,7 +166,7 @@ where
 {
     let key = check(options, measure)?;
     let (vocab, ids) = intern(docs);
-    Ok(score_ids(&vocab, &ids, options, key))
+    Ok(score_ids(&vocab, &ids, options, key, &Interrupt::new()))
 }
 
 /// The measure's canonical name, after checking the options.
@@ -346,16 +347,19 @@ fn triple(a: u32, b: u32, c: u32) -> u128 {
 }
 
 /// Count and score the n-grams of interned documents (`key` a checked measure).
+/// Counting stops at the next document once `stop` is raised: the result is
+/// then incomplete, for [`Interrupt::run`] to discard.
 pub(crate) fn score_ids<T: AsRef<str> + Sync>(
     vocab: &[T],
     docs: &[Vec<u32>],
     options: &CollocationOptions,
     key: &str,
+    stop: &Interrupt,
 ) -> Collocations {
     let mut out = if options.size == 3 {
-        trigrams(vocab, docs, options)
+        trigrams(vocab, docs, options, stop)
     } else {
-        bigrams(vocab, docs, options)
+        bigrams(vocab, docs, options, stop)
     };
     let score = |c: &Collocation| match key {
         "pmi" => c.pmi,
@@ -400,7 +404,13 @@ fn margins(v: usize, docs: &[Vec<u32>], size: usize) -> (Vec<u64>, Vec<Vec<u64>>
 /// counters share a key and none has to be merged into another (merging
 /// per-chunk counters was a tenth of the time). Each holds at most `cap`
 /// keys, as a per-thread counter did.
-fn count<K, F>(docs: &[Vec<u32>], size: usize, cap: usize, key: F) -> Vec<Counter<K>>
+fn count<K, F>(
+    docs: &[Vec<u32>],
+    size: usize,
+    cap: usize,
+    stop: &Interrupt,
+    key: F,
+) -> Vec<Counter<K>>
 where
     K: std::hash::Hash + Eq + Copy + Send,
     F: Fn(&[u32]) -> K + Sync,
@@ -417,6 +427,9 @@ where
             let mut c = Counter::new(cap);
             c.map.reserve(room);
             for d in docs {
+                if stop.is_raised() {
+                    break;
+                }
                 for w in d.windows(size) {
                     let k = key(w);
                     if parts == 1 || (hasher.hash_one(k) >> 32) as usize % parts == part {
@@ -473,8 +486,9 @@ fn bigrams<T: AsRef<str> + Sync>(
     vocab: &[T],
     docs: &[Vec<u32>],
     options: &CollocationOptions,
+    stop: &Interrupt,
 ) -> Collocations {
-    let counters = count(docs, 2, options.max_ngrams, |w| pair(w[0], w[1]));
+    let counters = count(docs, 2, options.max_ngrams, stop, |w| pair(w[0], w[1]));
     let (candidates, dropped) = counted(counters, options.min_count);
     let (words, at, b) = margins(vocab.len(), docs, 2);
     let n = words.iter().sum::<u64>() as f64;
@@ -531,8 +545,11 @@ fn trigrams<T: AsRef<str> + Sync>(
     vocab: &[T],
     docs: &[Vec<u32>],
     options: &CollocationOptions,
+    stop: &Interrupt,
 ) -> Collocations {
-    let counters = count(docs, 3, options.max_ngrams, |w| triple(w[0], w[1], w[2]));
+    let counters = count(docs, 3, options.max_ngrams, stop, |w| {
+        triple(w[0], w[1], w[2])
+    });
     let (candidates, dropped) = counted(counters, options.min_count);
     let (words, at, windows) = margins(vocab.len(), docs, 3);
     let split = |key: u128| ((key >> 64) as u32, (key >> 32) as u32, key as u32);

@@ -1,6 +1,6 @@
-"""Ctrl-C stops ``Corpus.statistics`` and ``Corpus.lexdiv`` between documents (they run on a
-worker thread with the calling thread polling for signals, like similarity), and the corpus
-still works afterwards."""
+"""Ctrl-C stops ``Corpus.statistics``, ``lexdiv`` and ``collocations`` between documents
+(they run on a worker thread with the calling thread polling for signals, like similarity),
+and the corpus still works afterwards."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ corpus = textlens.Corpus([text] * 32)
     [
         'corpus.statistics(readability="all", lexdiv="hdd", draws=30_000)',
         'corpus.lexdiv("hdd", draws=30_000)',
+        # Interning and counting stop between documents (5.8 million words here).
+        "corpus.collocations(size=3, min_count=1)",
     ],
 )
 def test_ctrl_c_stops_corpus_statistics_between_documents(call: str) -> None:
