@@ -285,8 +285,9 @@ struct WordFacts {
     easy: bool,
 }
 
-/// Words of one language in a thread's [`WordFacts`] cache before it starts
-/// over (a few MB), and languages before the whole cache starts over.
+/// Words of one language in a thread's [`WordFacts`] cache before that
+/// language starts over (some 4 MB), and languages before the whole cache
+/// starts over: at most 8 × 65,536 words per thread.
 const FACTS_CAP: usize = 1 << 16;
 const FACTS_LANGS: usize = 8;
 
