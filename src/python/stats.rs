@@ -5,14 +5,14 @@ use numpy::PyArray1;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
 use super::convert::{extract_texts, json_to_py};
-use super::interrupt::contained;
+use super::interrupt::{contained, interruptible};
 use super::PyAnalyzer;
 use crate::error::Error;
+use crate::interrupt::Interrupt;
 use crate::io::document::Document;
-use crate::stats::collocations::{check as check_collocations, merge_vocabularies, score_ids};
+use crate::stats::collocations::{check as check_collocations, intern_with, score_ids};
 use crate::stats::collocations::{Collocation, CollocationOptions};
 use crate::stats::groups::summarize_groups;
 use crate::stats::keyness::GroupOrder;
@@ -20,7 +20,9 @@ use crate::stats::lexdiv::{
     check_names, lexdiv_all, lexdiv_counts, LexdivOptions, LEXDIV_MEASURES,
 };
 use crate::stats::profile::{for_each_word_form, pass, Profile};
-use crate::stats::readability::{readability as score, readability_all, readability_measures};
+use crate::stats::readability::{
+    readability as score, readability_all, readability_column, readability_measures,
+};
 use crate::stats::syllables::syllables as count_syllables;
 use crate::text::analyzer::Analyzer;
 use crate::text::lang::Language;
@@ -378,11 +380,8 @@ fn doc_lang(d: &Document) -> Option<Language> {
 }
 
 fn profiles(py: Python<'_>, docs: &[Document]) -> PyResult<Vec<Profile>> {
-    contained(py, || {
-        Ok(docs
-            .par_iter()
-            .map(|d| pass(&d.text, doc_lang(d)).profile)
-            .collect())
+    interruptible(py, doc_bytes(docs), |stop| {
+        stop.par_map(docs, |d| pass(&d.text, doc_lang(d)).profile)
     })
 }
 
@@ -412,7 +411,12 @@ fn profile_columns<'py>(
         let v: Vec<i64> = ps.iter().map(|p| f(p) as i64).collect();
         columns.set_item(name, PyArray1::from_vec(py, v))
     };
-    let opt = |name: &str, f: Opt| columns.set_item(name, ps.iter().map(f).collect::<Vec<_>>());
+    // Counts that may be missing: a numpy array when every document has one
+    // (the dtype pandas would infer), else a list with None.
+    let opt = |name: &str, f: Opt| match ps.iter().map(|p| f(p).map(|v| v as i64)).collect() {
+        Some(v) => columns.set_item(name, PyArray1::<i64>::from_vec(py, v)),
+        None => columns.set_item(name, ps.iter().map(f).collect::<Vec<_>>()),
+    };
     let float = |name: &str, f: Float| {
         let v: Vec<f64> = ps.iter().map(f).collect();
         columns.set_item(name, PyArray1::from_vec(py, v))
@@ -472,15 +476,12 @@ pub(crate) fn corpus_statistics<'py>(
             check_names(&ms.iter().map(String::as_str).collect::<Vec<_>>(), &options)?
         }
     };
-    let rows: Vec<(Profile, Vec<f64>)> = contained(py, || {
-        Ok(docs
-            .par_iter()
-            .map(|d| {
-                let p = pass(&d.text, doc_lang(d));
-                let lex = lexdiv_counts(&p.counts, &lex_names, &options);
-                (p.profile, lex)
-            })
-            .collect())
+    let rows: Vec<(Profile, Vec<f64>)> = interruptible(py, doc_bytes(docs), |stop| {
+        stop.par_map(docs, |d| {
+            let p = pass(&d.text, doc_lang(d));
+            let lex = lexdiv_counts(&p.counts, &lex_names, &options);
+            (p.profile, lex)
+        })
     })?;
     let (ps, lex): (Vec<Profile>, Vec<Vec<f64>>) = rows.into_iter().unzip();
     let columns = PyDict::new(py);
@@ -503,24 +504,24 @@ type Table = Vec<(&'static str, Vec<f64>)>;
 
 fn readability_table(ps: &[Profile], measures: &Measures) -> PyResult<Table> {
     let names: Vec<&'static str> = match measures {
-        Measures::All => readability_measures()
-            .into_iter()
-            .filter(|n| ps.iter().any(|p| score(p, n).is_ok()))
-            .collect(),
+        Measures::All => readability_measures(),
         Measures::One(m) => vec![canonical(m)?],
         Measures::Many(ms) => ms.iter().map(|m| canonical(m)).collect::<PyResult<_>>()?,
     };
+    let all = matches!(measures, Measures::All);
     let mut out = Vec::new();
     for name in names {
-        let col: Vec<f64> = ps
-            .iter()
-            .map(|p| score(p, name).unwrap_or(f64::NAN))
-            .collect();
-        if !ps.is_empty() && ps.iter().all(|p| score(p, name).is_err()) {
+        match readability_column(ps, name)? {
+            Some(col) => out.push((name, col)),
+            // `all`: only the formulas some document can take.
+            None if all => {}
+            None if ps.is_empty() => out.push((name, Vec::new())),
             // Not one document can take it: the single-text error explains why.
-            score(&ps[0], name)?;
+            None => {
+                score(&ps[0], name)?;
+                out.push((name, vec![f64::NAN; ps.len()]));
+            }
         }
-        out.push((name, col));
     }
     Ok(out)
 }
@@ -614,16 +615,16 @@ pub(crate) fn corpus_lexdiv<'py>(
     };
     let (window, segment, threshold, draws, log_base) = options;
     let options = lexdiv_options(window, segment, threshold, draws, log_base);
-    let per_doc = contained(py, || {
-        docs.par_iter()
-            .map(|d| {
-                let toks = match analyzer {
-                    Some(a) => a.analyze(&d.text),
-                    None => crate::stats::profile::word_forms(&d.text, doc_lang(d)),
-                };
-                lexdiv_all(&toks, &options)
-            })
-            .collect::<Result<Vec<_>, Error>>()
+    let per_doc = interruptible(py, doc_bytes(docs), |stop| {
+        stop.par_map(docs, |d| {
+            let toks = match analyzer {
+                Some(a) => a.analyze(&d.text),
+                None => crate::stats::profile::word_forms(&d.text, doc_lang(d)),
+            };
+            lexdiv_all(&toks, &options)
+        })?
+        .into_iter()
+        .collect::<Result<Vec<_>, Error>>()
     })?;
     let template: Vec<(&'static str, f64)> = LEXDIV_MEASURES.iter().map(|&m| (m, 0.0)).collect();
     let names: Vec<&'static str> = pick(&template, &measures)?
@@ -650,41 +651,26 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 }
 
 /// Each document's tokens (the analyzer's terms, or lower-cased word forms)
-/// as ids into one vocabulary, interned per chunk of documents in parallel.
-fn interned_tokens(docs: &[Document], analyzer: Option<&Analyzer>) -> (Vec<String>, Vec<Vec<u32>>) {
-    let chunk = docs.len().div_ceil(4 * rayon::current_num_threads()).max(1);
-    let parts: Vec<(Vec<String>, Vec<Vec<u32>>)> = docs
-        .par_chunks(chunk)
-        .map(|part| {
-            let mut index: FxHashMap<String, u32> = FxHashMap::default();
-            let mut vocab: Vec<String> = Vec::new();
-            let ids = part
-                .iter()
-                .map(|d| {
-                    let mut ids = Vec::new();
-                    let mut push = |w: &str| {
-                        let id = match index.get(w) {
-                            Some(&id) => id,
-                            None => {
-                                let id = vocab.len() as u32;
-                                index.insert(w.to_owned(), id);
-                                vocab.push(w.to_owned());
-                                id
-                            }
-                        };
-                        ids.push(id);
-                    };
-                    match analyzer {
-                        Some(a) => a.analyze(&d.text).iter().for_each(|t| push(t)),
-                        None => for_each_word_form(&d.text, doc_lang(d), push),
-                    }
-                    ids
-                })
-                .collect();
-            (vocab, ids)
-        })
-        .collect();
-    merge_vocabularies(parts)
+/// as ids into one vocabulary; documents after a raised `stop` give none.
+fn interned_tokens(
+    docs: &[Document],
+    analyzer: Option<&Analyzer>,
+    stop: &Interrupt,
+) -> (Vec<String>, Vec<Vec<u32>>) {
+    intern_with(docs, |d, push| {
+        if stop.is_raised() {
+            return;
+        }
+        match analyzer {
+            Some(a) => a.analyze(&d.text).iter().for_each(|t| push(t)),
+            None => for_each_word_form(&d.text, doc_lang(d), push),
+        }
+    })
+}
+
+/// How much work a call over `docs` is, for [`interruptible`].
+fn doc_bytes(docs: &[Document]) -> usize {
+    docs.iter().map(|d| d.text.len()).sum()
 }
 
 /// `Corpus.collocations(size, min_count, measure, terms, n, max_ngrams)`.
@@ -705,9 +691,10 @@ pub(crate) fn corpus_collocations<'py>(
         max_ngrams,
     };
     let key = check_collocations(&options, measure)?;
-    let result = contained(py, || {
-        let (vocab, ids) = interned_tokens(docs, analyzer);
-        Ok(score_ids(&vocab, &ids, &options, key))
+    let result = interruptible(py, doc_bytes(docs), |stop| {
+        let (vocab, ids) = interned_tokens(docs, analyzer, stop);
+        stop.check()?;
+        stop.run(|| Ok(score_ids(&vocab, &ids, &options, key, stop)))
     })?;
     if result.dropped > 0 {
         let warning = py
@@ -755,16 +742,6 @@ pub(crate) fn corpus_collocations<'py>(
         .call_method1("table", (columns,))
 }
 
-/// Each document's tokens: the analyzer's terms, or lower-cased word forms.
-fn doc_tokens(docs: &[Document], analyzer: Option<&Analyzer>) -> Vec<Vec<String>> {
-    docs.par_iter()
-        .map(|d| match analyzer {
-            Some(a) => a.analyze(&d.text),
-            None => crate::stats::profile::word_forms(&d.text, doc_lang(d)),
-        })
-        .collect()
-}
-
 /// Token lists of the parts, and the group labels when grouped.
 type Parts = (Vec<Vec<String>>, Option<Vec<String>>);
 
@@ -779,7 +756,12 @@ fn parts<'py>(
     let groups = groups
         .map(|key| super::keyness::groups("groups", docs, key, GroupOrder::FirstAppearance, None))
         .transpose()?;
-    let toks = contained(py, || Ok(doc_tokens(docs, analyzer)))?;
+    let toks = interruptible(py, doc_bytes(docs), |stop| {
+        stop.par_map(docs, |d| match analyzer {
+            Some(a) => a.analyze(&d.text),
+            None => crate::stats::profile::word_forms(&d.text, doc_lang(d)),
+        })
+    })?;
     Ok(match groups {
         None => (toks, None),
         Some(g) => {

@@ -2,7 +2,8 @@
 //! by quanteda's λ and z.
 //!
 //! Words are interned to dense ids once; n-grams are counted as packed
-//! integer keys in per-thread hash maps that are merged at the end. The
+//! integer keys in one hash map per thread, each counting the keys that
+//! hash to it (so none is merged into another). A
 //! counter holds at most [`CollocationOptions::max_ngrams`] distinct n-grams
 //! per thread: when it is full, the n-grams seen least often are dropped (as
 //! gensim's `Phrases` prunes its vocabulary) and [`Collocations`] says how
@@ -14,6 +15,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::interrupt::Interrupt;
 
 /// NLTK's guard against log(0) and division by zero.
 const SMALL: f64 = 1e-20;
@@ -164,7 +166,7 @@ where
 {
     let key = check(options, measure)?;
     let (vocab, ids) = intern(docs);
-    Ok(score_ids(&vocab, &ids, options, key))
+    Ok(score_ids(&vocab, &ids, options, key, &Interrupt::new()))
 }
 
 /// The measure's canonical name, after checking the options.
@@ -195,30 +197,46 @@ pub(crate) fn check(options: &CollocationOptions, measure: &str) -> Result<&'sta
 }
 
 /// Dense ids for the tokens of `docs`: the vocabulary and each document's ids.
-fn intern<'a, D, S>(docs: &'a [D]) -> (Vec<&'a str>, Vec<Vec<u32>>)
+fn intern<D, S>(docs: &[D]) -> (Vec<String>, Vec<Vec<u32>>)
 where
     D: AsRef<[S]> + Sync,
-    S: AsRef<str> + Sync + 'a,
+    S: AsRef<str> + Sync,
 {
+    intern_with(docs, |d, push| {
+        d.as_ref().iter().for_each(|t| push(t.as_ref()))
+    })
+}
+
+/// Dense ids for the tokens that `tokens` gives for each of `docs` (it calls
+/// its sink once per token, in order): the vocabulary and each document's
+/// ids. Interned per chunk of documents in parallel, then merged.
+pub(crate) fn intern_with<D: Sync>(
+    docs: &[D],
+    tokens: impl Fn(&D, &mut dyn FnMut(&str)) + Sync,
+) -> (Vec<String>, Vec<Vec<u32>>) {
     let chunk = docs.len().div_ceil(4 * rayon::current_num_threads()).max(1);
-    let parts: Vec<(Vec<&str>, Vec<Vec<u32>>)> = docs
+    let parts: Vec<(Vec<String>, Vec<Vec<u32>>)> = docs
         .par_chunks(chunk)
         .map(|part| {
-            let mut index: FxHashMap<&str, u32> = FxHashMap::default();
+            let mut index: FxHashMap<Box<str>, u32> = FxHashMap::default();
             let mut vocab = Vec::new();
             let ids = part
                 .iter()
                 .map(|d| {
-                    d.as_ref()
-                        .iter()
-                        .map(|t| {
-                            let t = t.as_ref();
-                            *index.entry(t).or_insert_with(|| {
-                                vocab.push(t);
-                                (vocab.len() - 1) as u32
-                            })
-                        })
-                        .collect()
+                    let mut ids = Vec::new();
+                    tokens(d, &mut |t: &str| {
+                        let id = match index.get(t) {
+                            Some(&id) => id,
+                            None => {
+                                let id = vocab.len() as u32;
+                                index.insert(t.into(), id);
+                                vocab.push(t.to_owned());
+                                id
+                            }
+                        };
+                        ids.push(id);
+                    });
+                    ids
                 })
                 .collect();
             (vocab, ids)
@@ -316,17 +334,6 @@ impl<K: std::hash::Hash + Eq + Copy> Counter<K> {
         }
         self.dropped += dropped;
     }
-
-    fn merge(mut self, mut other: Self) -> Self {
-        if other.map.len() > self.map.len() {
-            std::mem::swap(&mut self, &mut other);
-        }
-        self.dropped += other.dropped;
-        for (k, v) in other.map {
-            self.add(k, v);
-        }
-        self
-    }
 }
 
 #[inline]
@@ -340,16 +347,19 @@ fn triple(a: u32, b: u32, c: u32) -> u128 {
 }
 
 /// Count and score the n-grams of interned documents (`key` a checked measure).
+/// Counting stops at the next document once `stop` is raised: the result is
+/// then incomplete, for [`Interrupt::run`] to discard.
 pub(crate) fn score_ids<T: AsRef<str> + Sync>(
     vocab: &[T],
     docs: &[Vec<u32>],
     options: &CollocationOptions,
     key: &str,
+    stop: &Interrupt,
 ) -> Collocations {
     let mut out = if options.size == 3 {
-        trigrams(vocab, docs, options)
+        trigrams(vocab, docs, options, stop)
     } else {
-        bigrams(vocab, docs, options)
+        bigrams(vocab, docs, options, stop)
     };
     let score = |c: &Collocation| match key {
         "pmi" => c.pmi,
@@ -389,23 +399,58 @@ fn margins(v: usize, docs: &[Vec<u32>], size: usize) -> (Vec<u64>, Vec<Vec<u64>>
     (words, at, windows)
 }
 
-/// Count `key(window)` over every window of `size` words, in parallel.
-fn count<K, F>(docs: &[Vec<u32>], size: usize, cap: usize, key: F) -> Counter<K>
+/// The n-gram counts of `docs`, in one counter per thread: each counts the
+/// n-grams whose key hashes to it, over all documents, so that no two
+/// counters share a key and none has to be merged into another (merging
+/// per-chunk counters was a tenth of the time). Each holds at most `cap`
+/// keys, as a per-thread counter did.
+fn count<K, F>(
+    docs: &[Vec<u32>],
+    size: usize,
+    cap: usize,
+    stop: &Interrupt,
+    key: F,
+) -> Vec<Counter<K>>
 where
     K: std::hash::Hash + Eq + Copy + Send,
     F: Fn(&[u32]) -> K + Sync,
 {
-    docs.par_iter()
-        .fold(
-            || Counter::new(cap),
-            |mut c, d| {
-                for w in d.windows(size) {
-                    c.add(key(w), 1);
+    use std::hash::BuildHasher;
+    let parts = rayon::current_num_threads().max(1);
+    let windows: usize = docs.iter().map(|d| d.len().saturating_sub(size - 1)).sum();
+    // Sized up front for its share of the n-grams, within a few MB.
+    let room = (windows / parts).min(cap).min(1 << 20);
+    let hasher = rustc_hash::FxBuildHasher;
+    (0..parts)
+        .into_par_iter()
+        .map(|part| {
+            let mut c = Counter::new(cap);
+            c.map.reserve(room);
+            for d in docs {
+                if stop.is_raised() {
+                    break;
                 }
-                c
-            },
-        )
-        .reduce(|| Counter::new(cap), Counter::merge)
+                for w in d.windows(size) {
+                    let k = key(w);
+                    if parts == 1 || (hasher.hash_one(k) >> 32) as usize % parts == part {
+                        c.add(k, 1);
+                    }
+                }
+            }
+            c
+        })
+        .collect()
+}
+
+/// The counts of every counter (disjoint keys) and the occurrences they dropped.
+fn counted<K>(counters: Vec<Counter<K>>, min_count: u64) -> (Vec<(K, u64)>, u64) {
+    let dropped = counters.iter().map(|c| c.dropped).sum();
+    let kept = counters
+        .into_iter()
+        .flat_map(|c| c.map.into_iter())
+        .filter(|&(_, k)| k >= min_count)
+        .collect();
+    (kept, dropped)
 }
 
 /// quanteda's λ and z from the 2^k cell counts (index bit i: the n-gram
@@ -441,16 +486,13 @@ fn bigrams<T: AsRef<str> + Sync>(
     vocab: &[T],
     docs: &[Vec<u32>],
     options: &CollocationOptions,
+    stop: &Interrupt,
 ) -> Collocations {
-    let counter = count(docs, 2, options.max_ngrams, |w| pair(w[0], w[1]));
+    let counters = count(docs, 2, options.max_ngrams, stop, |w| pair(w[0], w[1]));
+    let (candidates, dropped) = counted(counters, options.min_count);
     let (words, at, b) = margins(vocab.len(), docs, 2);
     let n = words.iter().sum::<u64>() as f64;
     let b = b as f64;
-    let candidates: Vec<(u64, u64)> = counter
-        .map
-        .into_iter()
-        .filter(|&(_, k)| k >= options.min_count)
-        .collect();
     let rows = candidates
         .into_par_iter()
         .map(|(key, k)| {
@@ -487,10 +529,7 @@ fn bigrams<T: AsRef<str> + Sync>(
             }
         })
         .collect();
-    Collocations {
-        rows,
-        dropped: counter.dropped,
-    }
+    Collocations { rows, dropped }
 }
 
 /// Word-pair counts the trigram scores need: as a bigram (NLTK's
@@ -506,14 +545,13 @@ fn trigrams<T: AsRef<str> + Sync>(
     vocab: &[T],
     docs: &[Vec<u32>],
     options: &CollocationOptions,
+    stop: &Interrupt,
 ) -> Collocations {
-    let counter = count(docs, 3, options.max_ngrams, |w| triple(w[0], w[1], w[2]));
+    let counters = count(docs, 3, options.max_ngrams, stop, |w| {
+        triple(w[0], w[1], w[2])
+    });
+    let (candidates, dropped) = counted(counters, options.min_count);
     let (words, at, windows) = margins(vocab.len(), docs, 3);
-    let candidates: Vec<(u128, u64)> = counter
-        .map
-        .into_iter()
-        .filter(|&(_, k)| k >= options.min_count)
-        .collect();
     let split = |key: u128| ((key >> 64) as u32, (key >> 32) as u32, key as u32);
     // Second pass: exact pair counts, only for the pairs of the trigrams kept.
     let mut pair_index: FxHashMap<u64, usize> = FxHashMap::default();
@@ -634,10 +672,7 @@ fn trigrams<T: AsRef<str> + Sync>(
             }
         })
         .collect();
-    Collocations {
-        rows,
-        dropped: counter.dropped,
-    }
+    Collocations { rows, dropped }
 }
 
 /// NLTK's `TrigramAssocMeasures._contingency`: the eight cells in its order

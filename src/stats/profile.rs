@@ -2,9 +2,11 @@
 //! and word lengths that the readability formulas and reports share, in one
 //! pass over the text.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::detect::detect;
@@ -17,7 +19,7 @@ use crate::text::normalize::Normalizer;
 use crate::text::segment::Cjk;
 use crate::text::sentences::sentence_spans;
 use crate::text::stopwords::{default_stopwords, Stopwords};
-use crate::text::tokenize::{is_cjk, TokenKind};
+use crate::text::tokenize::{is_cjk, Token, TokenKind};
 
 /// Bins of the syllable histogram: words of 0, 1, …, 7 and 8 or more syllables.
 const SYLLABLE_BINS: usize = 9;
@@ -249,16 +251,54 @@ pub fn word_forms(text: &str, lang: Option<Language>) -> Vec<String> {
 /// Call `f` with each word form of [`word_forms`], without collecting them.
 pub(crate) fn for_each_word_form(text: &str, lang: Option<Language>, mut f: impl FnMut(&str)) {
     let lang = language_of(text, lang);
-    let norm = Normalizer {
-        lang,
-        ..Normalizer::default()
-    };
+    let norm = normalizer(lang);
     // The language's words (text/join.rs), as the Analyzer and `tokens` see them.
     for_each_token_in(text, lang, Cjk::default(), |t| {
-        if t.kind == TokenKind::Word && !t.text.chars().all(is_cjk) {
-            f(&norm.normalize(t.text));
+        if let Some(w) = word_form(&t, &norm) {
+            f(&w);
         }
     });
+}
+
+/// The one rule of what a word form is, shared by [`pass`] (the profile and
+/// `statistics(lexdiv=)`) and [`for_each_word_form`] (`lexdiv`,
+/// collocations): a word token not made only of Han or Kana characters
+/// (those are counted as characters), lower-cased and normalized.
+fn word_form<'a>(t: &Token<'a>, norm: &Normalizer) -> Option<Cow<'a, str>> {
+    (t.kind == TokenKind::Word && !t.text.chars().all(is_cjk)).then(|| norm.normalize(t.text))
+}
+
+/// The normalizer of word forms in `lang`.
+fn normalizer(lang: Option<Language>) -> Normalizer {
+    Normalizer {
+        lang,
+        ..Normalizer::default()
+    }
+}
+
+/// What the profile needs of one distinct word: its syllables (0 without a
+/// rule), whether it is a stopword and whether it is on the Dale–Chall list.
+#[derive(Clone, Copy)]
+struct WordFacts {
+    syllables: u32,
+    stop: bool,
+    easy: bool,
+}
+
+/// Words of one language in a thread's [`WordFacts`] cache before that
+/// language starts over (some 4 MB), and languages before the whole cache
+/// starts over: at most 8 × 65,536 words per thread.
+const FACTS_CAP: usize = 1 << 16;
+const FACTS_LANGS: usize = 8;
+
+/// The facts of the words of one language, by word form.
+type Facts = FxHashMap<Box<str>, WordFacts>;
+
+thread_local! {
+    /// Each thread's facts of the words it has seen, by language: syllables
+    /// are counted once per distinct word and thread, not once per document.
+    static FACTS: RefCell<FxHashMap<Option<Language>, Facts>> =
+        RefCell::new(FxHashMap::default());
 }
 
 /// The language used for `text`: `lang`, else the detected one.
@@ -268,17 +308,13 @@ pub(crate) fn language_of(text: &str, lang: Option<Language>) -> Option<Language
 
 pub(crate) fn pass(text: &str, lang: Option<Language>) -> Pass {
     let lang = language_of(text, lang);
-    let norm = Normalizer {
-        lang,
-        ..Normalizer::default()
-    };
+    let norm = normalizer(lang);
     let rule = lang.and_then(syllables::rule);
     let stop = lang.map(stopwords_of);
     let easy = (lang.map(Language::code) == Some("en")).then(easy_words);
 
     let mut p = Profile {
         lang: lang.map(Language::code),
-        characters: text.chars().filter(|c| !c.is_whitespace()).count() as u64,
         ..Profile::default()
     };
     let spans = sentence_spans(text, lang);
@@ -297,9 +333,9 @@ pub(crate) fn pass(text: &str, lang: Option<Language>) -> Pass {
             TokenKind::Email => p.emails += 1,
             TokenKind::Word => {}
         }
-        if t.kind != TokenKind::Word || t.text.chars().all(is_cjk) {
+        let Some(form) = word_form(&t, &norm) else {
             return;
-        }
+        };
         p.words += 1;
         while span + 1 < spans.len() && spans[span].end <= t.start {
             span += 1;
@@ -313,31 +349,57 @@ pub(crate) fn pass(text: &str, lang: Option<Language>) -> Pass {
         if letters > 6 {
             p.long_words += 1;
         }
-        words.push(norm.normalize(t.text));
+        words.push(form);
     });
-    // Syllables, stopwords and easy words once per distinct word, weighted
-    // by its count: half the work of once per word on news text.
+    // Syllables, stopwords and easy words once per distinct word (and, through
+    // the thread's cache, once per thread), weighted by its count.
     let counts = Counts::new(&words);
-    for (&first, &f) in counts.first.iter().zip(&counts.freq) {
-        let w: &str = &words[first];
-        if let Some(rule) = rule {
-            let n = u64::from(syllables::count(w, rule));
-            syl += n * f;
-            p.by_syllables[(n as usize).min(SYLLABLE_BINS - 1)] += f;
+    FACTS.with_borrow_mut(|by_lang| {
+        if by_lang.len() > FACTS_LANGS {
+            by_lang.clear();
         }
-        if stop.is_some_and(|s| s.contains(w)) {
-            stops += f;
+        let facts = by_lang.entry(lang).or_default();
+        if facts.len() > FACTS_CAP {
+            facts.clear();
         }
-        if easy.is_some_and(|e| !e.contains(w)) {
-            difficult += f;
+        for (&first, &f) in counts.first.iter().zip(&counts.freq) {
+            let w: &str = &words[first];
+            let known = match facts.get(w) {
+                Some(&k) => k,
+                None => {
+                    let k = WordFacts {
+                        syllables: rule.map_or(0, |r| syllables::count(w, r)),
+                        stop: stop.is_some_and(|s| s.contains(w)),
+                        easy: easy.is_some_and(|e| e.contains(w)),
+                    };
+                    facts.insert(w.into(), k);
+                    k
+                }
+            };
+            if rule.is_some() {
+                let n = u64::from(known.syllables);
+                syl += n * f;
+                p.by_syllables[(n as usize).min(SYLLABLE_BINS - 1)] += f;
+            }
+            if known.stop {
+                stops += f;
+            }
+            if easy.is_some() && !known.easy {
+                difficult += f;
+            }
         }
-    }
+    });
     // A sentence of Han or Kana characters counts even when the text has
     // words elsewhere (a Latin name in Japanese text); where such characters
     // outnumber the words, sentence length counts them like words.
+    // One walk over the characters: non-space ones, and Han/Kana by sentence.
     let mut sentence_cjk = vec![0u64; spans.len()];
     let mut span = 0;
-    for (i, _) in text.char_indices().filter(|&(_, c)| is_cjk(c)) {
+    for (i, c) in text.char_indices() {
+        p.characters += u64::from(!c.is_whitespace());
+        if !is_cjk(c) {
+            continue;
+        }
         p.cjk_characters += 1;
         while span + 1 < spans.len() && spans[span].end <= i {
             span += 1;

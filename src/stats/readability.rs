@@ -409,6 +409,33 @@ pub fn readability(p: &Profile, measure: &str) -> Result<f64> {
     Ok(score(f, p))
 }
 
+/// One readability formula over many profiles: a column with NaN where the
+/// formula is not defined for a profile's language, or `None` when it is
+/// defined for none of them (or there are none). The formula is looked up
+/// once, not once per profile.
+///
+/// # Errors
+///
+/// [`Error::InvalidOption`] for an unknown name.
+#[cfg_attr(not(feature = "python"), allow(dead_code))]
+pub(crate) fn readability_column(ps: &[Profile], measure: &str) -> Result<Option<Vec<f64>>> {
+    let f = find(measure)?;
+    let mut any = false;
+    let col = ps
+        .iter()
+        .map(|p| {
+            let ok = serves(f, p.lang);
+            any |= ok;
+            if ok {
+                score(f, p)
+            } else {
+                f64::NAN
+            }
+        })
+        .collect();
+    Ok(any.then_some(col))
+}
+
 /// Every formula defined for the profile's language, by name, in a fixed
 /// order (LIX and RIX for any language).
 ///
@@ -431,6 +458,22 @@ pub fn readability_all(p: &Profile) -> Vec<(&'static str, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn column_is_each_profile_or_nan() {
+        let en = crate::profile("The cat sat on the mat. It was happy!", "en".parse().ok());
+        let de = crate::profile("Der Hund bellt laut.", "de".parse().ok());
+        let ps = [en.clone(), de.clone()];
+        let fk = readability_column(&ps, "Flesch_Kincaid")
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        assert_eq!(fk.len(), 2);
+        assert_eq!(fk[0], readability(&en, "flesch_kincaid").unwrap_or(0.0));
+        assert!(fk[1].is_nan());
+        assert!(matches!(readability_column(&ps[1..], "fog"), Ok(None)));
+        assert!(readability_column(&ps, "nope").is_err());
+    }
     use crate::stats::profile::profile;
     use crate::text::lang::Language;
 

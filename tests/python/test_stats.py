@@ -12,6 +12,7 @@ import math
 import re
 from typing import Any
 
+import numpy as np
 import pytest
 import textlens
 
@@ -385,6 +386,25 @@ class TestStatistics:
         assert close(row["ci_low"], lo) and close(row["ci_high"], hi)
         lex = c.lexdiv(["ttr", "mtld"])
         assert close(lex.loc["en0", "mtld"], textlens.lexdiv(docs[0].text, "mtld", lang="en"))
+
+    def test_statistics_lexdiv_and_lexdiv_count_the_same_word_forms(
+        self, bench_langs: list[str]
+    ) -> None:
+        # One word-form rule (src/stats/profile.rs `word_form`) for the profile pass and for
+        # `lexdiv`: every measure agrees exactly, in every bench language (detected ones too).
+        docs = [
+            textlens.Document(d["text"], id=f"{lang}{i}", lang=lang if i % 2 else None)
+            for lang in bench_langs
+            for i, d in enumerate(bench_docs_for(lang, 6))
+        ]
+        c = textlens.Corpus(docs)
+        st = c.statistics(lexdiv="all", window=20, segment=30, draws=20)
+        lex = c.lexdiv("all", window=20, segment=30, draws=20)
+        assert list(lex.columns) == list(st.columns[-17:])
+        for k in lex.columns:
+            a, b = st[k].to_numpy(), lex[k].to_numpy()
+            assert ((a == b) | (np.isnan(a) & np.isnan(b))).all(), k
+        assert (st["types"] > 0).sum() > len(docs) // 2
 
 
 class TestCollocationsAgainstNltk:
