@@ -417,6 +417,7 @@ class _VectorizerCore:
         use_idf: bool = True,
         smooth_idf: bool = True,
         sublinear_tf: bool = False,
+        progress: str | None = None,
     ) -> tuple[
         _Vocabulary | None,
         npt.NDArray[np.float64],
@@ -431,6 +432,7 @@ class _VectorizerCore:
         vocabulary: _Vocabulary | list[str],
         *,
         analyzed: list[list[str]] | None = None,
+        progress: str | None = None,
     ) -> _CsrParts: ...
     def hash(
         self,
@@ -439,6 +441,7 @@ class _VectorizerCore:
         alternate_sign: bool,
         *,
         analyzed: list[list[str]] | None = None,
+        progress: str | None = None,
     ) -> _CsrParts: ...
 
 @final

@@ -21,7 +21,11 @@ On top, textlens's own options:
 - ``stem`` and ``engine``: Snowball stemming;
 - ``cjk``: with ``lang``, ``"dictionary"`` (the default) for dictionary words in
   Chinese, Japanese, Thai, Lao, Khmer and Myanmar and Korean stems without their
-  particles, or ``"bigram"`` for Lucene's CJK bigrams.
+  particles, or ``"bigram"`` for Lucene's CJK bigrams;
+- ``progress``: ``True`` shows a tqdm bar of the documents (the ``progress``
+  extra) while ``fit``, ``fit_transform`` and ``transform`` count or hash them
+  in Rust; the matrices are the same. scikit-learn's own code (a custom
+  analyzer, preprocessor or tokenizer, ``partial_fit``) runs without a bar.
 
 A document that is not text (None, NaN, a number) raises
 :class:`textlens.InvalidDocumentError`, both a ``ValueError`` (scikit-learn's
@@ -116,6 +120,7 @@ _TEXTLENS_CONSTRAINTS = {
     "stem": ["boolean"],
     "engine": [StrOptions({"classic", "current"})],
     "cjk": [StrOptions({"dictionary", "bigram"})],
+    "progress": ["boolean"],
 }
 
 
@@ -260,6 +265,10 @@ class _TextMixin:
             return texts
         return [self._decoded(i, t) for i, t in enumerate(texts)]
 
+    def _bar(self, method: str) -> str | None:
+        """The description of the progress bar of ``method`` (None: no bar)."""
+        return f"{type(self).__name__}.{method}" if self.progress else None
+
     def _stop_list(self) -> list[str] | None:
         sw = self.get_stop_words()
         return None if sw is None else sorted(sw)
@@ -366,9 +375,10 @@ def _ngram(r: Any) -> tuple[int | None, int | None]:
 class CountVectorizer(_TextMixin, _sk.CountVectorizer):
     """Drop-in for :class:`sklearn.feature_extraction.text.CountVectorizer`.
 
-    Parameters are scikit-learn's, plus ``lang``, ``stem`` and ``engine`` (see
-    the module docstring). ``partial_fit`` learns the vocabulary batch by
-    batch in memory that grows with the vocabulary, not the corpus.
+    Parameters are scikit-learn's, plus ``lang``, ``stem``, ``engine``, ``cjk``
+    and ``progress`` (see the module docstring). ``partial_fit`` learns the
+    vocabulary batch by batch in memory that grows with the vocabulary, not the
+    corpus.
 
     Example:
         >>> from textlens.sklearn import CountVectorizer
@@ -408,6 +418,7 @@ class CountVectorizer(_TextMixin, _sk.CountVectorizer):
         stem: bool = False,
         engine: str = "classic",
         cjk: str = "dictionary",
+        progress: bool = False,
     ):
         super().__init__(
             input=input,
@@ -432,6 +443,7 @@ class CountVectorizer(_TextMixin, _sk.CountVectorizer):
         self.stem = stem
         self.engine = engine
         self.cjk = cjk
+        self.progress = progress
 
     # -- the vocabulary: kept in Rust after a fit; list and dict built when first read --
     def _set_terms(self, terms: list[str]) -> None:
@@ -558,6 +570,7 @@ class CountVectorizer(_TextMixin, _sk.CountVectorizer):
                 vocabulary=fixed,
                 analyzed=analyzed,
                 binary=bool(self.binary),
+                progress=self._bar("fit"),
                 **(tfidf or {}),
             ),
             texts,
@@ -576,7 +589,10 @@ class CountVectorizer(_TextMixin, _sk.CountVectorizer):
         vocab = self._counting_vocab()
         core = self._core()
         _, data, indices, indptr, n_cols = self._run(
-            lambda analyzed: core.counts(texts, vocab, analyzed=analyzed), texts
+            lambda analyzed: core.counts(
+                texts, vocab, analyzed=analyzed, progress=self._bar("transform")
+            ),
+            texts,
         )
         X = _csr(data, indices, indptr, n_cols)
         if self.binary:
@@ -690,6 +706,7 @@ class TfidfVectorizer(CountVectorizer, _sk.TfidfVectorizer):
         stem: bool = False,
         engine: str = "classic",
         cjk: str = "dictionary",
+        progress: bool = False,
     ):
         super().__init__(
             input=input,
@@ -713,6 +730,7 @@ class TfidfVectorizer(CountVectorizer, _sk.TfidfVectorizer):
             stem=stem,
             engine=engine,
             cjk=cjk,
+            progress=progress,
         )
         self.norm = norm
         self.use_idf = use_idf
@@ -845,6 +863,7 @@ class HashingVectorizer(_TextMixin, _sk.HashingVectorizer, auto_wrap_output_keys
         stem: bool = False,
         engine: str = "classic",
         cjk: str = "dictionary",
+        progress: bool = False,
     ):
         super().__init__(
             input=input,
@@ -868,6 +887,7 @@ class HashingVectorizer(_TextMixin, _sk.HashingVectorizer, auto_wrap_output_keys
         self.stem = stem
         self.engine = engine
         self.cjk = cjk
+        self.progress = progress
 
     def transform(self, X):
         """The hashed (and normalized) feature matrix of ``X``."""
@@ -883,7 +903,11 @@ class HashingVectorizer(_TextMixin, _sk.HashingVectorizer, auto_wrap_output_keys
         core = self._core()
         _, data, indices, indptr, n_cols = self._run(
             lambda analyzed: core.hash(
-                texts, self.n_features, self.alternate_sign, analyzed=analyzed
+                texts,
+                self.n_features,
+                self.alternate_sign,
+                analyzed=analyzed,
+                progress=self._bar("transform"),
             ),
             texts,
         )

@@ -410,6 +410,7 @@ pub(crate) fn count_known<T: Sync>(
                 entries.sort_unstable_by_key(|&(c, _)| c);
                 part.push_row(entries);
             }
+            stop.inspect(|s| s.advance(docs.len()));
             part
         })
         .collect();

@@ -1280,31 +1280,60 @@ impl Features for Analysis {
 
 impl PyVectorizerCore {
     /// Count `texts` with this analysis, or the `analyzed` documents:
-    /// against `vocabulary` when given, else learning the vocabulary.
+    /// against `vocabulary` when given, else learning the vocabulary. With
+    /// `progress` (the bar's description), a bar of the documents moves as
+    /// the chunks are counted.
     fn count(
         &self,
         py: Python<'_>,
         texts: &Bound<'_, PyAny>,
         analyzed: Option<Vec<Vec<String>>>,
         vocabulary: Option<Vec<String>>,
+        progress: Option<&str>,
     ) -> PyResult<Corpus> {
         if let Some(docs) = analyzed {
             // Analyzed in Python (interruptible there); counting them is one quick pass.
-            return contained(py, || match vocabulary {
-                Some(v) => Corpus::with_vocabulary(v, docs),
-                None => Ok(Corpus::from_terms(docs)),
+            let n = docs.len();
+            let bar = progress_bar(py, progress, n)?;
+            return interruptible_with(py, 0, bar, |stop| {
+                let corpus = match vocabulary {
+                    Some(v) => Corpus::with_vocabulary(v, docs),
+                    None => Ok(Corpus::from_terms(docs)),
+                };
+                stop.advance(n);
+                corpus
             });
         }
         let texts = py_texts("raw_documents", texts)?;
         let strs = borrow_strs("raw_documents", &texts)?;
-        interruptible(py, text_bytes(&strs), |stop| {
+        let bar = progress_bar(py, progress, strs.len())?;
+        interruptible_with(py, text_bytes(&strs), bar, |stop| {
             let features = stop.features(&self.analysis);
-            stop.run(|| match (vocabulary, &self.analysis) {
+            let corpus = stop.run(|| match (vocabulary, &self.analysis) {
                 (Some(v), _) => Corpus::count_vocabulary(&features, &strs, v),
                 (None, Analysis::Sk(_)) => Ok(crate::matrix::sklearn::fit_count(&features, &strs)),
                 (None, Analysis::Textlens(_)) => Ok(Corpus::count(&features, &strs)),
-            })
+            });
+            finish(stop, strs.len());
+            corpus
         })
+    }
+}
+
+/// A bar of `n` documents described by `progress`, or None without one.
+fn progress_bar(py: Python<'_>, progress: Option<&str>, n: usize) -> PyResult<Option<Bar>> {
+    match progress {
+        Some(desc) => Bar::new(py, true, n, desc, "doc"),
+        None => Ok(None),
+    }
+}
+
+/// The bar filled to the `n` documents once the job is done: the counting
+/// advances it a chunk at a time, a path that does not (counting against a
+/// list of terms) all at once here.
+fn finish(stop: &crate::interrupt::Interrupt, n: usize) {
+    if !stop.is_raised() {
+        stop.advance(n.saturating_sub(stop.done()));
     }
 }
 
@@ -1398,7 +1427,8 @@ impl PyVectorizerCore {
     /// ``sublinear_tf``). Returns ``(vocabulary | None, data, indices, indptr,
     /// n_cols, idf | None)``, the learned vocabulary a ``_Vocabulary`` (the terms
     /// stay in Rust until Python reads them).
-    #[pyo3(signature = (texts, *, min_df, max_df, max_features = None, vocabulary = None, analyzed = None, binary = false, tfidf = false, norm = None, use_idf = true, smooth_idf = true, sublinear_tf = false))]
+    /// ``progress``: the description of a tqdm bar of the documents, or None.
+    #[pyo3(signature = (texts, *, min_df, max_df, max_features = None, vocabulary = None, analyzed = None, binary = false, tfidf = false, norm = None, use_idf = true, smooth_idf = true, sublinear_tf = false, progress = None))]
     #[allow(clippy::too_many_arguments)]
     fn fit_counts<'py>(
         &self,
@@ -1415,6 +1445,7 @@ impl PyVectorizerCore {
         use_idf: bool,
         smooth_idf: bool,
         sublinear_tf: bool,
+        progress: Option<&str>,
     ) -> PyResult<Bound<'py, PyTuple>> {
         let trim = parse_trim(min_df, max_df, max_features)?;
         let weighting = if tfidf {
@@ -1429,7 +1460,7 @@ impl PyVectorizerCore {
             None
         };
         let fixed = vocabulary.is_some();
-        let corpus = self.count(py, texts, analyzed, vocabulary)?;
+        let corpus = self.count(py, texts, analyzed, vocabulary, progress)?;
         if !fixed && corpus.terms().is_empty() {
             // scikit-learn's exception and words, which code written for it matches.
             return Err(pyo3::exceptions::PyValueError::new_err(
@@ -1462,31 +1493,34 @@ impl PyVectorizerCore {
     }
 
     /// Count texts (or ``analyzed`` documents) against a fixed vocabulary: a
-    /// ``_Vocabulary`` (its index built once and kept) or a list of terms.
-    #[pyo3(signature = (texts, vocabulary, *, analyzed = None))]
+    /// ``_Vocabulary`` (its index built once and kept) or a list of terms;
+    /// ``progress`` as in :meth:`fit_counts`.
+    #[pyo3(signature = (texts, vocabulary, *, analyzed = None, progress = None))]
     fn counts<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         vocabulary: &Bound<'py, PyAny>,
         analyzed: Option<Vec<Vec<String>>>,
+        progress: Option<&str>,
     ) -> PyResult<CsrParts<'py>> {
         let Ok(vocab) = vocabulary.cast::<PyVocabulary>() else {
             let terms: Vec<String> = vocabulary.extract()?;
-            let corpus = self.count(py, texts, analyzed, Some(terms))?;
+            let corpus = self.count(py, texts, analyzed, Some(terms), progress)?;
             return csr_parts(py, None, corpus.into_parts().1);
         };
         let vocab = vocab.get();
         if let Some(docs) = analyzed {
             let terms = vocab.terms.clone();
-            let corpus = contained(py, || Corpus::with_vocabulary(terms, docs))?;
+            let corpus = self.count(py, texts, Some(docs), Some(terms), progress)?;
             return csr_parts(py, None, corpus.into_parts().1);
         }
         let index = vocab.index()?;
         let n_cols = vocab.terms.len();
         let texts = py_texts("raw_documents", texts)?;
         let strs = borrow_strs("raw_documents", &texts)?;
-        let m = interruptible(py, text_bytes(&strs), |stop| {
+        let bar = progress_bar(py, progress, strs.len())?;
+        let m = interruptible_with(py, text_bytes(&strs), bar, |stop| {
             let features = stop.features(&self.analysis);
             stop.run(|| {
                 let each = |t: &&str, f: &mut dyn FnMut(&str)| features.for_each_feature(t, f);
@@ -1502,8 +1536,9 @@ impl PyVectorizerCore {
         csr_parts(py, None, m)
     }
 
-    /// Hash texts (or ``analyzed`` documents) into ``n_features`` columns.
-    #[pyo3(signature = (texts, n_features, alternate_sign, *, analyzed = None))]
+    /// Hash texts (or ``analyzed`` documents) into ``n_features`` columns;
+    /// ``progress`` as in :meth:`fit_counts`.
+    #[pyo3(signature = (texts, n_features, alternate_sign, *, analyzed = None, progress = None))]
     fn hash<'py>(
         &self,
         py: Python<'py>,
@@ -1511,15 +1546,24 @@ impl PyVectorizerCore {
         n_features: i64,
         alternate_sign: bool,
         analyzed: Option<Vec<Vec<String>>>,
+        progress: Option<&str>,
     ) -> PyResult<CsrParts<'py>> {
         let n = usize::try_from(n_features)
             .map_err(|_| Error::invalid("n_features", format!("must be >= 1, got {n_features}")))?;
         let m = match analyzed {
-            Some(docs) => contained(py, || hash_features(&docs, n, alternate_sign))?,
+            Some(docs) => {
+                let bar = progress_bar(py, progress, docs.len())?;
+                interruptible_with(py, 0, bar, |stop| {
+                    let m = hash_features(&docs, n, alternate_sign);
+                    stop.advance(docs.len());
+                    m
+                })?
+            }
             None => {
                 let texts = py_texts("raw_documents", texts)?;
                 let strs = borrow_strs("raw_documents", &texts)?;
-                interruptible(py, text_bytes(&strs), |stop| {
+                let bar = progress_bar(py, progress, strs.len())?;
+                interruptible_with(py, text_bytes(&strs), bar, |stop| {
                     let features = stop.features(&self.analysis);
                     stop.run(|| hash_texts(&features, &strs, n, alternate_sign))
                 })?
@@ -1608,7 +1652,7 @@ impl PyTermStats {
         binary: bool,
     ) -> PyResult<()> {
         // Counted first: an interrupted batch leaves the statistics as they were.
-        let batch = core.count(py, texts, analyzed, None)?;
+        let batch = core.count(py, texts, analyzed, None, None)?;
         let stats = &mut self.inner;
         contained(py, || {
             stats.add_corpus(&batch, binary);

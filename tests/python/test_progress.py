@@ -200,3 +200,102 @@ def test_read_articles_without_tqdm_names_the_extra(seeds, monkeypatch):
     with pytest.raises(ImportError, match=r"textlens\[progress\]"):
         textlens.read_articles(seeds, progress=True)
     assert len(textlens.read_articles(seeds)) == 5
+
+
+# -- the scikit-learn drop-ins: progress=True on fit, fit_transform and transform --------
+
+
+def _drop_ins():
+    return pytest.importorskip("textlens.sklearn")
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("CountVectorizer", {}),
+        ("CountVectorizer", {"ngram_range": (1, 2), "min_df": 2}),
+        ("CountVectorizer", {"vocabulary": ["the", "und", "berlin", "news"]}),
+        ("CountVectorizer", {"lang": "auto", "stem": True, "stop_words": "auto"}),
+        ("TfidfVectorizer", {}),
+        ("TfidfVectorizer", {"analyzer": "char_wb", "ngram_range": (2, 3)}),
+    ],
+)
+def test_drop_in_fit_and_transform_with_a_bar_equal_the_quiet_ones(texts, bars, name, params):
+    cls = getattr(_drop_ins(), name)
+    quiet = cls(**params)
+    loud = cls(progress=True, **params)
+    fitted = loud.fit_transform(texts)
+    assert (fitted != quiet.fit_transform(texts)).nnz == 0
+    assert loud.get_feature_names_out().tolist() == quiet.get_feature_names_out().tolist()
+    later = loud.transform(texts[:123])
+    assert (later != quiet.transform(texts[:123])).nnz == 0
+    loud.fit(texts[:77])
+    assert [(b.desc, b.n, b.total) for b in bars] == [
+        (f"{name}.fit", len(texts), len(texts)),
+        (f"{name}.transform", 123, 123),
+        (f"{name}.fit", 77, 77),
+    ]
+    # The quiet calls opened no bar.
+    assert len(bars) == 3
+
+
+@pytest.mark.parametrize("params", [{}, {"analyzer": "char", "ngram_range": (3, 3)}])
+def test_hashing_vectorizer_with_a_bar_equals_the_quiet_one(texts, bars, params):
+    sk = _drop_ins()
+    loud = sk.HashingVectorizer(progress=True, **params).fit_transform(texts)
+    quiet = sk.HashingVectorizer(**params).fit_transform(texts)
+    assert (loud != quiet).nnz == 0
+    assert [(b.desc, b.n, b.total) for b in bars] == [
+        ("HashingVectorizer.transform", len(texts), len(texts))
+    ]
+
+
+def test_drop_in_progress_is_a_parameter(bars):
+    sk = _drop_ins()
+    from sklearn.base import clone
+
+    for cls in (sk.CountVectorizer, sk.TfidfVectorizer, sk.HashingVectorizer):
+        assert cls().get_params()["progress"] is False
+        assert clone(cls(progress=True)).get_params()["progress"] is True
+        with pytest.raises(ValueError, match="progress"):
+            cls(progress="yes").fit_transform(["a text here"])
+    assert bars == []
+
+
+def test_drop_in_on_scikit_learns_own_code_opens_no_bar(texts, bars):
+    sk = _drop_ins()
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    # A custom tokenizer: scikit-learn's code path, which knows no bar.
+    loud = sk.CountVectorizer(tokenizer=str.split, token_pattern=None, progress=True)
+    theirs = CountVectorizer(tokenizer=str.split, token_pattern=None)
+    assert (loud.fit_transform(texts) != theirs.fit_transform(texts)).nnz == 0
+    assert bars == []
+
+
+def test_ctrl_c_in_a_bar_stops_a_drop_in_fit(texts, monkeypatch):
+    sk = _drop_ins()
+
+    class Interrupting(tqdm_auto.tqdm):
+        def update(self, n=1):
+            super().update(n)
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(tqdm_auto, "tqdm", Interrupting)
+    vec = sk.TfidfVectorizer(progress=True)
+    with pytest.raises(KeyboardInterrupt):
+        vec.fit(texts)
+    assert not hasattr(vec, "vocabulary_")  # an interrupted fit fits nothing
+    with pytest.raises(KeyboardInterrupt):
+        sk.HashingVectorizer(progress=True).transform(texts)
+
+
+def test_drop_in_without_tqdm_names_the_extra(monkeypatch):
+    sk = _drop_ins()
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)
+    monkeypatch.setitem(sys.modules, "tqdm", None)
+    for cls in (sk.CountVectorizer, sk.TfidfVectorizer, sk.HashingVectorizer):
+        with pytest.raises(ImportError, match=r"textlens\[progress\]"):
+            cls(progress=True).fit_transform(["A text.", "Another text."])
+        # Quiet calls never need tqdm.
+        assert cls().fit_transform(["A text.", "Another text."]).shape[0] == 2

@@ -814,7 +814,7 @@ def test_clone_round_trips(cls):
     ours = getattr(tl, cls)().get_params()
     theirs = getattr(sk, cls)().get_params()
     assert {k: v for k, v in ours.items() if k in theirs} == theirs
-    assert set(ours) - set(theirs) == {"lang", "stem", "engine", "cjk"}
+    assert set(ours) - set(theirs) == {"lang", "stem", "engine", "cjk", "progress"}
 
 
 def test_clone_of_fitted_is_unfitted(corpora):

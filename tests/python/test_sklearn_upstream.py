@@ -10,7 +10,7 @@ or listed in ``EXCLUDED`` with the reason. A scikit-learn release that adds a
 test adds it here too.
 
 The drop-ins are run with textlens's multilingual options (``lang``,
-``stem``, ``engine``, ``cjk``) left at their defaults, as scikit-learn's tests
+``stem``, ``engine``, ``cjk``, ``progress``) left at their defaults, as scikit-learn's tests
 construct them, and a second time with those options passed explicitly at their
 default values (``lang=None, stem=False, ...``): the module then imports
 subclasses from a shim whose ``__init__`` passes them on every construction,
@@ -42,7 +42,7 @@ import inspect
 
 import textlens.sklearn as tl
 
-OPTIONS = ("lang", "stem", "engine", "cjk")
+OPTIONS = ("lang", "stem", "engine", "cjk", "progress")
 
 
 def _explicit(base):
@@ -200,11 +200,12 @@ def test_shim_passes_the_options_explicitly_at_their_defaults(tmp_path, monkeypa
 
     monkeypatch.setattr(tl.CountVectorizer, "__init__", spy)
     vec = shim.CountVectorizer(min_df=1)
-    assert {k: seen[-1][k] for k in ("lang", "stem", "engine", "cjk")} == {
+    assert {k: seen[-1][k] for k in ("lang", "stem", "engine", "cjk", "progress")} == {
         "lang": None,
         "stem": False,
         "engine": "classic",
         "cjk": "dictionary",
+        "progress": False,
     }
     monkeypatch.undo()
     assert vec._fast()

@@ -198,6 +198,10 @@ fn count_with<T: Sync>(
             if !local.overflow {
                 local.count_chunk(c, c * chunk_len, chunk, each);
             }
+            // The progress (a bar's documents), a chunk at a time.
+            if let Some(stop) = stop {
+                stop.advance(chunk.len());
+            }
             local
         })
         .collect();

@@ -586,6 +586,7 @@ fn hash_with<T: Sync>(
                 }
                 m.indptr.push(m.indices.len());
             }
+            stop.inspect(|s| s.advance(docs.len()));
             m
         })
         .collect();
