@@ -130,12 +130,65 @@ impl Interner {
 /// vocabulary (ids in order of first appearance).
 struct Chunk {
     terms: Interner,
-    counts: CsrMatrix,
+    counts: Counts,
+}
+
+/// A chunk's count matrix in CSR form with whole-number counts: 8 bytes an
+/// entry instead of a [`CsrMatrix`]'s 12 while every chunk is held, until
+/// [`stack`] writes the one `f64` matrix.
+#[derive(Default)]
+struct Counts {
+    indptr: Vec<usize>,
+    indices: Vec<u32>,
+    counts: Vec<u32>,
+}
+
+impl Counts {
+    /// Sort each row's entries by column.
+    fn sort_rows(&mut self) {
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        for w in self.indptr.windows(2) {
+            let range = w[0]..w[1];
+            if self.indices[range.clone()].is_sorted() {
+                continue;
+            }
+            pairs.clear();
+            pairs.extend(
+                self.indices[range.clone()]
+                    .iter()
+                    .copied()
+                    .zip(self.counts[range.clone()].iter().copied()),
+            );
+            pairs.sort_unstable_by_key(|&(c, _)| c);
+            for (k, (c, v)) in range.zip(pairs.iter().copied()) {
+                self.indices[k] = c;
+                self.counts[k] = v;
+            }
+        }
+    }
+}
+
+/// The chunks' rows one under the other, as one matrix; each chunk is freed
+/// once copied, so the old and the new arrays are never all held at once.
+fn stack(parts: Vec<Counts>, n_cols: usize) -> CsrMatrix {
+    let nnz = parts.iter().map(|p| p.indices.len()).sum();
+    let rows: usize = parts.iter().map(|p| p.indptr.len() - 1).sum();
+    let mut m = CsrMatrix::new(n_cols);
+    m.indices.reserve_exact(nnz);
+    m.data.reserve_exact(nnz);
+    m.indptr.reserve_exact(rows);
+    for part in parts {
+        let offset = m.indices.len();
+        m.indices.extend_from_slice(&part.indices);
+        m.data.extend(part.counts.iter().map(|&c| f64::from(c)));
+        m.indptr.extend(part.indptr[1..].iter().map(|p| p + offset));
+    }
+    m
 }
 
 /// Builds a chunk's count matrix from term ids, row by row.
 struct RowCounter {
-    counts: CsrMatrix,
+    counts: Counts,
     row: u32,
     // Position of a term in the current row, valid while `row_of[id]`
     // is the current row: counting without a per-document map.
@@ -146,7 +199,10 @@ struct RowCounter {
 impl Default for RowCounter {
     fn default() -> Self {
         RowCounter {
-            counts: CsrMatrix::new(0),
+            counts: Counts {
+                indptr: vec![0],
+                ..Counts::default()
+            },
             row: 0,
             row_of: Vec::new(),
             at: Vec::new(),
@@ -163,18 +219,27 @@ impl RowCounter {
             self.at.resize(i + 1, 0);
         }
         if self.row_of[i] == self.row {
-            self.counts.data[self.at[i]] += 1.0;
+            self.counts.counts[self.at[i]] += 1;
         } else {
             self.row_of[i] = self.row;
             self.at[i] = self.counts.indices.len();
             self.counts.indices.push(id);
-            self.counts.data.push(1.0);
+            self.counts.counts.push(1);
         }
     }
 
     fn end_row(&mut self) {
         self.counts.indptr.push(self.counts.indices.len());
         self.row += 1;
+    }
+
+    /// The chunk's counts, without the room left by growing (up to as much
+    /// again), which every finished chunk would hold until the merge.
+    fn finish(self) -> Counts {
+        let mut counts = self.counts;
+        counts.indices.shrink_to_fit();
+        counts.counts.shrink_to_fit();
+        counts
     }
 }
 
@@ -197,7 +262,7 @@ impl Chunk {
         }
         Chunk {
             terms,
-            counts: rows.counts,
+            counts: rows.finish(),
         }
     }
 
@@ -230,7 +295,7 @@ impl Chunk {
         }
         Chunk {
             terms,
-            counts: rows.counts,
+            counts: rows.finish(),
         }
     }
 }
@@ -362,7 +427,7 @@ fn merge(chunks: Vec<Chunk>, stop: Option<&Interrupt>) -> (Vec<String>, CsrMatri
     drop(keyed);
 
     let n_cols = sorted.len();
-    let parts: Vec<CsrMatrix> = chunks
+    let parts: Vec<Counts> = chunks
         .into_par_iter()
         .zip(buckets)
         .enumerate()
@@ -375,7 +440,6 @@ fn merge(chunks: Vec<Chunk>, stop: Option<&Interrupt>) -> (Vec<String>, CsrMatri
                 }
             }
             let mut part = chunk.counts;
-            part.n_cols = n_cols;
             for c in &mut part.indices {
                 *c = map[*c as usize];
             }
@@ -383,7 +447,10 @@ fn merge(chunks: Vec<Chunk>, stop: Option<&Interrupt>) -> (Vec<String>, CsrMatri
             part
         })
         .collect();
-    (sorted, CsrMatrix::vstack(parts, n_cols))
+    // Free the shards' vocabularies before the matrix is written: stacking
+    // is the peak of a whole corpus build.
+    drop(merged);
+    (sorted, stack(parts, n_cols))
 }
 
 /// Count the features of documents against a fixed vocabulary

@@ -100,29 +100,6 @@ impl CsrMatrix {
         rows
     }
 
-    /// Sort the entries of every row by column.
-    pub(crate) fn sort_rows(&mut self) {
-        let mut pairs: Vec<(u32, f64)> = Vec::new();
-        for i in 0..self.indptr.len() - 1 {
-            let range = self.indptr[i]..self.indptr[i + 1];
-            if self.indices[range.clone()].is_sorted() {
-                continue;
-            }
-            pairs.clear();
-            pairs.extend(
-                self.indices[range.clone()]
-                    .iter()
-                    .copied()
-                    .zip(self.data[range.clone()].iter().copied()),
-            );
-            pairs.sort_unstable_by_key(|&(c, _)| c);
-            for (k, (c, v)) in range.zip(pairs.iter().copied()) {
-                self.indices[k] = c;
-                self.data[k] = v;
-            }
-        }
-    }
-
     /// Stack rows of matrices with the same columns.
     pub fn vstack(parts: impl IntoIterator<Item = CsrMatrix>, n_cols: usize) -> CsrMatrix {
         // Sized once: growing by doubling would hold the old and the new

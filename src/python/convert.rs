@@ -167,21 +167,35 @@ pub(crate) fn borrow_strs<'a>(
 /// none: Python's UnicodeEncodeError (which says where in the str), its
 /// reason extended with the item, e.g. "surrogates not allowed in texts[3]".
 pub(crate) fn item_str<'a>(arg: &str, i: usize, s: &'a Bound<'_, PyString>) -> PyResult<&'a str> {
-    s.to_str().map_err(|err| {
-        let py = s.py();
-        let value = err.value(py);
-        let with_item = || -> PyResult<PyErr> {
-            let reason: String = value.getattr("reason")?.extract()?;
-            Ok(PyUnicodeEncodeError::new_err((
-                value.getattr("encoding")?.unbind(),
-                value.getattr("object")?.unbind(),
-                value.getattr("start")?.unbind(),
-                value.getattr("end")?.unbind(),
-                format!("{reason} in {arg}[{i}]"),
-            )))
-        };
-        with_item().unwrap_or(err)
-    })
+    s.to_str().map_err(|err| naming_item(s.py(), arg, i, err))
+}
+
+/// [`item_str`] as an owned copy, without leaving a UTF-8 copy cached in
+/// the str: `to_str` caches one in every non-ASCII str it reads (as much
+/// memory again as the texts), which a caller that copies the text anyway
+/// (a `Corpus` keeps its documents) does not need.
+pub(crate) fn item_string(arg: &str, i: usize, s: &Bound<'_, PyString>) -> PyResult<String> {
+    let bytes = s
+        .encode_utf8()
+        .map_err(|err| naming_item(s.py(), arg, i, err))?;
+    // Python's UTF-8 codec gave these bytes: valid UTF-8.
+    Ok(String::from_utf8_lossy(bytes.as_bytes()).into_owned())
+}
+
+/// A UnicodeEncodeError with its reason extended with the item.
+fn naming_item(py: Python<'_>, arg: &str, i: usize, err: PyErr) -> PyErr {
+    let value = err.value(py);
+    let with_item = || -> PyResult<PyErr> {
+        let reason: String = value.getattr("reason")?.extract()?;
+        Ok(PyUnicodeEncodeError::new_err((
+            value.getattr("encoding")?.unbind(),
+            value.getattr("object")?.unbind(),
+            value.getattr("start")?.unbind(),
+            value.getattr("end")?.unbind(),
+            format!("{reason} in {arg}[{i}]"),
+        )))
+    };
+    with_item().unwrap_or(err)
 }
 
 /// A sequence of texts as owned strings; a non-str item is a TypeError

@@ -4,7 +4,7 @@ use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
 
-use super::convert::{borrow_strs, count_arg, item_str, not_a_str, numpy, py_texts};
+use super::convert::{borrow_strs, count_arg, item_string, not_a_str, numpy, py_texts};
 use super::interrupt::{contained, interruptible, interruptible_with, text_bytes, Bar};
 use super::ints::Int;
 use super::similarity;
@@ -281,7 +281,7 @@ impl PyCorpus {
             } else if let Ok(s) = item.cast::<PyString>() {
                 docs.push(Document {
                     id: i.to_string(),
-                    text: item_str("documents", i, s)?.to_owned(),
+                    text: item_string("documents", i, s)?,
                     ..Document::default()
                 });
             } else {
