@@ -8,6 +8,7 @@
 //! used: on the Thai gold data the dictionary scored higher (see
 //! BENCHMARKS.md) and is several times faster.
 
+use std::cell::Cell;
 use std::sync::OnceLock;
 
 use icu_segmenter::options::WordBreakInvariantOptions;
@@ -24,6 +25,7 @@ fn segmenter() -> WordSegmenterBorrowed<'static> {
 }
 
 /// ICU4X's word boundaries in `run` (byte offsets from 0 to `run.len()`).
+#[cfg(test)]
 pub(crate) fn icu_bounds(run: &str) -> Vec<usize> {
     segmenter().segment_str(run).collect()
 }
@@ -39,14 +41,21 @@ pub(crate) fn for_each_word<'a>(
     emit: &mut impl FnMut(Token<'a>),
 ) {
     let run = &text[start..end];
-    let mut bounds = icu_bounds(run);
+    // One buffer per thread for the boundaries (taken, so that a nested
+    // call from `emit` finds an empty one rather than a borrowed one).
+    thread_local! {
+        static BOUNDS: Cell<Vec<usize>> = const { Cell::new(Vec::new()) };
+    }
+    let mut bounds = BOUNDS.take();
+    bounds.clear();
+    bounds.extend(segmenter().segment_str(run));
     if run.chars().any(is_kana) {
         japanese::refine(run, &mut bounds);
     } else if chinese && run.chars().any(is_han) {
         chinese::refine(run, &mut bounds);
     }
     let mut prev = 0;
-    for b in bounds {
+    for &b in &bounds {
         if b > prev {
             let piece = &run[prev..b];
             // Han, kana, Thai, Lao, Myanmar and Khmer letters are words:
@@ -68,6 +77,10 @@ pub(crate) fn for_each_word<'a>(
             }
             prev = b;
         }
+    }
+    // A huge run's buffer is not kept.
+    if bounds.capacity() <= 1 << 16 {
+        BOUNDS.set(bounds);
     }
 }
 

@@ -105,6 +105,10 @@ pub(crate) fn refine(run: &str, bounds: &mut Vec<usize>) {
         let Some(next) = run[b..].chars().next() else {
             continue;
         };
+        // Only a hiragana moves to the segment before.
+        if !is_hiragana(next) {
+            continue;
+        }
         let prev_seg = &run[a..b];
         let Some(prev) = prev_seg.chars().next_back() else {
             continue;
@@ -112,52 +116,52 @@ pub(crate) fn refine(run: &str, bounds: &mut Vec<usize>) {
         let moved = b + next.len_utf8();
         let joins = match next {
             'っ' | 'ん' => (is_kanji(prev) || is_hiragana(prev)) && moved < c,
-            n if is_hiragana(n) && !NOT_OKURIGANA.contains(&n) => {
-                is_kanji(prev) && prev_seg.chars().count() == 1 && moved <= c
+            n if !NOT_OKURIGANA.contains(&n) => {
+                // A one-kanji segment: `prev` is all of it.
+                is_kanji(prev) && prev_seg.len() == prev.len_utf8() && moved <= c
             }
             _ => false,
         };
         // Never part a kana from its combining sound mark (か + U+3099).
-        let mark_follows = run[moved..]
-            .chars()
-            .next()
-            .is_some_and(|m| matches!(m, '\u{3099}' | '\u{309A}'));
-        if joins && !mark_follows {
+        let mark_follows = || {
+            run[moved..]
+                .chars()
+                .next()
+                .is_some_and(|m| matches!(m, '\u{3099}' | '\u{309A}'))
+        };
+        if joins && !mark_follows() {
             bounds[k] = moved;
         }
     }
     bounds.dedup();
-    let all_hiragana = |x: usize, y: usize| run[x..y].chars().all(is_hiragana);
-    let mut out = Vec::with_capacity(bounds.len());
+    // Whether each segment is all hiragana, looked at once.
+    let hiragana: Vec<bool> = bounds
+        .windows(2)
+        .map(|w| run[w[0]..w[1]].chars().all(is_hiragana))
+        .collect();
+    let mut out = Vec::with_capacity(bounds.len() + bounds.len() / 2);
     out.push(0);
     let mut k = 0;
     while k + 1 < bounds.len() {
         // Neighbouring hiragana segments (ICU's いま|す, しま|した) are split
         // into pieces together when they can be, else one by one.
-        if all_hiragana(bounds[k], bounds[k + 1]) {
+        if hiragana[k] {
             let mut j = k + 1;
-            while j + 1 < bounds.len() && all_hiragana(bounds[j], bounds[j + 1]) {
+            while j + 1 < bounds.len() && hiragana[j] {
                 j += 1;
             }
-            if j > k + 1 {
-                let a = bounds[k];
-                if let Some(cuts) = split(&run[a..bounds[j]]) {
-                    out.extend(cuts.into_iter().map(|c| a + c));
-                    k = j;
-                    continue;
-                }
-            }
-        }
-        let (a, b) = (bounds[k], bounds[k + 1]);
-        let seg = &run[a..b];
-        k += 1;
-        if seg.chars().count() >= 2 && seg.chars().all(is_hiragana) {
-            if let Some(cuts) = split(seg) {
-                out.extend(cuts.into_iter().map(|c| a + c));
+            if j > k + 1 && split_into(&run[bounds[k]..bounds[j]], bounds[k], &mut out) {
+                k = j;
                 continue;
             }
         }
-        out.push(b);
+        let (a, b) = (bounds[k], bounds[k + 1]);
+        let two_or_more = run[a..b].chars().nth(1).is_some();
+        let split = hiragana[k] && two_or_more && split_into(&run[a..b], a, &mut out);
+        k += 1;
+        if !split {
+            out.push(b);
+        }
     }
     *bounds = out;
 }
@@ -184,11 +188,21 @@ fn hiragana_index(c: char) -> Option<usize> {
     is_hiragana(c).then(|| c as usize - 0x3040)
 }
 
-/// The ends of the fewest [`PIECES`] that make up `seg`, if any do.
-fn split(seg: &str) -> Option<Vec<usize>> {
+/// Push to `out` the ends (plus `base`) of the fewest [`PIECES`] that make
+/// up `seg`, if any do; whether they did.
+fn split_into(seg: &str, base: usize, out: &mut Vec<usize>) -> bool {
+    // best[i]: fewest pieces covering seg[..i], and where the last began;
+    // on the stack for the short segments that are nearly all of them.
+    const ON_STACK: usize = 64;
     let n = seg.len();
-    // best[i]: fewest pieces covering seg[..i], and where the last began.
-    let mut best: Vec<Option<(usize, usize)>> = vec![None; n + 1];
+    let mut stack = [None; ON_STACK];
+    let mut heap = Vec::new();
+    let best: &mut [Option<(usize, usize)>] = if n < ON_STACK {
+        &mut stack[..=n]
+    } else {
+        heap.resize(n + 1, None);
+        &mut heap
+    };
     best[0] = Some((0, 0));
     for i in 0..n {
         let Some((count, _)) = best[i] else { continue };
@@ -205,15 +219,30 @@ fn split(seg: &str) -> Option<Vec<usize>> {
             }
         }
     }
-    best[n]?;
-    let mut ends = Vec::new();
+    if best[n].is_none() {
+        return false;
+    }
+    let from = out.len();
     let mut j = n;
     while j > 0 {
-        ends.push(j);
-        j = best[j]?.1;
+        out.push(base + j);
+        match best[j] {
+            Some((_, start)) => j = start,
+            None => {
+                out.truncate(from);
+                return false;
+            }
+        }
     }
-    ends.reverse();
-    Some(ends)
+    out[from..].reverse();
+    true
+}
+
+/// The ends of the fewest [`PIECES`] that make up `seg`, if any do.
+#[cfg(test)]
+fn split(seg: &str) -> Option<Vec<usize>> {
+    let mut ends = Vec::new();
+    split_into(seg, 0, &mut ends).then_some(ends)
 }
 
 #[cfg(test)]
