@@ -141,16 +141,31 @@ pub(crate) fn refine(run: &str, bounds: &mut Vec<usize>) {
         .collect();
     let mut out = Vec::with_capacity(bounds.len() + bounds.len() / 2);
     out.push(0);
+    // The hiragana segments k.. of one stretch end at bounds[j]; whether
+    // each suffix of the stretch is made of pieces is worked out once per
+    // stretch (`coverable`), so a stretch that is not (か゛か゛…) costs
+    // linear time, not a failed search from each of its segments.
+    let mut stretch: Option<(usize, usize, Vec<bool>)> = None;
     let mut k = 0;
     while k + 1 < bounds.len() {
         // Neighbouring hiragana segments (ICU's いま|す, しま|した) are split
         // into pieces together when they can be, else one by one.
         if hiragana[k] {
-            let mut j = k + 1;
-            while j + 1 < bounds.len() && hiragana[j] {
-                j += 1;
-            }
-            if j > k + 1 && split_into(&run[bounds[k]..bounds[j]], bounds[k], &mut out) {
+            let (from, j, ok) = match stretch.take() {
+                Some(st) if st.1 > k => st,
+                _ => {
+                    let mut j = k + 1;
+                    while j + 1 < bounds.len() && hiragana[j] {
+                        j += 1;
+                    }
+                    (bounds[k], j, coverable(&run[bounds[k]..bounds[j]]))
+                }
+            };
+            let joined = j > k + 1
+                && ok[bounds[k] - from]
+                && split_into(&run[bounds[k]..bounds[j]], bounds[k], &mut out);
+            stretch = Some((from, j, ok));
+            if joined {
                 k = j;
                 continue;
             }
@@ -186,6 +201,24 @@ fn pieces_from(c: char) -> &'static [&'static str] {
 
 fn hiragana_index(c: char) -> Option<usize> {
     is_hiragana(c).then(|| c as usize - 0x3040)
+}
+
+/// For each byte offset `i` of `seg` (and its end), whether `seg[i..]` is
+/// made of [`PIECES`].
+fn coverable(seg: &str) -> Vec<bool> {
+    let n = seg.len();
+    let mut ok = vec![false; n + 1];
+    ok[n] = true;
+    for i in (0..n).rev() {
+        let Some(c) = seg.get(i..).and_then(|rest| rest.chars().next()) else {
+            continue;
+        };
+        let rest = &seg.as_bytes()[i..];
+        ok[i] = pieces_from(c)
+            .iter()
+            .any(|p| rest.starts_with(p.as_bytes()) && ok[i + p.len()]);
+    }
+    ok
 }
 
 /// Push to `out` the ends (plus `base`) of the fewest [`PIECES`] that make
@@ -328,6 +361,23 @@ mod tests {
             }
         }
         assert!(splits > 50, "{splits}");
+    }
+
+    #[test]
+    fn a_stretch_of_hiragana_that_is_no_pieces_costs_linear_time() {
+        // か + combining dakuten, ICU's segments one cluster each: before,
+        // every segment searched the rest of the stretch (quadratic; 8,000
+        // of them took seconds; 50,000 would not finish in a test run).
+        let count = |n: usize| {
+            let run = "か\u{3099}".repeat(n);
+            let mut bounds: Vec<usize> = (0..=n).map(|i| i * 6).collect();
+            refine(&run, &mut bounds);
+            bounds.len()
+        };
+        assert_eq!(count(50_000), 50_001);
+        assert_eq!(count(20), 21);
+        // A stretch whose tail is pieces still splits there: か|し|た.
+        assert_eq!(pieces("かした", &[0, 3, 6, 9]), ["か", "し", "た"]);
     }
 
     #[test]
