@@ -9,7 +9,7 @@ use crate::text::lang::Language;
 mod model;
 mod ngram;
 mod sample;
-mod script;
+pub(crate) mod script;
 pub(crate) mod spans;
 
 use sample::sample;

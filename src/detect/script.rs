@@ -132,7 +132,7 @@ impl Script {
             0x1780..=0x17FF | 0x19E0..=0x19FF => Script::Khmer,
             0x3040..=0x309F => Script::Hiragana,
             0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Script::Katakana,
-            0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F => Script::Han,
+            u if crate::text::cjk::is_han_u32(u) => Script::Han,
             _ => Script::Other,
         }
     }

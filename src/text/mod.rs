@@ -3,6 +3,7 @@
 //! that chains them per language.
 
 pub(crate) mod analyzer;
+pub(crate) mod cjk;
 pub(crate) mod join;
 pub(crate) mod lang;
 pub(crate) mod normalize;

@@ -9,6 +9,7 @@ use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::error::{Error, Result};
+use crate::text::cjk::{is_han, is_kana};
 use crate::text::segment::{korean, split_runs, Cjk};
 
 pub(crate) mod chunked;
@@ -687,22 +688,21 @@ fn starts_with_www(piece: &str) -> bool {
     piece.len() > 4 && piece.as_bytes()[..4].eq_ignore_ascii_case(b"www.")
 }
 
-/// Han, Hiragana and Katakana: scripts written without spaces between words.
+/// Han, Hiragana and Katakana: scripts written without spaces between words
+/// ([`crate::text::cjk`] has the Han and kana ranges; the kana here leave out
+/// the combining sound marks U+3099 and U+309A, ゠ U+30A0 and the middle
+/// dot ・ U+30FB, and unassigned U+3040).
 pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x2FDF        // CJK and Kangxi radicals
-        | 0x3005..=0x3007      // 々 〆 〇
-        | 0x3021..=0x3029      // Hangzhou numerals
-        | 0x3038..=0x303B
-        | 0x3041..=0x3098      // Hiragana (not the combining marks U+3099, U+309A)
-        | 0x309B..=0x309F
-        | 0x30A1..=0x30FA      // Katakana (not ゠ U+30A0 or the middle dot ・ U+30FB)
-        | 0x30FC..=0x30FF      // ー ヽ ヾ ヿ
-        | 0x31F0..=0x31FF      // Katakana phonetic extensions
-        | 0x3400..=0x4DBF      // Han extension A
-        | 0x4E00..=0x9FFF      // Han
-        | 0xF900..=0xFAFF      // Han compatibility
-        | 0xFF66..=0xFF9F      // half-width Katakana
-        | 0x20000..=0x323AF    // Han extensions B–H
-    )
+    is_han(c)
+        || (is_kana(c)
+            && !matches!(
+                c,
+                '\u{3040}' | '\u{3099}' | '\u{309A}' | '\u{30A0}' | '\u{30FB}'
+            ))
+        || matches!(c as u32,
+            0x2E80..=0x2FDF        // CJK and Kangxi radicals
+            | 0x3005..=0x3007      // 々 〆 〇
+            | 0x3021..=0x3029      // Hangzhou numerals
+            | 0x3038..=0x303B
+        )
 }

@@ -83,8 +83,8 @@ mod tests {
             .collect();
         let got = words("東京大学。東京大学に行った");
         assert_eq!(got[..icu.len()], icu[..]);
-        assert!(super::super::has_kana("東京に行った"));
-        assert!(!super::super::has_kana("北京大学，ｶﾅ"));
+        assert!(crate::text::cjk::has_kana("東京に行った"));
+        assert!(!crate::text::cjk::has_kana("北京大学，한국어"));
         assert_eq!(words("我们今天去北京"), ["我们", "今天", "去", "北京"]);
     }
 }

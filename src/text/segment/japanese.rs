@@ -16,6 +16,10 @@
 //! っ/ん after kanji 0.841; adding okurigana (+0.010 alone), っ/ん after
 //! hiragana (+0.011 alone) and neighbouring segments (+0.020 alone) 0.874.
 
+use std::sync::OnceLock;
+
+use crate::text::cjk::{is_han, is_hiragana};
+
 /// Particles, auxiliaries and inflection pieces of UniDic short units.
 const PIECES: &[&str] = &[
     "て",
@@ -79,13 +83,8 @@ const PIECES: &[&str] = &[
     "こと",
 ];
 
-fn is_hiragana(c: char) -> bool {
-    ('\u{3041}'..='\u{309F}').contains(&c)
-}
-
 fn is_kanji(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x323AF)
-        || c == '々'
+    is_han(c) || c == '々'
 }
 
 /// Hiragana that start particles, auxiliaries and suffixes (さん), not
@@ -106,6 +105,10 @@ pub(crate) fn refine(run: &str, bounds: &mut Vec<usize>) {
         let Some(next) = run[b..].chars().next() else {
             continue;
         };
+        // Only a hiragana moves to the segment before.
+        if !is_hiragana(next) {
+            continue;
+        }
         let prev_seg = &run[a..b];
         let Some(prev) = prev_seg.chars().next_back() else {
             continue;
@@ -113,69 +116,135 @@ pub(crate) fn refine(run: &str, bounds: &mut Vec<usize>) {
         let moved = b + next.len_utf8();
         let joins = match next {
             'っ' | 'ん' => (is_kanji(prev) || is_hiragana(prev)) && moved < c,
-            n if is_hiragana(n) && !NOT_OKURIGANA.contains(&n) => {
-                is_kanji(prev) && prev_seg.chars().count() == 1 && moved <= c
+            n if !NOT_OKURIGANA.contains(&n) => {
+                // A one-kanji segment: `prev` is all of it.
+                is_kanji(prev) && prev_seg.len() == prev.len_utf8() && moved <= c
             }
             _ => false,
         };
         // Never part a kana from its combining sound mark (か + U+3099).
-        let mark_follows = run[moved..]
-            .chars()
-            .next()
-            .is_some_and(|m| matches!(m, '\u{3099}' | '\u{309A}'));
-        if joins && !mark_follows {
+        let mark_follows = || {
+            run[moved..]
+                .chars()
+                .next()
+                .is_some_and(|m| matches!(m, '\u{3099}' | '\u{309A}'))
+        };
+        if joins && !mark_follows() {
             bounds[k] = moved;
         }
     }
     bounds.dedup();
-    let all_hiragana = |x: usize, y: usize| run[x..y].chars().all(is_hiragana);
-    let mut out = Vec::with_capacity(bounds.len());
+    // Whether each segment is all hiragana, looked at once.
+    let hiragana: Vec<bool> = bounds
+        .windows(2)
+        .map(|w| run[w[0]..w[1]].chars().all(is_hiragana))
+        .collect();
+    let mut out = Vec::with_capacity(bounds.len() + bounds.len() / 2);
     out.push(0);
+    // The hiragana segments k.. of one stretch end at bounds[j]; whether
+    // each suffix of the stretch is made of pieces is worked out once per
+    // stretch (`coverable`), so a stretch that is not (か゛か゛…) costs
+    // linear time, not a failed search from each of its segments.
+    let mut stretch: Option<(usize, usize, Vec<bool>)> = None;
     let mut k = 0;
     while k + 1 < bounds.len() {
         // Neighbouring hiragana segments (ICU's いま|す, しま|した) are split
         // into pieces together when they can be, else one by one.
-        if all_hiragana(bounds[k], bounds[k + 1]) {
-            let mut j = k + 1;
-            while j + 1 < bounds.len() && all_hiragana(bounds[j], bounds[j + 1]) {
-                j += 1;
-            }
-            if j > k + 1 {
-                let a = bounds[k];
-                if let Some(cuts) = split(&run[a..bounds[j]]) {
-                    out.extend(cuts.into_iter().map(|c| a + c));
-                    k = j;
-                    continue;
+        if hiragana[k] {
+            let (from, j, ok) = match stretch.take() {
+                Some(st) if st.1 > k => st,
+                _ => {
+                    let mut j = k + 1;
+                    while j + 1 < bounds.len() && hiragana[j] {
+                        j += 1;
+                    }
+                    (bounds[k], j, coverable(&run[bounds[k]..bounds[j]]))
                 }
-            }
-        }
-        let (a, b) = (bounds[k], bounds[k + 1]);
-        let seg = &run[a..b];
-        k += 1;
-        if seg.chars().count() >= 2 && seg.chars().all(is_hiragana) {
-            if let Some(cuts) = split(seg) {
-                out.extend(cuts.into_iter().map(|c| a + c));
+            };
+            let joined = j > k + 1
+                && ok[bounds[k] - from]
+                && split_into(&run[bounds[k]..bounds[j]], bounds[k], &mut out);
+            stretch = Some((from, j, ok));
+            if joined {
+                k = j;
                 continue;
             }
         }
-        out.push(b);
+        let (a, b) = (bounds[k], bounds[k + 1]);
+        let two_or_more = run[a..b].chars().nth(1).is_some();
+        let split = hiragana[k] && two_or_more && split_into(&run[a..b], a, &mut out);
+        k += 1;
+        if !split {
+            out.push(b);
+        }
     }
     *bounds = out;
 }
 
-/// The ends of the fewest [`PIECES`] that make up `seg`, if any do.
-fn split(seg: &str) -> Option<Vec<usize>> {
+/// The [`PIECES`] that start with `c`, in their order in `PIECES` (every
+/// piece starts with a hiragana, U+3040..U+309F): [`split`] compares only
+/// these at a position, not all of them (a third of Japanese segmentation's
+/// time went to those comparisons).
+fn pieces_from(c: char) -> &'static [&'static str] {
+    static BY_FIRST: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+    let table = BY_FIRST.get_or_init(|| {
+        let mut table = vec![Vec::new(); 0x60];
+        for p in PIECES {
+            if let Some(slot) = p.chars().next().and_then(hiragana_index) {
+                table[slot].push(*p);
+            }
+        }
+        table
+    });
+    hiragana_index(c).map_or(&[], |i| &table[i])
+}
+
+fn hiragana_index(c: char) -> Option<usize> {
+    is_hiragana(c).then(|| c as usize - 0x3040)
+}
+
+/// For each byte offset `i` of `seg` (and its end), whether `seg[i..]` is
+/// made of [`PIECES`].
+fn coverable(seg: &str) -> Vec<bool> {
     let n = seg.len();
-    // best[i]: fewest pieces covering seg[..i], and where the last began.
-    let mut best: Vec<Option<(usize, usize)>> = vec![None; n + 1];
+    let mut ok = vec![false; n + 1];
+    ok[n] = true;
+    for i in (0..n).rev() {
+        let Some(c) = seg.get(i..).and_then(|rest| rest.chars().next()) else {
+            continue;
+        };
+        let rest = &seg.as_bytes()[i..];
+        ok[i] = pieces_from(c)
+            .iter()
+            .any(|p| rest.starts_with(p.as_bytes()) && ok[i + p.len()]);
+    }
+    ok
+}
+
+/// Push to `out` the ends (plus `base`) of the fewest [`PIECES`] that make
+/// up `seg`, if any do; whether they did.
+fn split_into(seg: &str, base: usize, out: &mut Vec<usize>) -> bool {
+    // best[i]: fewest pieces covering seg[..i], and where the last began;
+    // on the stack for the short segments that are nearly all of them.
+    const ON_STACK: usize = 64;
+    let n = seg.len();
+    let mut stack = [None; ON_STACK];
+    let mut heap = Vec::new();
+    let best: &mut [Option<(usize, usize)>] = if n < ON_STACK {
+        &mut stack[..=n]
+    } else {
+        heap.resize(n + 1, None);
+        &mut heap
+    };
     best[0] = Some((0, 0));
     for i in 0..n {
         let Some((count, _)) = best[i] else { continue };
-        if !seg.is_char_boundary(i) {
+        let Some(c) = seg.get(i..).and_then(|rest| rest.chars().next()) else {
             continue;
-        }
-        for p in PIECES {
-            if seg[i..].starts_with(p) {
+        };
+        let rest = &seg.as_bytes()[i..];
+        for p in pieces_from(c) {
+            if rest.starts_with(p.as_bytes()) {
                 let j = i + p.len();
                 if best[j].is_none_or(|(c, _)| c > count + 1) {
                     best[j] = Some((count + 1, i));
@@ -183,15 +252,30 @@ fn split(seg: &str) -> Option<Vec<usize>> {
             }
         }
     }
-    best[n]?;
-    let mut ends = Vec::new();
+    if best[n].is_none() {
+        return false;
+    }
+    let from = out.len();
     let mut j = n;
     while j > 0 {
-        ends.push(j);
-        j = best[j]?.1;
+        out.push(base + j);
+        match best[j] {
+            Some((_, start)) => j = start,
+            None => {
+                out.truncate(from);
+                return false;
+            }
+        }
     }
-    ends.reverse();
-    Some(ends)
+    out[from..].reverse();
+    true
+}
+
+/// The ends of the fewest [`PIECES`] that make up `seg`, if any do.
+#[cfg(test)]
+fn split(seg: &str) -> Option<Vec<usize>> {
+    let mut ends = Vec::new();
+    split_into(seg, 0, &mut ends).then_some(ends)
 }
 
 #[cfg(test)]
@@ -233,6 +317,67 @@ mod tests {
         assert_eq!(pieces("木の", &[0, 3, 6]), ["木", "の"]);
         // Two kanji (a noun) keep the hiragana after them apart.
         assert_eq!(pieces("勉強する", &[0, 6, 12]), ["勉強", "する"]);
+    }
+
+    /// The old search, every piece tried at every position.
+    fn split_by_every_piece(seg: &str) -> Option<Vec<usize>> {
+        let n = seg.len();
+        let mut best: Vec<Option<(usize, usize)>> = vec![None; n + 1];
+        best[0] = Some((0, 0));
+        for i in (0..n).filter(|&i| seg.is_char_boundary(i)) {
+            let Some((count, _)) = best[i] else { continue };
+            for p in PIECES.iter().filter(|p| seg[i..].starts_with(**p)) {
+                let j = i + p.len();
+                if best[j].is_none_or(|(c, _)| c > count + 1) {
+                    best[j] = Some((count + 1, i));
+                }
+            }
+        }
+        best[n]?;
+        let (mut ends, mut j) = (Vec::new(), n);
+        while j > 0 {
+            ends.push(j);
+            j = best[j]?.1;
+        }
+        ends.reverse();
+        Some(ends)
+    }
+
+    #[test]
+    fn split_by_first_character_is_the_full_search() {
+        // Every substring of hiragana text made of pieces and of other kana.
+        let text = "していたとしてもでしたがありませんでしたからなかったことだろうねよばれるかぁ";
+        let chars: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        let mut splits = 0;
+        for (a, &x) in chars.iter().enumerate() {
+            for &y in &chars[a + 1..] {
+                let got = split(&text[x..y]);
+                splits += usize::from(got.is_some());
+                assert_eq!(got, split_by_every_piece(&text[x..y]), "{}", &text[x..y]);
+            }
+        }
+        assert!(splits > 50, "{splits}");
+    }
+
+    #[test]
+    fn a_stretch_of_hiragana_that_is_no_pieces_costs_linear_time() {
+        // か + combining dakuten, ICU's segments one cluster each: before,
+        // every segment searched the rest of the stretch (quadratic; 8,000
+        // of them took seconds; 50,000 would not finish in a test run).
+        let count = |n: usize| {
+            let run = "か\u{3099}".repeat(n);
+            let mut bounds: Vec<usize> = (0..=n).map(|i| i * 6).collect();
+            refine(&run, &mut bounds);
+            bounds.len()
+        };
+        assert_eq!(count(50_000), 50_001);
+        assert_eq!(count(20), 21);
+        // A stretch whose tail is pieces still splits there: か|し|た.
+        assert_eq!(pieces("かした", &[0, 3, 6, 9]), ["か", "し", "た"]);
     }
 
     #[test]

@@ -129,7 +129,7 @@ pub(crate) fn split_runs<'a, E: FnMut(crate::Token<'a>)>(
             segment(text, gap, start, emit);
         }
         // Han runs are Chinese unless the text has kana (Japanese).
-        let chinese = *chinese.get_or_insert_with(|| !has_kana(&text[from..to]));
+        let chinese = *chinese.get_or_insert_with(|| !crate::text::cjk::has_kana(&text[from..to]));
         for_each_word(text, start, end, chinese, emit);
         gap = end;
         i = end;
@@ -137,15 +137,6 @@ pub(crate) fn split_runs<'a, E: FnMut(crate::Token<'a>)>(
     if gap < to {
         segment(text, gap, to, emit);
     }
-}
-
-/// Whether `text` has a hiragana or katakana character (U+3041..U+30FF, all
-/// three bytes long, led by 0xE3 0x81..=0x83).
-fn has_kana(text: &str) -> bool {
-    text.as_bytes()
-        .windows(2)
-        .any(|w| w[0] == 0xE3 && (0x81..=0x83).contains(&w[1]))
-        && text.chars().any(|c| ('\u{3041}'..='\u{30FF}').contains(&c))
 }
 
 fn is_mark(c: char) -> bool {
