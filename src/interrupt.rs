@@ -132,8 +132,10 @@ impl Interrupt {
 
     /// `f` of each item, in parallel, in input order; once raised, the
     /// items not yet started are skipped and the result is
-    /// [`Error::Interrupted`]. Each item done [advances](Interrupt::advance)
-    /// the progress by one.
+    /// [`Error::Interrupted`]. The items done [advance](Interrupt::advance)
+    /// the progress by one each, counted per run of items (about 1/64 of a
+    /// thread's share, at most 1024). Results are written in place, so a
+    /// cheap `f` (stemming one word) costs what it costs under plain rayon.
     ///
     /// # Errors
     ///
@@ -153,15 +155,20 @@ impl Interrupt {
         items: &[T],
         f: impl Fn(&T) -> R + Sync + Send,
     ) -> Result<Vec<R>> {
-        items
-            .par_iter()
-            .map(|item| {
-                (!self.is_raised()).then(|| {
-                    let out = f(item);
-                    self.advance(1);
-                    out
-                })
-            })
+        let run = (items.len() / (64 * rayon::current_num_threads())).clamp(1, 1024);
+        let mut out: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
+        out.par_chunks_mut(run)
+            .zip(items.par_chunks(run))
+            .for_each(|(slots, chunk)| {
+                for (slot, item) in slots.iter_mut().zip(chunk) {
+                    if self.is_raised() {
+                        return;
+                    }
+                    *slot = Some(f(item));
+                }
+                self.advance(chunk.len());
+            });
+        out.into_iter()
             .collect::<Option<Vec<R>>>()
             .ok_or(Error::Interrupted)
     }

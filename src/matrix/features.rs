@@ -179,12 +179,21 @@ impl RowCounter {
 }
 
 impl Chunk {
-    fn count<T>(docs: &[T], each: &(impl Fn(&T, &mut dyn FnMut(&str)) + Sync)) -> Chunk {
+    /// The chunk's terms and counts; the chunk's documents
+    /// [advance](Interrupt::advance) `stop` once it is counted.
+    fn count<T>(
+        docs: &[T],
+        each: &(impl Fn(&T, &mut dyn FnMut(&str)) + Sync),
+        stop: Option<&Interrupt>,
+    ) -> Chunk {
         let mut terms = Interner::default();
         let mut rows = RowCounter::default();
         for doc in docs {
             each(doc, &mut |term| rows.add(terms.intern(term).0));
             rows.end_row();
+        }
+        if let Some(stop) = stop {
+            stop.advance(docs.len());
         }
         Chunk {
             terms,
@@ -212,6 +221,10 @@ impl Chunk {
                     &mut |term| terms.intern(term).0,
                     |id| rows.add(id),
                 );
+                // Counted per document: a progress bar moves within chunks.
+                if let Some(stop) = stop {
+                    stop.advance(1);
+                }
             }
             rows.end_row();
         }
@@ -260,7 +273,7 @@ pub(crate) fn count_with<T: Sync>(
 ) -> (Vec<String>, CsrMatrix) {
     let chunks: Vec<Chunk> = docs
         .par_chunks(chunk_len(docs.len()))
-        .map(|docs| Chunk::count(docs, each))
+        .map(|docs| Chunk::count(docs, each, stop))
         .collect();
     merge(chunks, stop)
 }

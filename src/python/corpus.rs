@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
 
 use super::convert::{borrow_strs, count_arg, item_str, not_a_str, numpy, py_texts};
-use super::interrupt::{contained, interruptible, text_bytes};
+use super::interrupt::{contained, interruptible, interruptible_with, text_bytes, Bar};
 use super::ints::Int;
 use super::similarity;
 use super::{PyAnalyzer, PyDocument};
@@ -186,9 +186,8 @@ pub(crate) fn parse_weighting(
 ///         goes into the document's ``meta``.
 ///     text_column: the DataFrame column holding the texts (``"text"``); a
 ///         DataFrame without it raises ``KeyError``.
-///     progress: a tqdm bar (the ``progress`` extra): the documents are
-///         analyzed in chunks of about 2% and the chunks' corpora merged (the
-///         same corpus; Ctrl-C stops it between chunks).
+///     progress: a tqdm bar (the ``progress`` extra) counting the
+///         documents analyzed; the corpus is the same as without it.
 ///
 /// Documents are analyzed in parallel with the GIL released (Ctrl-C stops
 /// it). Columns are the terms sorted as scikit-learn sorts its vocabulary;
@@ -255,22 +254,6 @@ impl PyCorpus {
         text_column: &str,
         progress: bool,
     ) -> PyResult<Self> {
-        // `progress=True`: textlens._progress builds the corpus in chunks
-        // (a tqdm bar, Ctrl-C between chunks) and merges them.
-        if progress {
-            let built = py.import("textlens._progress")?.getattr("corpus")?.call1((
-                documents,
-                analyzer,
-                metadata,
-                text_column,
-            ))?;
-            let built = built.cast::<PyCorpus>()?.get();
-            return Ok(PyCorpus {
-                inner: built.inner.clone(),
-                docs: built.docs.clone(),
-                analyzer: built.analyzer.clone(),
-            });
-        }
         // Iterating a DataFrame gives its column names: read it as
         // `read_articles` does (the text column, ids from the index) instead.
         let converted;
@@ -325,7 +308,8 @@ impl PyCorpus {
             None => Analyzer::new(AnalyzerOptions::default())?,
         };
         let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
-        let inner = interruptible(py, text_bytes(&texts), |stop| {
+        let bar = Bar::new(py, progress, texts.len(), "Corpus", "doc")?;
+        let inner = interruptible_with(py, text_bytes(&texts), bar, |stop| {
             stop.run(|| Ok(Corpus::count(&stop.features(&analyzer), &texts)))
         })?;
         Ok(PyCorpus {

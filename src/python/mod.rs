@@ -540,7 +540,7 @@ impl PyAnalyzer {
 
     /// The terms of each text, computed in parallel with the GIL released;
     /// equal to ``[self.analyze(t) for t in texts]``. Ctrl-C stops it.
-    /// ``progress=True``: in chunks with a tqdm bar (the ``progress`` extra).
+    /// ``progress=True``: a tqdm bar counting the texts (the ``progress`` extra).
     #[pyo3(signature = (texts, *, progress = false))]
     fn analyze_many(
         slf: &Bound<'_, Self>,
@@ -548,16 +548,10 @@ impl PyAnalyzer {
         progress: bool,
     ) -> PyResult<Vec<Vec<String>>> {
         let py = slf.py();
-        if progress {
-            return py
-                .import("textlens._progress")?
-                .getattr("analyze_many")?
-                .call1((slf, texts))?
-                .extract();
-        }
         let this = slf.get();
         let texts = extract_texts("texts", texts)?;
-        interruptible(py, text_bytes(&texts), |stop| {
+        let bar = Bar::new(py, progress, texts.len(), "analyze", "doc")?;
+        interruptible_with(py, text_bytes(&texts), bar, |stop| {
             stop.par_map(&texts, |t| this.inner.analyze(t))
         })
     }
