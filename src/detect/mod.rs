@@ -10,9 +10,11 @@ mod model;
 mod ngram;
 mod sample;
 pub(crate) mod script;
+mod sequential;
 pub(crate) mod spans;
 
 use sample::sample;
+
 use script::{ScriptCounts, ScriptRule};
 
 /// Texts longer than this many bytes are judged on a sample of this size:
@@ -124,6 +126,8 @@ pub struct Detector {
     allowlist: Option<Vec<Language>>,
     /// ln(prior weight) per [`Language::index`]; `None`: uniform.
     prior: Option<Vec<f64>>,
+    /// How the n-gram engine scores texts longer than the quick sample.
+    plan: sequential::Plan,
 }
 
 impl Default for Detector {
@@ -150,6 +154,7 @@ impl Detector {
             quick_bytes: Some(QUICK_SAMPLE_BYTES),
             allowlist: None,
             prior: None,
+            plan: sequential::Plan::default(),
         }
     }
 
@@ -306,6 +311,15 @@ impl Detector {
 
     fn judge_sampled(&self, text: &str) -> Option<Judged> {
         match self.quick_bytes {
+            Some(quick) if self.engine == DetectEngine::Ngram && text.len() > self.plan.from => {
+                self.judge_long(text, quick)
+            }
+            _ => self.judge_staged(text),
+        }
+    }
+
+    fn judge_staged(&self, text: &str) -> Option<Judged> {
+        match self.quick_bytes {
             // No answer from the quick sample (no letter in its windows, or
             // only a language outside the allow-list) is no verdict either:
             // the larger sample decides.
@@ -315,6 +329,84 @@ impl Detector {
             },
             _ => self.judge_within(text, self.sample_bytes),
         }
+    }
+
+    /// The n-gram engine on a long text: the script from the quick sample's
+    /// windows; where the models decide, the [`SAMPLE_BYTES`] sample scored
+    /// round by round until one language leads clearly
+    /// ([`sequential`]). Anything else takes the two-stage path.
+    fn judge_long(&self, text: &str, quick: usize) -> Option<Judged> {
+        let Some(model) = model::model() else {
+            return self.judge_staged(text);
+        };
+        let mut counts = ScriptCounts::default();
+        for (start, end) in sample::windows(text, quick) {
+            counts.add(&text[start..end]);
+        }
+        // No letter in the quick windows: the staged path looks further.
+        let Some(script) = counts.dominant() else {
+            return self.judge_staged(text);
+        };
+        if !matches!(script::rule(script), ScriptRule::Model) {
+            return self.judge_staged(text);
+        }
+        let candidates = self.candidates(model, script);
+        if candidates.is_empty() {
+            return self.judge_staged(text);
+        }
+        let windows = sample::windows(text, self.sample_bytes);
+        let (tally, _) = sequential::score(model, text, &windows, &candidates, self.plan);
+        if tally.found == 0 {
+            return self.judge_staged(text);
+        }
+        self.rank(script, &candidates, &tally)
+    }
+
+    /// The languages of the model that write `script` and are allowed, with
+    /// their priors in q units.
+    fn candidates(
+        &self,
+        model: &model::Model,
+        script: script::Script,
+    ) -> Vec<sequential::Candidate> {
+        let mut out = Vec::new();
+        for (i, &lang) in model.langs.iter().enumerate() {
+            let code = model.codes.get(i).copied().unwrap_or_default();
+            if script::of_lang(code) != script || !self.allowed(lang) {
+                continue;
+            }
+            let mut prior = self.prior.as_ref().map_or(0.0, |p| p[lang.index()]);
+            if matches!(code, "nb" | "nn") {
+                // Two models, one language: half the prior each.
+                prior -= std::f64::consts::LN_2;
+            }
+            let q = (prior * model::Q_SCALE * TEMPERATURE).round();
+            out.push((i, lang, q.clamp(-1e9, 1e9) as i32));
+        }
+        out
+    }
+
+    /// Probabilities from a tally: softmax over the candidates' scores.
+    fn rank(
+        &self,
+        script: script::Script,
+        candidates: &[sequential::Candidate],
+        tally: &ngram::Tally,
+    ) -> Option<Judged> {
+        let logits: Vec<(Language, f64)> = candidates
+            .iter()
+            .map(|&(i, lang, prior)| {
+                let s = f64::from(tally.score.get(i).copied().unwrap_or(0)) + f64::from(prior);
+                (lang, s / (model::Q_SCALE * TEMPERATURE))
+            })
+            .collect();
+        let ranked = softmax_merged(logits);
+        let top = ranked.first()?.1;
+        Some(Judged {
+            ranked,
+            script: script.name().to_owned(),
+            reliable: top >= RELIABLE_PROBABILITY,
+        })
     }
 
     fn judge_within(&self, text: &str, budget: usize) -> Option<Judged> {
@@ -377,27 +469,7 @@ impl Detector {
                 if tally.found == 0 {
                     return self.judge_whatlang(text);
                 }
-                let mut logits: Vec<(Language, f64)> = Vec::new();
-                for (i, &lang) in model.langs.iter().enumerate() {
-                    let code = model.codes.get(i).copied().unwrap_or_default();
-                    if script::of_lang(code) != script || !self.allowed(lang) {
-                        continue;
-                    }
-                    let mut prior = self.prior.as_ref().map_or(0.0, |p| p[lang.index()]);
-                    if matches!(code, "nb" | "nn") {
-                        // Two models, one language: half the prior each.
-                        prior -= std::f64::consts::LN_2;
-                    }
-                    let s = f64::from(tally.score.get(i).copied().unwrap_or(0));
-                    logits.push((lang, s / (model::Q_SCALE * TEMPERATURE) + prior));
-                }
-                let ranked = softmax_merged(logits);
-                let top = ranked.first()?.1;
-                Some(Judged {
-                    ranked,
-                    script: script.name().to_owned(),
-                    reliable: top >= RELIABLE_PROBABILITY,
-                })
+                self.rank(script, &self.candidates(model, script), &tally)
             }
         }
     }

@@ -95,12 +95,32 @@ impl Model {
 
     /// The postings of the n-gram with finished hash `h`: pairs of
     /// (model language index, q), or an empty slice.
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn postings(&self, h: u64) -> &'static [u8] {
+        self.postings_in(h, self.bucket(h))
+    }
+
+    /// Where the bucket of hash `h` lies in the body (one read of the
+    /// offsets: batched lookups issue these first, so that their cache
+    /// misses overlap).
+    #[inline]
+    pub(crate) fn bucket(&self, h: u64) -> (u32, u32) {
         let bucket = (h >> (64 - self.bits)) as usize;
+        (self.offset(bucket) as u32, self.offset(bucket + 1) as u32)
+    }
+
+    /// The first byte of a bucket (0 if empty): reading it brings the
+    /// bucket into the cache before its entries are compared.
+    #[inline]
+    pub(crate) fn touch(&self, (start, _): (u32, u32)) -> u8 {
+        self.body.get(start as usize).copied().unwrap_or(0)
+    }
+
+    /// The postings of hash `h` in its bucket `(start, end)`.
+    #[inline]
+    pub(crate) fn postings_in(&self, h: u64, (start, end): (u32, u32)) -> &'static [u8] {
         let fp = (h & 0xffff) as u16;
-        let (start, end) = (self.offset(bucket), self.offset(bucket + 1));
-        let Some(mut rest) = self.body.get(start..end) else {
+        let Some(mut rest) = self.body.get(start as usize..end as usize) else {
             return &[];
         };
         while let [a, b, n, tail @ ..] = rest {

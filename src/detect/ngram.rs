@@ -20,6 +20,56 @@ pub(crate) struct Tally {
     pub(crate) score: Vec<i32>,
     /// n-grams of the text found in the model.
     pub(crate) found: usize,
+    /// The n-grams waiting for their lookup: finished hash and length.
+    pending: Vec<(u64, u8)>,
+    /// Folds in the bytes [`Model::touch`] reads, so that those reads stay.
+    touched: u8,
+}
+
+/// Lookups issued together: their cache misses overlap.
+const BATCH: usize = 64;
+
+impl Tally {
+    pub(crate) fn new(langs: usize) -> Tally {
+        Tally {
+            score: vec![0; langs],
+            found: 0,
+            pending: Vec::with_capacity(BATCH),
+            touched: 0,
+        }
+    }
+
+    /// Look up the pending n-grams and add their postings. Each lookup
+    /// misses the cache twice (the offsets, then the bucket) in a 20 MB
+    /// model: the offsets of the whole batch are read first, then the first
+    /// byte of every bucket, then the buckets are searched, so that the
+    /// misses of a batch overlap instead of following one another.
+    fn flush(&mut self, model: &Model) {
+        let mut spans = [(0u32, 0u32); BATCH];
+        for (span, &(h, _)) in spans.iter_mut().zip(&self.pending) {
+            *span = model.bucket(h);
+        }
+        let n = self.pending.len().min(BATCH);
+        let mut touched = self.touched;
+        for &span in &spans[..n] {
+            touched ^= model.touch(span);
+        }
+        self.touched = touched;
+        for (&span, &(h, order)) in spans.iter().zip(&self.pending) {
+            let postings = model.postings_in(h, span);
+            if postings.is_empty() {
+                continue;
+            }
+            self.found += 1;
+            let floor = FLOOR_Q[usize::from(order)];
+            for p in postings.chunks_exact(2) {
+                if let Some(s) = self.score.get_mut(usize::from(p[0])) {
+                    *s += floor - i32::from(p[1]);
+                }
+            }
+        }
+        self.pending.clear();
+    }
 }
 
 /// Whether `c` belongs to a word as lingua's models see it: letters only
@@ -37,11 +87,20 @@ pub(crate) fn is_letter(c: char) -> bool {
 /// Score every model language on the words of `text`, n-grams of length
 /// 1 to `max_order`.
 pub(crate) fn tally(model: &Model, text: &str, max_order: usize) -> Tally {
-    let mut tally = Tally {
-        score: vec![0; model.langs.len()],
-        found: 0,
-    };
-    let max_order = max_order.clamp(1, MAX_ORDER);
+    let mut tally = Tally::new(model.langs.len());
+    tally_into(model, text, 1..=max_order, &mut tally);
+    tally
+}
+
+/// Add the n-grams of `text` with lengths in `orders` to `tally`.
+pub(crate) fn tally_into(
+    model: &Model,
+    text: &str,
+    orders: std::ops::RangeInclusive<usize>,
+    tally: &mut Tally,
+) {
+    let max_order = (*orders.end()).clamp(1, MAX_ORDER);
+    let min_order = (*orders.start()).clamp(1, max_order);
     // The current word, lowercased, one UTF-8 encoding per char.
     let mut word: Vec<([u8; 4], u8)> = Vec::with_capacity(32);
     let push = |word: &mut Vec<([u8; 4], u8)>, c: char| {
@@ -59,33 +118,35 @@ pub(crate) fn tally(model: &Model, text: &str, max_order: usize) -> Tally {
                 }
             }
         } else if !word.is_empty() {
-            score_word(model, &word, max_order, &mut tally);
+            score_word(model, &word, min_order, max_order, tally);
             word.clear();
         }
     }
     if !word.is_empty() {
-        score_word(model, &word, max_order, &mut tally);
+        score_word(model, &word, min_order, max_order, tally);
     }
-    tally
+    tally.flush(model);
 }
 
 #[inline]
-fn score_word(model: &Model, word: &[([u8; 4], u8)], max_order: usize, tally: &mut Tally) {
+fn score_word(
+    model: &Model,
+    word: &[([u8; 4], u8)],
+    min_order: usize,
+    max_order: usize,
+    tally: &mut Tally,
+) {
     for start in 0..word.len() {
         let mut h = HASH_START;
         for (order, (bytes, len)) in word[start..].iter().take(max_order).enumerate() {
             h = model::feed(h, &bytes[..usize::from(*len)]);
-            let postings = model.postings(model::finish(h));
-            if postings.is_empty() {
+            if order + 1 < min_order {
                 continue;
             }
-            tally.found += 1;
-            let floor = FLOOR_Q[order];
-            for p in postings.chunks_exact(2) {
-                if let Some(s) = tally.score.get_mut(usize::from(p[0])) {
-                    *s += floor - i32::from(p[1]);
-                }
+            if tally.pending.len() == BATCH {
+                tally.flush(model);
             }
+            tally.pending.push((model::finish(h), order as u8));
         }
     }
 }

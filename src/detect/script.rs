@@ -146,17 +146,23 @@ pub(crate) struct ScriptCounts {
 
 impl ScriptCounts {
     pub(crate) fn of(text: &str) -> ScriptCounts {
-        let mut counts = [0usize; Script::COUNT];
+        let mut counts = ScriptCounts::default();
+        counts.add(text);
+        counts
+    }
+
+    /// Count the letters of `text` too.
+    pub(crate) fn add(&mut self, text: &str) {
+        let counts = &mut self.counts;
         for c in text.chars() {
             if c.is_ascii() {
                 if c.is_ascii_alphabetic() {
                     counts[Script::Latin as usize] += 1;
                 }
-            } else if c.is_alphabetic() {
+            } else if is_letter_fast(c) {
                 counts[Script::of(c) as usize] += 1;
             }
         }
-        ScriptCounts { counts }
     }
 
     pub(crate) fn get(&self, s: Script) -> usize {
@@ -193,6 +199,19 @@ impl ScriptCounts {
             }
             s => s,
         })
+    }
+}
+
+/// `c.is_alphabetic()` for non-ASCII `c`, without the table search for the
+/// blocks where every char but a few known ones is a letter (Latin-1 and
+/// Latin Extended, Cyrillic, Hangul syllables, the CJK ideographs).
+#[inline]
+fn is_letter_fast(c: char) -> bool {
+    match c as u32 {
+        0x80..=0xBF => matches!(c as u32, 0xAA | 0xB5 | 0xBA),
+        0xD7 | 0xF7 => false,
+        0xC0..=0x24F | 0x410..=0x44F | 0xAC00..=0xD7A3 | 0x4E00..=0x9FFF => true,
+        _ => c.is_alphabetic(),
     }
 }
 
