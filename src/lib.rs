@@ -53,7 +53,7 @@ pub use compare::similarity::{
 pub use detect::spans::{detect_spans, Span, SpanOptions};
 pub use detect::{
     detect, detect_all, DetectEngine, Detection, Detector, EXPECTED_WEIGHT, QUICK_SAMPLE_BYTES,
-    RELIABLE_PROBABILITY, SAMPLE_BYTES,
+    RELIABLE_PROBABILITY, ROUNDS_FROM_BYTES, SAMPLE_BYTES,
 };
 pub use error::{Error, Result};
 pub use interrupt::{Interrupt, Interruptible};

@@ -94,6 +94,17 @@ fn a_200_mb_document_is_sampled() {
 }
 
 #[test]
+fn samples_narrower_than_a_char_are_empty_windows() {
+    // 8 windows of a 4-byte sample: each narrower than the 3-byte chars.
+    let text = "日本語のテキストです。".repeat(50);
+    for engine in [DetectEngine::Ngram, DetectEngine::Whatlang] {
+        for bytes in [3, 4, 8, 17] {
+            let _ = Detector::new(engine).with_sample_bytes(bytes).detect(&text);
+        }
+    }
+}
+
+#[test]
 fn prior_and_allowlist() {
     let close = "Hotel Central";
     let nl: Language = "nl".parse().unwrap();

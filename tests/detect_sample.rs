@@ -1,14 +1,14 @@
 //! Detection judges long texts on bounded samples (the n-gram engine scores
-//! a sample round by round and stops once one language leads clearly); on
-//! the whole benchmark corpus that may lose at most one answer in 5,000 that
-//! the full text gets right (today one: uk[8], a Ukrainian document whose
-//! first half is Russian). (Where the full
-//! text is wrong too, the two may differ: Hausa, Yakut and Livonian, which no
-//! engine knows, mojibake, a Ukrainian document half in Russian.)
+//! texts over `ROUNDS_FROM_BYTES` round by round and stops once one language
+//! leads clearly); on the whole benchmark corpus that may lose at most one
+//! answer in 5,000 that the full text gets right (today one: uk[8], a
+//! Ukrainian document whose first half is Russian). Where the full text is
+//! wrong too, the two may differ: Hausa, Yakut and Livonian, which no engine
+//! knows, and mojibake.
 
 mod common;
 
-use textlens::{Detector, QUICK_SAMPLE_BYTES};
+use textlens::{Detector, ROUNDS_FROM_BYTES};
 
 /// Texts longer than `budget`, and those where the full text gets the
 /// labelled language and the sample does not.
@@ -38,7 +38,7 @@ fn disagreements(sampled: &Detector, budget: usize) -> (usize, Vec<String>) {
 
 #[test]
 fn sampled_detection_agrees_with_full_text_on_the_benchmark_corpus() {
-    let (long, differ) = disagreements(&Detector::default(), QUICK_SAMPLE_BYTES);
+    let (long, differ) = disagreements(&Detector::default(), ROUNDS_FROM_BYTES);
     assert!(
         long > 250,
         "only {long} texts longer than the sample: the check would be empty"

@@ -22,14 +22,25 @@ use script::{ScriptCounts, ScriptRule};
 /// detection on the whole benchmark corpus (tests/detect_sample.rs).
 pub const SAMPLE_BYTES: usize = 6 * 1024;
 
-/// The default detector first judges texts on a quick sample of this many
-/// bytes, and only where that answer is unreliable goes on to the
-/// [`SAMPLE_BYTES`] sample. Checked like the sample size itself.
+/// The quick sample: its windows give a long text's script; the whatlang
+/// engine judges texts on it first and goes on to the [`SAMPLE_BYTES`]
+/// sample only where that answer is unreliable. Checked like the sample
+/// size itself.
 pub const QUICK_SAMPLE_BYTES: usize = 1536;
 
+/// The n-gram engine scores texts longer than this many bytes round by
+/// round (a few words from each window of the [`SAMPLE_BYTES`] sample,
+/// 3- to 5-grams) and stops once one language leads every other by 120
+/// nats of log-probability. On the benchmark corpus that loses at most one
+/// answer in 5,000 that the whole text gets right (`tests/detect_sample.rs`).
+pub const ROUNDS_FROM_BYTES: usize = 512;
+
 /// A top probability at least this high makes an n-gram answer reliable:
-/// on the development set, answers above it are right ≥ 99 % of the time
-/// (`tests/detect_accuracy.rs`, `calibration`).
+/// on the development set (texts up to a sentence), answers above it are
+/// right ≥ 99 % of the time (`tests/detect_accuracy.rs`, `calibration`).
+/// Texts longer than [`ROUNDS_FROM_BYTES`] stop scoring at a lead that puts
+/// the top probability at about 1, so for them `reliable` says that the
+/// margin was reached, and their check is agreement with the whole text.
 pub const RELIABLE_PROBABILITY: f64 = 0.9;
 
 /// The n-gram engine's scores are sums of log-probabilities over overlapping
@@ -126,7 +137,7 @@ pub struct Detector {
     allowlist: Option<Vec<Language>>,
     /// ln(prior weight) per [`Language::index`]; `None`: uniform.
     prior: Option<Vec<f64>>,
-    /// How the n-gram engine scores texts longer than the quick sample.
+    /// How the n-gram engine scores texts longer than [`ROUNDS_FROM_BYTES`].
     plan: sequential::Plan,
 }
 
@@ -173,7 +184,9 @@ impl Detector {
     }
 
     /// Judge texts longer than `bytes` on a sample of about that size
-    /// (`usize::MAX`: always the whole text), in one stage. The default is a
+    /// (`usize::MAX`: always the whole text), in one stage, every n-gram
+    /// scored. The default scores the n-gram engine's texts longer than
+    /// [`ROUNDS_FROM_BYTES`] in rounds, and whatlang's on a
     /// [`QUICK_SAMPLE_BYTES`] sample, then [`SAMPLE_BYTES`] where the quick
     /// answer is unreliable.
     pub fn with_sample_bytes(mut self, bytes: usize) -> Detector {

@@ -67,6 +67,8 @@ fn whole_words(text: &str, start: usize, end: usize) -> &str {
     while !text.is_char_boundary(e) {
         e -= 1;
     }
+    // A window narrower than the char it falls in: nothing.
+    let e = e.max(s);
     let slice = &text[s..e];
     let head = if s == 0 {
         0

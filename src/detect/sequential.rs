@@ -31,7 +31,7 @@ impl Default for Plan {
             chunk: 24,
             margin: 1920,
             min_order: 3,
-            from: 512,
+            from: super::ROUNDS_FROM_BYTES,
         }
     }
 }

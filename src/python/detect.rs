@@ -95,8 +95,10 @@ pub(super) fn detect_all(
 
 /// Detect the language of ``text``.
 ///
-/// Long texts are judged on a bounded sample (start, middle and end), which
-/// gives the same answer as the whole text on the benchmark corpus.
+/// Long texts are judged on a bounded sample (windows from start to end);
+/// the default engine scores texts over 512 bytes a few words per window at
+/// a time and stops once one language leads clearly. On the benchmark
+/// corpus that differs from the whole text's answer once in 9,965 texts.
 ///
 /// Args:
 ///     text: the text.
