@@ -63,6 +63,17 @@ impl Interrupt {
         self.done.fetch_add(units, Ordering::Relaxed);
     }
 
+    /// Take back `units` counted by [`Interrupt::advance`], for work that
+    /// will be done again (a bar never moves back: it waits until the count
+    /// passes what it shows).
+    pub(crate) fn rewind(&self, units: usize) {
+        let _ = self
+            .done
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |d| {
+                Some(d.saturating_sub(units))
+            });
+    }
+
     /// The units finished so far (see [`Interrupt::advance`]): what a
     /// progress bar shows while the job runs on another thread.
     ///

@@ -170,6 +170,8 @@ impl Counts {
 
 /// The chunks' rows one under the other, as one matrix; each chunk is freed
 /// once copied, so the old and the new arrays are never all held at once.
+/// [`CsrMatrix::vstack`] does the same for `f64` matrices; this one widens
+/// the chunks' `u32` counts as it copies.
 fn stack(parts: Vec<Counts>, n_cols: usize) -> CsrMatrix {
     let nnz = parts.iter().map(|p| p.indices.len()).sum();
     let rows: usize = parts.iter().map(|p| p.indptr.len() - 1).sum();

@@ -397,8 +397,9 @@ fn frame<'py>(
 }
 
 /// The profile columns, in the order of `textlens.statistics`' keys: ints
-/// and floats as numpy arrays, optional counts (`None` without a syllable
-/// rule or word list) and languages as lists.
+/// and floats as numpy arrays; optional counts (`None` without a syllable
+/// rule or word list) as numpy arrays when no value is missing, else lists;
+/// languages as lists.
 fn profile_columns<'py>(
     py: Python<'py>,
     ps: &[Profile],

@@ -287,7 +287,8 @@ struct WordFacts {
 
 /// Words of one language in a thread's [`WordFacts`] cache before that
 /// language starts over (some 4 MB), and languages before the whole cache
-/// starts over: at most 8 × 65,536 words per thread.
+/// starts over: at most 8 × 65,536 words per thread, kept by the thread (the
+/// rayon pool's) between calls.
 const FACTS_CAP: usize = 1 << 16;
 const FACTS_LANGS: usize = 8;
 
@@ -355,18 +356,18 @@ pub(crate) fn pass(text: &str, lang: Option<Language>) -> Pass {
     // the thread's cache, once per thread), weighted by its count.
     let counts = Counts::new(&words);
     FACTS.with_borrow_mut(|by_lang| {
-        if by_lang.len() > FACTS_LANGS {
+        if by_lang.len() >= FACTS_LANGS && !by_lang.contains_key(&lang) {
             by_lang.clear();
         }
         let facts = by_lang.entry(lang).or_default();
-        if facts.len() > FACTS_CAP {
-            facts.clear();
-        }
         for (&first, &f) in counts.first.iter().zip(&counts.freq) {
             let w: &str = &words[first];
             let known = match facts.get(w) {
                 Some(&k) => k,
                 None => {
+                    if facts.len() >= FACTS_CAP {
+                        facts.clear();
+                    }
                     let k = WordFacts {
                         syllables: rule.map_or(0, |r| syllables::count(w, r)),
                         stop: stop.is_some_and(|s| s.contains(w)),

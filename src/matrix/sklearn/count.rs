@@ -206,6 +206,10 @@ fn count_with<T: Sync>(
         })
         .collect();
     if locals.iter().any(|l| l.overflow) {
+        // The caller counts the documents again, and advances again.
+        if let Some(stop) = stop {
+            stop.rewind(docs.len());
+        }
         return None;
     }
     if stop.is_some_and(Interrupt::is_raised) {
