@@ -39,6 +39,38 @@ def max_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def jvm_peak(spark, reset: bool = False) -> float:
+    """The Spark JVM's peak RSS in MB (in local mode the driver is the executor), read
+    from /proc; ``reset`` starts a new peak (Linux ``clear_refs``). NaN where the JVM
+    was not started by this process."""
+    proc = getattr(spark.sparkContext._gateway, "proc", None)
+    if proc is None:
+        return float("nan")
+    status = Path(f"/proc/{proc.pid}/status")
+    peak = next(
+        (
+            int(line.split()[1]) / 1024
+            for line in status.read_text().splitlines()
+            if line.startswith("VmHWM:")
+        ),
+        float("nan"),
+    )
+    if reset:
+        Path(f"/proc/{proc.pid}/clear_refs").write_text("5")
+    return peak
+
+
+def python_workers_peak(spark, cores: int) -> float:
+    """The largest peak RSS (MB) of Spark's Python workers, which are reused between
+    jobs: a small job asks each of them."""
+    n = 4 * cores
+    return max(spark.sparkContext.parallelize(range(n), n).mapPartitions(_rss).collect())
+
+
+def _rss(_rows):
+    yield max_rss_mb()
+
+
 def timed(label: str, fn, rows: list, base: float | None = None) -> float:
     t = time.perf_counter()
     extra = fn()
@@ -138,26 +170,29 @@ def main() -> None:
                 .cache()
             )
             df.count()
+            jvm_peak(spark, reset=True)
             if args.no_dtm:
                 if args.extras and cores == 2:
                     spark_dedup(spark, texts[: args.dedup_docs] * 2, rows)
                 spark.stop()
                 continue
 
-            def run_spark(df=df):
+            def run_spark(df=df, spark=spark, cores=cores):
                 out, _ = tls.dtm(df, "tfidf")
                 out.select("features").write.format("noop").mode("overwrite").save()
-                return ""
+                workers = python_workers_peak(spark, cores)
+                jvm = jvm_peak(spark, reset=True)
+                return f"JVM peak RSS {jvm:.0f} MB, Python worker {workers:.0f} MB"
 
             timed(f"textlens.spark local[{cores}]: stats + dtm('tfidf')", run_spark, rows, base)
 
-            def spark_ml(df=df):
+            def spark_ml(df=df, spark=spark):
                 words = Tokenizer(inputCol="text", outputCol="words").transform(df)
                 cv = CountVectorizer(inputCol="words", outputCol="tf").fit(words)
                 tf = cv.transform(words)
                 out = IDF(inputCol="tf", outputCol="features").fit(tf).transform(tf)
                 out.select("features").write.format("noop").mode("overwrite").save()
-                return ""
+                return f"JVM peak RSS {jvm_peak(spark, reset=True):.0f} MB"
 
             timed(f"Spark ML Tokenizer+CountVectorizer+IDF local[{cores}]", spark_ml, rows, base)
             if args.extras and cores == 2:
