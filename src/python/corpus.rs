@@ -242,6 +242,51 @@ impl PyCorpus {
     }
 }
 
+/// The documents of a sequence of str or `Document` (a str gets its
+/// position as id), or of a pandas DataFrame read as `read_articles` reads
+/// it (the text column, ids from the index). A single str is a TypeError.
+pub(crate) fn documents_of(
+    py: Python<'_>,
+    documents: &Bound<'_, PyAny>,
+    text_column: &str,
+) -> PyResult<Vec<Document>> {
+    // Iterating a DataFrame gives its column names: read it as
+    // `read_articles` does (the text column, ids from the index) instead.
+    let converted;
+    let documents = if super::display::is_pandas(documents)? {
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("text_column", text_column)?;
+        converted = py
+            .import("textlens._documents")?
+            .getattr("read_articles")?
+            .call((documents,), Some(&kwargs))?;
+        &converted
+    } else {
+        documents
+    };
+    if documents.is_instance_of::<PyString>() {
+        return Err(pyo3::exceptions::PyTypeError::new_err(
+            "documents must be a sequence of str or Document, not a single str",
+        ));
+    }
+    let mut docs = Vec::new();
+    for (i, item) in documents.try_iter()?.enumerate() {
+        let item = item?;
+        if let Ok(d) = item.cast::<PyDocument>() {
+            docs.push(d.borrow().inner.clone());
+        } else if let Ok(s) = item.cast::<PyString>() {
+            docs.push(Document {
+                id: i.to_string(),
+                text: item_string("documents", i, s)?,
+                ..Document::default()
+            });
+        } else {
+            return Err(not_a_str("documents", i, &item));
+        }
+    }
+    Ok(docs)
+}
+
 #[pymethods]
 impl PyCorpus {
     #[new]
@@ -254,40 +299,7 @@ impl PyCorpus {
         text_column: &str,
         progress: bool,
     ) -> PyResult<Self> {
-        // Iterating a DataFrame gives its column names: read it as
-        // `read_articles` does (the text column, ids from the index) instead.
-        let converted;
-        let documents = if super::display::is_pandas(documents)? {
-            let kwargs = PyDict::new(py);
-            kwargs.set_item("text_column", text_column)?;
-            converted = py
-                .import("textlens._documents")?
-                .getattr("read_articles")?
-                .call((documents,), Some(&kwargs))?;
-            &converted
-        } else {
-            documents
-        };
-        if documents.is_instance_of::<PyString>() {
-            return Err(pyo3::exceptions::PyTypeError::new_err(
-                "documents must be a sequence of str or Document, not a single str",
-            ));
-        }
-        let mut docs = Vec::new();
-        for (i, item) in documents.try_iter()?.enumerate() {
-            let item = item?;
-            if let Ok(d) = item.cast::<PyDocument>() {
-                docs.push(d.borrow().inner.clone());
-            } else if let Ok(s) = item.cast::<PyString>() {
-                docs.push(Document {
-                    id: i.to_string(),
-                    text: item_string("documents", i, s)?,
-                    ..Document::default()
-                });
-            } else {
-                return Err(not_a_str("documents", i, &item));
-            }
-        }
+        let mut docs = documents_of(py, documents, text_column)?;
         if let Some(meta) = metadata {
             let rows: Vec<Bound<'_, PyDict>> = meta.extract()?;
             if rows.len() != docs.len() {
