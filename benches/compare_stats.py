@@ -10,7 +10,8 @@ On the first ``--docs`` documents of ``$TEXTLENS_SHARED/corpus/bench/<lang>.json
    (profile, every readability formula of the language and all 17 lexical diversity
    measures from one pass per document, the documents in parallel, columns handed over
    as numpy arrays; the ``Corpus`` is built untimed, its construction is timed on its
-   own) and the same per text in a Python loop on one thread
+   own), the same from raw texts with ``statistics_many`` (no Corpus: nothing is counted
+   that the profile does not read) and the same per text in a Python loop on one thread
    (``statistics(text, readability="all")`` + ``lexdiv(text, "all")``), vs textstat
    computing its counts and the same formulas (Flesch, Flesch-Kincaid, fog, SMOG,
    Coleman-Liau, ARI, Dale-Chall, Spache, Linsear Write, LIX, RIX) per document
@@ -102,6 +103,9 @@ def main() -> None:
             textlens.statistics(t, lang=args.lang, readability="all")
             textlens.lexdiv(t, "all", lang=args.lang)
 
+    def tl_many() -> None:
+        textlens.statistics_many(texts, lang=args.lang, readability="all", lexdiv="all")
+
     def tl_build() -> None:
         textlens.Corpus([textlens.Document(t, lang=args.lang) for t in texts])
 
@@ -149,6 +153,7 @@ def main() -> None:
 
     rows = [
         ("profile+readability+lexdiv: textlens Corpus", timed(tl_corpus, args.repeat)),
+        ("profile+readability+lexdiv: statistics_many", timed(tl_many, args.repeat)),
         ("profile+readability+lexdiv: textlens loop", timed(tl_loop, args.repeat)),
         ("textlens Corpus construction (not above)", timed(tl_build, args.repeat)),
         ("readability: textstat", timed(ts, args.repeat)),
@@ -162,8 +167,10 @@ def main() -> None:
         print(f"{name:45s} {s:8.3f} s  {mb / s:8.2f} MB/s")
     t = dict(rows)
     ours = t["profile+readability+lexdiv: textlens Corpus"]
+    many = t["profile+readability+lexdiv: statistics_many"]
     loop = t["profile+readability+lexdiv: textlens loop"]
     print(f"textstat / textlens Corpus:          {t['readability: textstat'] / ours:.1f}x")
+    print(f"textstat / statistics_many (raw):    {t['readability: textstat'] / many:.1f}x")
     print(f"textstat / textlens loop:            {t['readability: textstat'] / loop:.1f}x")
     print(f"lexicalrichness / textlens Corpus:   {t['lexdiv: lexicalrichness'] / ours:.1f}x")
     bi = t["bigrams: NLTK (pre-tokenized)"] / t["bigrams: textlens Corpus (parallel)"]

@@ -46,6 +46,7 @@ __all__ = [
     "sentences",
     "shared_passages",
     "statistics",
+    "statistics_many",
     "stem",
     "stopwords",
     "syllables",
@@ -569,6 +570,19 @@ def shared_passages(
 def statistics(
     text: str, *, lang: str | None = None, readability: str | Sequence[str] | None = None
 ) -> dict[str, Any]: ...
+def statistics_many(
+    documents: Iterable[str | Document] | Any,
+    *,
+    lang: str | None = None,
+    readability: str | Sequence[str] | None = None,
+    lexdiv: str | Sequence[str] | None = None,
+    text_column: str = "text",
+    window: int = 50,
+    segment: int = 100,
+    threshold: float = 0.72,
+    draws: int = 42,
+    log_base: float = 10.0,
+) -> Any: ...  # pandas.DataFrame, or list[dict[str, Any]] without pandas
 def syllables(words: Sequence[str], lang: str) -> list[int]: ...
 def readability(
     text: str, measure: str | Sequence[str] | None = None, *, lang: str | None = None

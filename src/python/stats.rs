@@ -135,6 +135,79 @@ pub(crate) fn statistics<'py>(
     Ok(d)
 }
 
+/// The statistics of many texts at once: what
+/// ``Corpus(documents).statistics(...)`` returns, without building a corpus.
+///
+/// A ``Corpus`` counts every document's terms when it is made; the profile,
+/// the readability formulas and the lexical diversity measures never read
+/// those counts, so when the statistics are all you need this skips that
+/// work (about half the time from raw texts). The documents are read in one
+/// pass each, in parallel, like :meth:`Corpus.statistics`.
+///
+/// Args:
+///     documents: a sequence of str or :class:`Document` (a str's id is its
+///         position), or a pandas DataFrame (the ``text_column``, ids from the
+///         index), as :class:`Corpus` takes them.
+///     lang: the language (code or name) of every document without its own
+///         label; ``None`` detects each one.
+///     readability: ``None``, a formula name, a list of names or ``"all"``
+///         (as :meth:`Corpus.statistics`).
+///     lexdiv: ``None``, a measure name, a list of names or ``"all"``.
+///     text_column: the text column of a DataFrame.
+///     window, segment, threshold, draws, log_base: as :func:`lexdiv`.
+///
+/// Returns:
+///     A ``pandas.DataFrame`` with one row per document and the document ids
+///     as its index, or without pandas a list of dicts (``id`` first): the
+///     same table as :meth:`Corpus.statistics`.
+///
+/// Raises:
+///     TypeError: a single str, or an item that is neither str nor Document.
+///     UnsupportedError: an unknown ``lang`` or formula (the message names it).
+///
+/// Example:
+///     >>> import textlens
+///     >>> s = textlens.statistics_many(["The cat sat. It was happy!",
+///     ...                               textlens.Document("Der Hund bellt laut.", lang="de")],
+///     ...                              readability="lix", lexdiv="ttr")
+///     >>> s[["lang", "words", "sentences", "lix", "ttr"]].values.tolist()
+///     [['en', 6, 2, 3.0, 1.0], ['de', 4, 1, 4.0, 1.0]]
+///     >>> textlens.statistics_many(["Le chat dort."], lang="fr")["lang"].tolist()
+///     ['fr']
+#[pyfunction]
+#[pyo3(signature = (
+    documents, *, lang = None, readability = None, lexdiv = None, text_column = "text",
+    window = 50, segment = 100, threshold = 0.72, draws = 42, log_base = 10.0
+))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn statistics_many<'py>(
+    py: Python<'py>,
+    documents: &Bound<'py, PyAny>,
+    lang: Option<&str>,
+    readability: Option<&Bound<'py, PyAny>>,
+    lexdiv: Option<&Bound<'py, PyAny>>,
+    text_column: &str,
+    window: usize,
+    segment: usize,
+    threshold: f64,
+    draws: usize,
+    log_base: f64,
+) -> PyResult<Bound<'py, PyAny>> {
+    let lang = parse_lang(lang)?;
+    let mut docs = super::corpus::documents_of(py, documents, text_column)?;
+    if let Some(lang) = lang {
+        for d in docs.iter_mut().filter(|d| d.lang.is_none()) {
+            d.lang = Some(lang.code().to_owned());
+        }
+    }
+    let extra = Extra {
+        readability,
+        lexdiv,
+        options: (window, segment, threshold, draws, log_base),
+    };
+    corpus_statistics(py, &docs, extra)
+}
+
 /// Syllable counts of words, by the rule of their language.
 ///
 /// English, French: vowel groups with silent final *e* (and English *-es*,
@@ -645,6 +718,7 @@ pub(crate) fn corpus_lexdiv<'py>(
 /// Register the one-text functions.
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(statistics, m)?)?;
+    m.add_function(wrap_pyfunction!(statistics_many, m)?)?;
     m.add_function(wrap_pyfunction!(syllables, m)?)?;
     m.add_function(wrap_pyfunction!(readability, m)?)?;
     m.add_function(wrap_pyfunction!(lexdiv, m)?)?;

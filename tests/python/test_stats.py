@@ -364,6 +364,50 @@ class TestStatistics:
         with pytest.raises(textlens.InvalidOptionError, match="window"):
             c.statistics(lexdiv="mattr", window=0)
 
+    def test_statistics_many_is_corpus_statistics_without_the_corpus(
+        self, bench_langs: list[str]
+    ) -> None:
+        # Same table as Corpus(...).statistics (checked per text above): labels, detection,
+        # str and Document items, every formula and measure.
+        docs: list[str | textlens.Document] = [
+            textlens.Document(d["text"], id=f"{lang}{i}", lang=lang if i % 2 else None)
+            for lang in bench_langs
+            for i, d in enumerate(bench_docs_for(lang, 3))
+        ]
+        docs += [d["text"] for d in bench_docs_for("fr", 3)]
+        kw: dict[str, Any] = {"readability": "all", "lexdiv": "all", "window": 20, "segment": 30}
+        many = textlens.statistics_many(docs, **kw)
+        pd = pytest.importorskip("pandas")
+        pd.testing.assert_frame_equal(many, textlens.Corpus(docs).statistics(**kw))
+        assert list(many.index[-3:]) == [str(len(docs) - 3 + i) for i in range(3)]
+
+    def test_statistics_many_lang_labels_the_unlabelled(self) -> None:
+        texts = [d["text"] for d in bench_docs_for("de", 3)]
+        labelled = textlens.Document(bench_docs_for("en", 1)[0]["text"], id="en", lang="en")
+        got = textlens.statistics_many([*texts, labelled], lang="de", readability="amstad")
+        assert got["lang"].tolist() == ["de", "de", "de", "en"]
+        want = textlens.Corpus([textlens.Document(t, lang="de") for t in texts]).statistics(
+            readability="amstad"
+        )
+        np.testing.assert_array_equal(got["amstad"].to_numpy()[:3], want["amstad"].to_numpy())
+        assert math.isnan(got.loc["en", "amstad"])
+        pd = pytest.importorskip("pandas")
+        frame = pd.DataFrame({"body": texts}, index=["a", "b", "c"])
+        by_frame = textlens.statistics_many(frame, text_column="body", lang="de")
+        assert list(by_frame.index) == ["a", "b", "c"]
+        assert by_frame["words"].tolist() == got["words"].tolist()[:3]
+
+    def test_statistics_many_bad_input(self) -> None:
+        with pytest.raises(TypeError, match="not a single str"):
+            textlens.statistics_many("one text")
+        with pytest.raises(TypeError, match=r"documents\[1\].*missing value"):
+            textlens.statistics_many(["a text", None])
+        with pytest.raises(ValueError, match="klingon"):
+            textlens.statistics_many(["a text"], lang="klingon")
+        with pytest.raises(textlens.InvalidOptionError, match="flesch_kincaid"):
+            textlens.statistics_many(["Der Hund bellt."], lang="de", readability="flesch_kincaid")
+        assert len(textlens.statistics_many([])) == 0
+
     def test_corpus_tables(self) -> None:
         docs = [
             textlens.Document(d["text"], id=f"{d['lang']}{i}", source=d["source"], lang=d["lang"])
