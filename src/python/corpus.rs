@@ -1007,10 +1007,11 @@ impl PyCorpus {
     ///     size: 2 (bigrams) or 3 (trigrams).
     ///     min_count: keep n-grams seen at least this often (NLTK's
     ///         ``apply_freq_filter``); it bounds the size of the result.
-    ///     max_ngrams: the most distinct n-grams each worker thread's
-    ///         counter holds; a full counter drops its rarest n-grams and a
-    ///         ``RuntimeWarning`` says how many occurrences were dropped
-    ///         (counts are then lower bounds).
+    ///     max_ngrams: the most distinct n-grams the counter holds (in up to
+    ///         64 hash partitions of an equal share); a full partition drops
+    ///         its rarest n-grams and a ``RuntimeWarning`` says how many
+    ///         occurrences were dropped (counts are then lower bounds; what is
+    ///         dropped does not depend on the number of threads).
     ///     measure: sort key, ``"z"`` (default), ``"lambda"``, ``"pmi"``,
     ///         ``"npmi"``, ``"g2"``, ``"t"``, ``"chi2"`` or ``"count"``.
     ///     terms: count the corpus analyzer's terms (stopwords removed,

@@ -2,10 +2,10 @@
 //! by quanteda's λ and z.
 //!
 //! Words are interned to dense ids once; n-grams are counted as packed
-//! integer keys in one hash map per thread, each counting the keys that
-//! hash to it (so none is merged into another). A
+//! integer keys in hash partitions (up to 64, spread over the threads; none
+//! is merged into another). The
 //! counter holds at most [`CollocationOptions::max_ngrams`] distinct n-grams
-//! per thread: when it is full, the n-grams seen least often are dropped (as
+//! in all: when a partition is full, the n-grams seen least often are dropped (as
 //! gensim's `Phrases` prunes its vocabulary) and [`Collocations`] says how
 //! many occurrences were lost. Marginal counts (words, word pairs of the
 //! trigrams kept) are always exact.
@@ -69,8 +69,9 @@ pub struct CollocationOptions {
     pub size: usize,
     /// Keep n-grams seen at least this often (NLTK's `apply_freq_filter`).
     pub min_count: u64,
-    /// Distinct n-grams a counter may hold (each worker thread has one):
-    /// a full counter drops its rarest n-grams (see [`Collocations`]).
+    /// Distinct n-grams the counter may hold (split evenly over its hash
+    /// partitions): a full partition drops its rarest n-grams (see
+    /// [`Collocations`]); what it drops does not depend on the thread count.
     pub max_ngrams: usize,
 }
 
@@ -399,11 +400,17 @@ fn margins(v: usize, docs: &[Vec<u32>], size: usize) -> (Vec<u64>, Vec<Vec<u64>>
     (words, at, windows)
 }
 
-/// The n-gram counts of `docs`, in one counter per thread: each counts the
-/// n-grams whose key hashes to it, over all documents, so that no two
-/// counters share a key and none has to be merged into another (merging
-/// per-chunk counters was a tenth of the time). Each holds at most `cap`
-/// keys, as a per-thread counter did.
+/// Hash partitions of the n-gram counter, at most (see [`count`]).
+const PARTS: usize = 64;
+/// The fewest keys a partition holds: small caps get fewer partitions.
+const PART_MIN: usize = 1024;
+
+/// The n-gram counts of `docs` in disjoint hash partitions, so that none is
+/// merged into another (merging per-chunk counters was a tenth of the time).
+/// The number of partitions and each one's share of `cap` depend on `cap`
+/// only, and each partition sees its keys in document order: which n-grams
+/// a full counter drops is the same for any number of threads. Each thread
+/// scans every window and counts those of its partitions.
 fn count<K, F>(
     docs: &[Vec<u32>],
     size: usize,
@@ -416,28 +423,42 @@ where
     F: Fn(&[u32]) -> K + Sync,
 {
     use std::hash::BuildHasher;
-    let parts = rayon::current_num_threads().max(1);
+    let parts = (cap / PART_MIN).clamp(1, PARTS);
+    let part_cap = cap / parts;
+    let tasks = rayon::current_num_threads().clamp(1, parts);
     let windows: usize = docs.iter().map(|d| d.len().saturating_sub(size - 1)).sum();
-    // Sized up front for its share of the n-grams, within a few MB.
-    let room = (windows / parts).min(cap).min(1 << 20);
+    // Sized up front for its share of the n-grams, within a few MB in all.
+    let room = (windows / parts).min(part_cap).min((1 << 21) / parts);
     let hasher = rustc_hash::FxBuildHasher;
-    (0..parts)
+    (0..tasks)
         .into_par_iter()
-        .map(|part| {
-            let mut c = Counter::new(cap);
-            c.map.reserve(room);
+        .flat_map_iter(|task| {
+            // Partitions task, task + tasks, …: partition p is mine[p / tasks].
+            let mut mine: Vec<Counter<K>> = (task..parts)
+                .step_by(tasks)
+                .map(|_| {
+                    let mut c = Counter::new(part_cap);
+                    c.map.reserve(room);
+                    c
+                })
+                .collect();
             for d in docs {
                 if stop.is_raised() {
                     break;
                 }
                 for w in d.windows(size) {
                     let k = key(w);
-                    if parts == 1 || (hasher.hash_one(k) >> 32) as usize % parts == part {
-                        c.add(k, 1);
+                    let p = if parts == 1 {
+                        0
+                    } else {
+                        (hasher.hash_one(k) >> 32) as usize % parts
+                    };
+                    if p % tasks == task {
+                        mine[p / tasks].add(k, 1);
                     }
                 }
             }
-            c
+            mine
         })
         .collect()
 }
@@ -790,5 +811,38 @@ mod tests {
         let exact =
             collocations_with(&docs, &CollocationOptions::default(), "count").unwrap_or_default();
         assert_eq!((exact.dropped, exact.rows[0].count), (0, 50));
+    }
+
+    #[test]
+    fn what_a_full_counter_drops_does_not_depend_on_the_threads() {
+        let docs: Vec<Vec<String>> = (0..3000)
+            .map(|i| {
+                let w = |s: &str| format!("{s}{}", i % 700);
+                vec!["x".into(), "y".into(), w("w"), w("v"), format!("u{i}")]
+            })
+            .collect();
+        let o = CollocationOptions {
+            min_count: 2,
+            max_ngrams: 4096,
+            ..CollocationOptions::default()
+        };
+        let run = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
+            pool.map(|p| p.install(|| collocations_with(&docs, &o, "count")))
+                .ok()
+                .and_then(Result::ok)
+                .unwrap_or_default()
+        };
+        let one = run(1);
+        assert!(one.dropped > 0 && !one.rows.is_empty());
+        for threads in [2, 3, 8] {
+            let got = run(threads);
+            assert!(
+                got == one,
+                "{threads} threads: dropped {} vs {}",
+                got.dropped,
+                one.dropped
+            );
+        }
     }
 }
