@@ -1,4 +1,5 @@
-"""Shared fixtures: the repository root, the seeds folder and the shared bench corpus.
+"""Shared fixtures: the repository root, the seeds folder and the shared bench corpus; a
+Ctrl-C runner for the tests of interruptible calls.
 
 The bench corpus (``$TEXTLENS_SHARED/corpus/bench/<lang>.jsonl``, one JSON object a line with
 ``lang``, ``source``, ``doc_id`` and ``text``) is the same data the Rust tests and the criterion
@@ -12,6 +13,10 @@ import functools
 import itertools
 import json
 import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -91,3 +96,31 @@ def bench_texts(shared: Path) -> Callable[[str, int], list[str]]:
 def bench_langs(shared: Path) -> list[str]:
     """Every language that has a bench file."""
     return sorted(p.stem for p in (shared / "corpus" / "bench").glob("*.jsonl"))
+
+
+def ctrl_c(code: str, *, after: float, timeout: float) -> list[str]:
+    """Send SIGINT to a child Python ``after`` seconds into a long call and check it stops.
+
+    ``code`` prints ``ready`` before the call and ``interrupted <time.monotonic()>`` when
+    ``KeyboardInterrupt`` reaches it (CLOCK_MONOTONIC: the same clock in parent and child on
+    Linux). Asserts that it stopped within 1.5 s of the signal and returns the lines it
+    printed after that one; skips the test when the call finished before the signal.
+    """
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "ready", proc.stderr
+        time.sleep(after)
+        sent = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=timeout)
+    finally:
+        proc.kill()
+    if out.startswith("finished"):
+        pytest.skip("the call finished before the signal (a fast machine)")
+    assert out.startswith("interrupted"), (out, err[-2000:])
+    first, *rest = out.splitlines()
+    assert float(first.split()[1]) - sent < 1.5
+    return rest

@@ -4,13 +4,11 @@ and the corpus still works afterwards."""
 
 from __future__ import annotations
 
-import signal
-import subprocess
-import sys
 import textwrap
-import time
 
 import pytest
+
+from tests.python.conftest import ctrl_c
 
 # 32 documents where word i occurs i + 1 times (600 distinct frequencies, 180,300 tokens):
 # HD-D with 30,000 draws multiplies 30,000 factors per frequency: some 0.2 s per document.
@@ -44,21 +42,4 @@ def test_ctrl_c_stops_corpus_statistics_between_documents(call: str) -> None:
         print(len(corpus.statistics()), flush=True)
         """
     )
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    try:
-        assert proc.stdout is not None
-        assert proc.stdout.readline().strip() == "ready", proc.stderr
-        time.sleep(0.5)
-        sent = time.monotonic()  # CLOCK_MONOTONIC: the child's clock too (Linux)
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=60)
-    finally:
-        proc.kill()
-    if out.startswith("finished"):
-        pytest.skip("the call finished before the signal (a fast machine)")
-    assert out.startswith("interrupted"), (out, err[-2000:])
-    first, second = out.splitlines()[:2]
-    assert float(first.split()[1]) - sent < 1.5
-    assert second == "32"
+    assert ctrl_c(code, after=0.5, timeout=60)[:1] == ["32"]
