@@ -15,6 +15,7 @@ use crate::stats::readability::readability_all;
 use crate::stats::syllables;
 use crate::text::join::for_each_token_in;
 use crate::text::lang::Language;
+use crate::text::letters::is_letter;
 use crate::text::normalize::Normalizer;
 use crate::text::segment::Cjk;
 use crate::text::sentences::sentence_spans;
@@ -344,7 +345,7 @@ pub(crate) fn pass(text: &str, lang: Option<Language>) -> Pass {
         if let Some(n) = sentence_words.get_mut(span) {
             *n += 1;
         }
-        let letters = t.text.chars().filter(|c| c.is_alphabetic()).count() as u64;
+        let letters = t.text.chars().filter(|&c| is_letter(c)).count() as u64;
         p.letters += letters;
         word_lengths.push(letters as f64);
         if letters > 6 {

@@ -11,6 +11,7 @@
 
 use crate::error::{Error, Result};
 use crate::text::lang::Language;
+use crate::text::letters::is_letter;
 
 /// How a language's syllables are counted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,7 +103,7 @@ pub(crate) fn count(word: &str, rule: Rule) -> u32 {
     let mut stack = ['\0'; STACK];
     let mut heap = Vec::new();
     let mut len = 0;
-    for c in word.chars().filter(|c| c.is_alphabetic()) {
+    for c in word.chars().filter(|&c| is_letter(c)) {
         if len < STACK {
             stack[len] = c;
         } else {

@@ -6,6 +6,7 @@ pub(crate) mod analyzer;
 pub(crate) mod cjk;
 pub(crate) mod join;
 pub(crate) mod lang;
+pub(crate) mod letters;
 pub(crate) mod normalize;
 pub(crate) mod segment;
 pub(crate) mod sentences;

@@ -9,6 +9,7 @@ use unicode_normalization::{is_nfc_quick, is_nfkc_quick, IsNormalized, UnicodeNo
 
 use crate::error::{Error, Result};
 use crate::text::lang::Language;
+use crate::text::letters::lowercase_changes;
 
 /// Which Unicode normalization form tokens are brought to.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -104,7 +105,8 @@ impl Normalizer {
         } else {
             self.compose(token)
         };
-        if self.lowercase {
+        // Most words are lower case already: find out without a new String.
+        if self.lowercase && lowercase_changes(&out) {
             let lowered = self.lowercase(&out);
             if lowered != out {
                 out = Cow::Owned(lowered);

@@ -1,0 +1,101 @@
+//! Character properties by bit table for the Basic Multilingual Plane:
+//! letters (`char::is_alphabetic`) and chars that lower-casing changes. The
+//! standard library searches its tables for every non-ASCII char, which
+//! was a sixth (letters) and a seventh (lower-casing words that are already
+//! lower case) of the statistics pass on Russian text. Each table (8 KB) is
+//! built from the standard library's answers on first use.
+
+use std::sync::OnceLock;
+
+/// One bit per BMP code point.
+type Bits = [u64; 0x10000 / 64];
+
+fn build(pred: fn(char) -> bool) -> Box<Bits> {
+    let mut bits = Box::new([0u64; 0x10000 / 64]);
+    for u in 0..0x10000u32 {
+        if char::from_u32(u).is_some_and(pred) {
+            bits[(u >> 6) as usize] |= 1 << (u & 63);
+        }
+    }
+    bits
+}
+
+#[inline]
+fn has(bits: &Bits, u: u32) -> bool {
+    bits[(u >> 6) as usize] >> (u & 63) & 1 == 1
+}
+
+/// `c.is_alphabetic()`, by a table lookup below U+10000.
+#[inline]
+pub(crate) fn is_letter(c: char) -> bool {
+    static BITS: OnceLock<Box<Bits>> = OnceLock::new();
+    let u = c as u32;
+    if u < 0x80 {
+        c.is_ascii_alphabetic()
+    } else if u < 0x10000 {
+        has(BITS.get_or_init(|| build(char::is_alphabetic)), u)
+    } else {
+        c.is_alphabetic()
+    }
+}
+
+/// Whether `char::to_lowercase` changes `c` (it is not its own lower case).
+fn lowers(c: char) -> bool {
+    !c.to_lowercase().eq(std::iter::once(c))
+}
+
+/// Whether `s.to_lowercase()` differs from `s`: some char of it has another
+/// lower case (`str::to_lowercase` only adds the final-sigma rule, for Σ,
+/// which has one).
+#[inline]
+pub(crate) fn lowercase_changes(s: &str) -> bool {
+    static BITS: OnceLock<Box<Bits>> = OnceLock::new();
+    s.chars().any(|c| {
+        let u = c as u32;
+        if u < 0x80 {
+            c.is_ascii_uppercase()
+        } else if u < 0x10000 {
+            has(BITS.get_or_init(|| build(lowers)), u)
+        } else {
+            lowers(c)
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agree_with_the_standard_library_on_every_char() {
+        let chars = || (0..=0x10FFFFu32).filter_map(char::from_u32);
+        let letters: Vec<char> = chars()
+            .filter(|&c| is_letter(c) != c.is_alphabetic())
+            .collect();
+        assert!(letters.is_empty(), "{letters:?}");
+        let mut buf = [0u8; 4];
+        let lower: Vec<char> = chars()
+            .filter(|&c| {
+                let s = c.encode_utf8(&mut buf);
+                lowercase_changes(s) != (s.to_lowercase() != *s)
+            })
+            .collect();
+        assert!(lower.is_empty(), "{lower:?}");
+    }
+
+    #[test]
+    fn words_lower_case_changes_as_str_to_lowercase_says() {
+        for w in [
+            "Москва",
+            "москва",
+            "ΣΟΦΙΑ",
+            "σοφια",
+            "ǅemal",
+            "straße",
+            "İstanbul",
+            "a𐐀",
+        ] {
+            assert_eq!(lowercase_changes(w), w.to_lowercase() != w, "{w}");
+        }
+    }
+}
