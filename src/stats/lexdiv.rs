@@ -156,8 +156,15 @@ fn windowed_ttr(ids: &[u32], types: usize, size: usize, moving: bool) -> f64 {
             }
         }
     } else {
-        for chunk in ids.chunks_exact(size) {
-            let d = chunk.iter().collect::<rustc_hash::FxHashSet<_>>().len();
+        // `seen` holds the number of the last segment each type was seen in.
+        for (k, chunk) in (1u32..).zip(ids.chunks_exact(size)) {
+            let mut d = 0usize;
+            for &id in chunk {
+                if seen[id as usize] != k {
+                    seen[id as usize] = k;
+                    d += 1;
+                }
+            }
             sum += d as f64 / size as f64;
             windows += 1;
         }
