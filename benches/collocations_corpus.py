@@ -17,22 +17,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import textlens
-
-
-def timed(fn: Callable[[], object], repeat: int) -> float:
-    fn()
-    runs = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - t)
-    return statistics.median(runs)
+from compare_stats import timed  # benches/ is on sys.path when run as a script
 
 
 def main() -> None:
