@@ -309,13 +309,20 @@ fn each_term(doc: &Vec<String>, f: &mut dyn FnMut(&str)) {
 }
 
 pub(crate) fn vocabulary_index(vocabulary: &[String]) -> Result<HashMap<String, u32>> {
-    if vocabulary.is_empty() {
+    vocabulary_index_of(vocabulary.iter().map(String::as_str))
+}
+
+/// [`vocabulary_index`] of terms given one by one.
+pub(crate) fn vocabulary_index_of<'a>(
+    vocabulary: impl ExactSizeIterator<Item = &'a str>,
+) -> Result<HashMap<String, u32>> {
+    if vocabulary.len() == 0 {
         return Err(Error::invalid("vocabulary", "is empty"));
     }
     let mut index = HashMap::default();
     index.reserve(vocabulary.len());
-    for (i, term) in vocabulary.iter().enumerate() {
-        if index.insert(term.clone(), i as u32).is_some() {
+    for (i, term) in vocabulary.enumerate() {
+        if index.insert(term.to_owned(), i as u32).is_some() {
             return Err(Error::invalid(
                 "vocabulary",
                 format!("term {term:?} appears twice"),

@@ -2,7 +2,7 @@
 
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
 use super::convert::{borrow_strs, count_arg, item_string, not_a_str, numpy, py_texts};
 use super::interrupt::{contained, interruptible, interruptible_with, text_bytes, Bar};
@@ -13,7 +13,9 @@ use crate::error::Error;
 use crate::io::document::Document;
 use crate::matrix::corpus::{Corpus, DocFreq, TermStats, Trim};
 use crate::matrix::features::Features;
-use crate::matrix::sklearn::{hash_features, hash_texts, SkAnalysis, SkUnit, StripAccents};
+use crate::matrix::sklearn::{
+    hash_features, hash_texts, PackedTerms, SkAnalysis, SkUnit, StripAccents,
+};
 use crate::matrix::sparse::CsrMatrix;
 use crate::matrix::weighting::{Idf, Norm, Weighting};
 use crate::stats::keyness::{
@@ -1333,6 +1335,28 @@ impl PyVectorizerCore {
     }
 }
 
+impl PyVectorizerCore {
+    /// Learn the vocabulary of `texts` (scikit-learn's analysis) and count
+    /// them, the terms packed: [`PyVectorizerCore::count`]'s fit without a
+    /// `String` per term.
+    fn fit_packed(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+        progress: Option<&str>,
+    ) -> PyResult<(PackedTerms, CsrMatrix)> {
+        let texts = py_texts("raw_documents", texts)?;
+        let strs = borrow_strs("raw_documents", &texts)?;
+        let bar = progress_bar(py, progress, strs.len())?;
+        interruptible_with(py, text_bytes(&strs), bar, |stop| {
+            let features = stop.features(&self.analysis);
+            let out = stop.run(|| Ok(crate::matrix::sklearn::fit_packed(&features, &strs)));
+            finish(stop, strs.len());
+            out
+        })
+    }
+}
+
 /// A bar of `n` documents described by `progress`, or None without one.
 fn progress_bar(py: Python<'_>, progress: Option<&str>, n: usize) -> PyResult<Option<Bar>> {
     match progress {
@@ -1473,21 +1497,49 @@ impl PyVectorizerCore {
             None
         };
         let fixed = vocabulary.is_some();
-        let corpus = self.count(py, texts, analyzed, vocabulary, progress)?;
-        if !fixed && corpus.terms().is_empty() {
+        let packed = !fixed
+            && analyzed.is_none()
+            && trim == Trim::default()
+            && matches!(self.analysis, Analysis::Sk(_));
+        let corpus = if packed {
+            // The learned terms stay in one buffer (no String per term).
+            let (terms, counts) = self.fit_packed(py, texts, progress)?;
+            Err((terms, counts))
+        } else {
+            Ok(self.count(py, texts, analyzed, vocabulary, progress)?)
+        };
+        let empty = match &corpus {
+            Ok(c) => c.terms().is_empty(),
+            Err((terms, _)) => terms.is_empty(),
+        };
+        if !fixed && empty {
             // scikit-learn's exception and words, which code written for it matches.
             return Err(pyo3::exceptions::PyValueError::new_err(
                 "empty vocabulary; perhaps the documents only contain stop words",
             ));
         }
         let (terms, counts, idf) = contained(py, || {
-            let c = if binary { corpus.binarized() } else { corpus };
-            let c = if fixed || trim == Trim::default() {
-                c
-            } else {
-                c.trim(&trim)?
+            let (terms, mut counts) = match corpus {
+                Err((terms, mut counts)) => {
+                    if binary {
+                        counts.data.iter_mut().for_each(|v| *v = 1.0);
+                    }
+                    (terms, counts)
+                }
+                Ok(corpus) => {
+                    let c = if binary { corpus.binarized() } else { corpus };
+                    let c = if fixed || trim == Trim::default() {
+                        c
+                    } else {
+                        c.trim(&trim)?
+                    };
+                    let (terms, counts) = c.into_parts();
+                    (
+                        PackedTerms::from_strs(terms.iter().map(String::as_str)),
+                        counts,
+                    )
+                }
             };
-            let (terms, mut counts) = c.into_parts();
             let mut idf = None;
             if let Some(w) = &weighting {
                 if use_idf {
@@ -1498,7 +1550,7 @@ impl PyVectorizerCore {
             }
             Ok((terms, counts, idf))
         })?;
-        let vocab = (!fixed).then(|| PyVocabulary::from_terms(terms));
+        let vocab = (!fixed).then(|| PyVocabulary::from_packed(terms));
         let n_cols = counts.n_cols;
         let (data, indices, indptr) = csr_arrays(py, counts)?;
         let idf = idf.map(|v| PyArray1::from_vec(py, v));
@@ -1524,7 +1576,7 @@ impl PyVectorizerCore {
         };
         let vocab = vocab.get();
         if let Some(docs) = analyzed {
-            let terms = vocab.terms.clone();
+            let terms = vocab.terms.to_strings();
             let corpus = self.count(py, texts, Some(docs), Some(terms), progress)?;
             return csr_parts(py, None, corpus.into_parts().1);
         }
@@ -1593,12 +1645,12 @@ impl PyVectorizerCore {
 /// when asked (``vocabulary_``, ``get_feature_names_out``).
 #[pyclass(name = "_Vocabulary", module = "textlens._textlens", frozen)]
 pub struct PyVocabulary {
-    terms: Vec<String>,
+    terms: PackedTerms,
     index: std::sync::OnceLock<rustc_hash::FxHashMap<String, u32>>,
 }
 
 impl PyVocabulary {
-    fn from_terms(terms: Vec<String>) -> Self {
+    fn from_packed(terms: PackedTerms) -> Self {
         PyVocabulary {
             terms,
             index: std::sync::OnceLock::new(),
@@ -1609,7 +1661,7 @@ impl PyVocabulary {
         if let Some(index) = self.index.get() {
             return Ok(index);
         }
-        let built = crate::matrix::corpus::vocabulary_index(&self.terms)?;
+        let built = crate::matrix::corpus::vocabulary_index_of(self.terms.iter())?;
         Ok(self.index.get_or_init(|| built))
     }
 }
@@ -1620,7 +1672,7 @@ impl PyVocabulary {
     /// when first counted against.
     #[new]
     fn new(terms: Vec<String>) -> Self {
-        PyVocabulary::from_terms(terms)
+        PyVocabulary::from_packed(PackedTerms::from_strs(terms.iter().map(String::as_str)))
     }
 
     fn __len__(&self) -> usize {
@@ -1628,13 +1680,13 @@ impl PyVocabulary {
     }
 
     /// The terms as a list, in column order.
-    fn terms(&self) -> Vec<String> {
-        self.terms.clone()
+    fn terms<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.terms.iter())
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
         let py = slf.py();
-        (py.get_type::<Self>(), (slf.get().terms.clone(),)).into_pyobject(py)
+        (py.get_type::<Self>(), (slf.get().terms(py)?,)).into_pyobject(py)
     }
 }
 

@@ -22,6 +22,8 @@ use crate::matrix::features::Features;
 use crate::matrix::sparse::CsrMatrix;
 
 pub(crate) mod count;
+#[cfg_attr(not(feature = "python"), allow(unused_imports))]
+pub(crate) use count::PackedTerms;
 mod scan;
 
 /// scikit-learn's `strip_accents`.
@@ -151,9 +153,24 @@ pub(crate) fn fit_count<F: Features + ?Sized, S: AsRef<str> + Sync>(
     texts: &[S],
 ) -> Corpus {
     match count::count(features, texts) {
-        Some((terms, counts)) => Corpus::from_parts(terms, counts),
+        Some((terms, counts)) => Corpus::from_parts(terms.to_strings(), counts),
         None => Corpus::count(features, texts),
     }
+}
+
+/// [`fit_count`] with the terms packed in one buffer (what Python keeps).
+#[cfg_attr(not(feature = "python"), allow(dead_code))]
+pub(crate) fn fit_packed<F: Features + ?Sized, S: AsRef<str> + Sync>(
+    features: &F,
+    texts: &[S],
+) -> (PackedTerms, CsrMatrix) {
+    count::count(features, texts).unwrap_or_else(|| {
+        let (terms, counts) = Corpus::count(features, texts).into_parts();
+        (
+            PackedTerms::from_strs(terms.iter().map(String::as_str)),
+            counts,
+        )
+    })
 }
 
 impl Features for SkAnalysis {
