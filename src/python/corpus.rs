@@ -1357,6 +1357,13 @@ impl PyVectorizerCore {
     }
 }
 
+/// What `fit_counts` counted: the terms packed (scikit-learn's analysis,
+/// nothing trimmed), or a corpus to binarize and trim.
+enum Fitted {
+    Packed(PackedTerms, CsrMatrix),
+    Corpus(Corpus),
+}
+
 /// A bar of `n` documents described by `progress`, or None without one.
 fn progress_bar(py: Python<'_>, progress: Option<&str>, n: usize) -> PyResult<Option<Bar>> {
     match progress {
@@ -1501,16 +1508,16 @@ impl PyVectorizerCore {
             && analyzed.is_none()
             && trim == Trim::default()
             && matches!(self.analysis, Analysis::Sk(_));
-        let corpus = if packed {
+        let fitted = if packed {
             // The learned terms stay in one buffer (no String per term).
             let (terms, counts) = self.fit_packed(py, texts, progress)?;
-            Err((terms, counts))
+            Fitted::Packed(terms, counts)
         } else {
-            Ok(self.count(py, texts, analyzed, vocabulary, progress)?)
+            Fitted::Corpus(self.count(py, texts, analyzed, vocabulary, progress)?)
         };
-        let empty = match &corpus {
-            Ok(c) => c.terms().is_empty(),
-            Err((terms, _)) => terms.is_empty(),
+        let empty = match &fitted {
+            Fitted::Corpus(c) => c.terms().is_empty(),
+            Fitted::Packed(terms, _) => terms.is_empty(),
         };
         if !fixed && empty {
             // scikit-learn's exception and words, which code written for it matches.
@@ -1519,14 +1526,14 @@ impl PyVectorizerCore {
             ));
         }
         let (terms, counts, idf) = contained(py, || {
-            let (terms, mut counts) = match corpus {
-                Err((terms, mut counts)) => {
+            let (terms, mut counts) = match fitted {
+                Fitted::Packed(terms, mut counts) => {
                     if binary {
                         counts.data.iter_mut().for_each(|v| *v = 1.0);
                     }
                     (terms, counts)
                 }
-                Ok(corpus) => {
+                Fitted::Corpus(corpus) => {
                     let c = if binary { corpus.binarized() } else { corpus };
                     let c = if fixed || trim == Trim::default() {
                         c
