@@ -1,6 +1,8 @@
 //! The writing system of each letter, and which languages of the n-gram
 //! model write with it.
 
+use crate::text::letters::is_letter;
+
 /// A writing system, as far as detection needs to tell them apart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Script {
@@ -159,7 +161,7 @@ impl ScriptCounts {
                 if c.is_ascii_alphabetic() {
                     counts[Script::Latin as usize] += 1;
                 }
-            } else if is_letter_fast(c) {
+            } else if is_letter(c) {
                 counts[Script::of(c) as usize] += 1;
             }
         }
@@ -199,19 +201,6 @@ impl ScriptCounts {
             }
             s => s,
         })
-    }
-}
-
-/// `c.is_alphabetic()` for non-ASCII `c`, without the table search for the
-/// blocks where every char but a few known ones is a letter (Latin-1 and
-/// Latin Extended, Cyrillic, Hangul syllables, the CJK ideographs).
-#[inline]
-fn is_letter_fast(c: char) -> bool {
-    match c as u32 {
-        0x80..=0xBF => matches!(c as u32, 0xAA | 0xB5 | 0xBA),
-        0xD7 | 0xF7 => false,
-        0xC0..=0x24F | 0x410..=0x44F | 0xAC00..=0xD7A3 | 0x4E00..=0x9FFF => true,
-        _ => c.is_alphabetic(),
     }
 }
 
