@@ -105,12 +105,10 @@ impl Normalizer {
         } else {
             self.compose(token)
         };
-        // Most words are lower case already: find out without a new String.
+        // Most words are lower case already: find out without a new String
+        // (when a char changes, the lower-cased word differs).
         if self.lowercase && lowercase_changes(&out) {
-            let lowered = self.lowercase(&out);
-            if lowered != out {
-                out = Cow::Owned(lowered);
-            }
+            out = Cow::Owned(self.lowercase(&out));
         }
         // After lowercasing, so that Turkish İ becomes i (not dotless ı).
         if self.strip_accents {
