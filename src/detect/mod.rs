@@ -360,8 +360,14 @@ impl Detector {
         let Some(script) = counts.dominant() else {
             return self.judge_staged(text);
         };
-        if !matches!(script::rule(script), ScriptRule::Model) {
-            return self.judge_staged(text);
+        match script::rule(script) {
+            ScriptRule::Model => {}
+            // The quick sample's letters are the staged path's too (its
+            // windows are the same): a script of one language answers now.
+            ScriptRule::One(code) => {
+                return self.only(script, code).or_else(|| self.judge_staged(text))
+            }
+            ScriptRule::Fallback => return self.judge_staged(text),
         }
         let candidates = self.candidates(model, script);
         if candidates.is_empty() {
@@ -383,11 +389,11 @@ impl Detector {
         script: script::Script,
     ) -> Vec<sequential::Candidate> {
         let mut out = Vec::new();
-        for (i, &lang) in model.langs.iter().enumerate() {
-            let code = model.codes.get(i).copied().unwrap_or_default();
-            if script::of_lang(code) != script || !self.allowed(lang) {
+        for (i, (&lang, &written)) in model.langs.iter().zip(&model.scripts).enumerate() {
+            if written != script || !self.allowed(lang) {
                 continue;
             }
+            let code = model.codes.get(i).copied().unwrap_or_default();
             let mut prior = self.prior.as_ref().map_or(0.0, |p| p[lang.index()]);
             if matches!(code, "nb" | "nn") {
                 // Two models, one language: half the prior each.
@@ -460,22 +466,24 @@ impl Detector {
         })
     }
 
+    /// The one language that writes `script`, if allowed.
+    fn only(&self, script: script::Script, code: &str) -> Option<Judged> {
+        let lang: Language = code.parse().ok()?;
+        self.allowed(lang).then(|| Judged {
+            ranked: vec![(lang, 1.0)],
+            script: script.name().to_owned(),
+            reliable: true,
+        })
+    }
+
     fn judge_ngram(&self, text: &str) -> Option<Judged> {
         let counts = ScriptCounts::of(text);
         let script = counts.dominant()?;
-        let only = |code: &str| -> Option<Judged> {
-            let lang: Language = code.parse().ok()?;
-            self.allowed(lang).then(|| Judged {
-                ranked: vec![(lang, 1.0)],
-                script: script.name().to_owned(),
-                reliable: true,
-            })
-        };
         let Some(model) = model::model() else {
             return self.judge_whatlang(text);
         };
         match script::rule(script) {
-            ScriptRule::One(code) => only(code),
+            ScriptRule::One(code) => self.only(script, code),
             ScriptRule::Fallback => self.judge_whatlang(text),
             ScriptRule::Model => {
                 let tally = ngram::tally(model, text, ngram::MAX_ORDER);

@@ -5,6 +5,7 @@
 
 use std::sync::OnceLock;
 
+use super::script::{self, Script};
 use crate::text::lang::Language;
 
 static BYTES: &[u8] = include_bytes!("../../data/detect/ngram.bin");
@@ -19,6 +20,8 @@ pub(crate) struct Model {
     pub(crate) langs: Vec<Language>,
     /// Model language index → its ISO 639-1 code in the model ("nb", "nn").
     pub(crate) codes: Vec<&'static str>,
+    /// Model language index → the script it writes with.
+    pub(crate) scripts: Vec<Script>,
     bits: u32,
     offsets: &'static [u8],
     body: &'static [u8],
@@ -52,9 +55,11 @@ fn parse(bytes: &'static [u8]) -> Option<Model> {
     let table = ((1usize << bits) + 1) * 4;
     let offsets = bytes.get(at + 1..at + 1 + table)?;
     let body = bytes.get(at + 1 + table..)?;
+    let scripts = codes.iter().map(|c| script::of_lang(c)).collect();
     Some(Model {
         langs,
         codes,
+        scripts,
         bits,
         offsets,
         body,

@@ -3,9 +3,8 @@
 //! [`model`](super::model)). Each n-gram of the text costs one hash lookup,
 //! whose postings add to the score of every language that knows it.
 
-use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
-
 use super::model::{self, Model, HASH_START};
+use crate::text::letters::{is_general_letter, lowercase_changes_char};
 
 /// The longest n-gram in the model.
 pub(crate) const MAX_ORDER: usize = 5;
@@ -17,7 +16,9 @@ const FLOOR_Q: [i32; MAX_ORDER] = [288, 176, 144, 128, 112];
 
 /// Scores per model language, in q units (1/16 nat) above the floor.
 pub(crate) struct Tally {
-    pub(crate) score: Vec<i32>,
+    /// Indexed by the model's language byte: one slot per possible value,
+    /// so that adding a posting needs no bounds check.
+    pub(crate) score: Box<[i32; 256]>,
     /// n-grams of the text found in the model.
     pub(crate) found: usize,
     /// The n-grams waiting for their lookup: finished hash and length.
@@ -30,9 +31,9 @@ pub(crate) struct Tally {
 const BATCH: usize = 64;
 
 impl Tally {
-    pub(crate) fn new(langs: usize) -> Tally {
+    pub(crate) fn new() -> Tally {
         Tally {
-            score: vec![0; langs],
+            score: Box::new([0; 256]),
             found: 0,
             pending: Vec::with_capacity(BATCH),
             touched: 0,
@@ -63,31 +64,17 @@ impl Tally {
             self.found += 1;
             let floor = FLOOR_Q[usize::from(order)];
             for p in postings.chunks_exact(2) {
-                if let Some(s) = self.score.get_mut(usize::from(p[0])) {
-                    *s += floor - i32::from(p[1]);
-                }
+                self.score[usize::from(p[0])] += floor - i32::from(p[1]);
             }
         }
         self.pending.clear();
     }
 }
 
-/// Whether `c` belongs to a word as lingua's models see it: letters only
-/// (combining marks such as Devanagari vowel signs split words there, as in
-/// lingua's training).
-#[inline]
-pub(crate) fn is_letter(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else {
-        c.general_category_group() == GeneralCategoryGroup::Letter
-    }
-}
-
 /// Score every model language on the words of `text`, n-grams of length
 /// 1 to `max_order`.
 pub(crate) fn tally(model: &Model, text: &str, max_order: usize) -> Tally {
-    let mut tally = Tally::new(model.langs.len());
+    let mut tally = Tally::new();
     tally_into(model, text, 1..=max_order, &mut tally);
     tally
 }
@@ -108,14 +95,18 @@ pub(crate) fn tally_into(
         let len = c.encode_utf8(&mut buf).len() as u8;
         word.push((buf, len));
     };
+    // A word as lingua's models see it: letters only (combining marks such
+    // as Devanagari vowel signs split words there, as in lingua's training).
     for c in text.chars() {
-        if is_letter(c) {
+        if is_general_letter(c) {
             if c.is_ascii() {
                 push(&mut word, c.to_ascii_lowercase());
-            } else {
+            } else if lowercase_changes_char(c) {
                 for l in c.to_lowercase() {
                     push(&mut word, l);
                 }
+            } else {
+                push(&mut word, c);
             }
         } else if !word.is_empty() {
             score_word(model, &word, min_order, max_order, tally);

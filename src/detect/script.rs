@@ -1,6 +1,8 @@
 //! The writing system of each letter, and which languages of the n-gram
 //! model write with it.
 
+use std::sync::OnceLock;
+
 use crate::text::letters::is_letter;
 
 /// A writing system, as far as detection needs to tell them apart.
@@ -140,6 +142,31 @@ impl Script {
     }
 }
 
+/// The script of `c` if it is a letter (`char::is_alphabetic`); one table
+/// lookup below U+10000 (64 KB, built on first use).
+#[inline]
+fn script_of_letter(c: char) -> Option<Script> {
+    const NOT_A_LETTER: u8 = u8::MAX;
+    static TABLE: OnceLock<Box<[u8; 0x10000]>> = OnceLock::new();
+    let u = c as u32;
+    if u >= 0x10000 {
+        return is_letter(c).then(|| Script::of(c));
+    }
+    let table = TABLE.get_or_init(|| {
+        let mut t = Box::new([NOT_A_LETTER; 0x10000]);
+        for (u, slot) in (0u32..).zip(t.iter_mut()) {
+            if let Some(c) = char::from_u32(u).filter(|&c| is_letter(c)) {
+                *slot = Script::of(c) as u8;
+            }
+        }
+        t
+    });
+    match table[u as usize] {
+        NOT_A_LETTER => None,
+        i => Some(Script::from_index(usize::from(i))),
+    }
+}
+
 /// Letters per script in a text.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ScriptCounts {
@@ -155,16 +182,37 @@ impl ScriptCounts {
 
     /// Count the letters of `text` too.
     pub(crate) fn add(&mut self, text: &str) {
-        let counts = &mut self.counts;
-        for c in text.chars() {
-            if c.is_ascii() {
-                if c.is_ascii_alphabetic() {
-                    counts[Script::Latin as usize] += 1;
+        let bytes = text.as_bytes();
+        let mut ascii_letters = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            // ASCII (most of a Latin text, the spaces and digits of any
+            // other) 16 bytes at a time where it can, without decoding.
+            if let Some(chunk) = bytes.get(at..at + 16) {
+                if chunk.iter().fold(0, |a, &b| a | b) < 0x80 {
+                    ascii_letters += chunk
+                        .iter()
+                        .filter(|&&b| (b | 0x20).wrapping_sub(b'a') < 26)
+                        .count();
+                    at += 16;
+                    continue;
                 }
-            } else if is_letter(c) {
-                counts[Script::of(c) as usize] += 1;
             }
+            let b = bytes[at];
+            if b < 0x80 {
+                ascii_letters += usize::from(b.is_ascii_alphabetic());
+                at += 1;
+                continue;
+            }
+            let Some(c) = text.get(at..).and_then(|t| t.chars().next()) else {
+                break;
+            };
+            if let Some(script) = script_of_letter(c) {
+                self.counts[script as usize] += 1;
+            }
+            at += c.len_utf8();
         }
+        self.counts[Script::Latin as usize] += ascii_letters;
     }
 
     pub(crate) fn get(&self, s: Script) -> usize {
@@ -261,5 +309,40 @@ pub(crate) fn of_lang(code: &str) -> Script {
         "ja" => Script::Hiragana,
         "zh" => Script::Han,
         _ => Script::Latin,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Letters per script, one char at a time: what [`ScriptCounts::add`]
+    /// computes faster.
+    fn reference(text: &str) -> [usize; Script::COUNT] {
+        let mut counts = [0; Script::COUNT];
+        for c in text.chars().filter(|&c| is_letter(c)) {
+            counts[Script::of(c) as usize] += 1;
+        }
+        counts
+    }
+
+    #[test]
+    fn counts_agree_with_the_char_by_char_reference() {
+        let mut texts: Vec<String> = [
+            "",
+            "abc",
+            "The quick brown fox jumps over the lazy dog, 1234567890 [@`{]",
+            "Съешь же ещё этих мягких французских булок, да выпей чаю.",
+            "東京都に住んでいる外国人 and ASCII, 서울 ประเทศไทย नमस्ते 𝔘𝔫𝔦",
+            "ascii ascii ascii ascii ascii é ascii ascii ascii ascii ascii ascii",
+        ]
+        .map(str::to_owned)
+        .into();
+        // Every BMP char once, in runs that cross the 16-byte chunks.
+        let all: String = (0x20..0x10000u32).filter_map(char::from_u32).collect();
+        texts.push(all);
+        for t in &texts {
+            assert_eq!(ScriptCounts::of(t).counts, reference(t), "{t:.60}");
+        }
     }
 }

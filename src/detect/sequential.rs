@@ -50,7 +50,7 @@ pub(crate) fn score(
     candidates: &[Candidate],
     plan: Plan,
 ) -> (Tally, usize) {
-    let mut tally = Tally::new(model.langs.len());
+    let mut tally = Tally::new();
     let mut cursor: [usize; SAMPLE_WINDOWS] = windows.map(|w| w.0);
     let mut scored = 0;
     loop {

@@ -1,5 +1,6 @@
 //! Character properties by bit table for the Basic Multilingual Plane:
-//! letters (`char::is_alphabetic`) and chars that lower-casing changes. The
+//! letters (`char::is_alphabetic`, and the general category L* that
+//! detection's n-grams use) and chars that lower-casing changes. The
 //! standard library searches its tables for every non-ASCII char, which
 //! was a sixth (letters) and a seventh (lower-casing words that are already
 //! lower case) of the statistics pass on Russian text. Each table (8 KB) is
@@ -39,9 +40,44 @@ pub(crate) fn is_letter(c: char) -> bool {
     }
 }
 
+/// Whether `c`'s general category is a letter (L*): `is_letter` without
+/// the combining marks and other alphabetic signs (Devanagari vowel signs),
+/// which split words as lingua's models were trained.
+#[inline]
+pub(crate) fn is_general_letter(c: char) -> bool {
+    static BITS: OnceLock<Box<Bits>> = OnceLock::new();
+    let u = c as u32;
+    if u < 0x80 {
+        c.is_ascii_alphabetic()
+    } else if u < 0x10000 {
+        has(BITS.get_or_init(|| build(general_letter)), u)
+    } else {
+        general_letter(c)
+    }
+}
+
+fn general_letter(c: char) -> bool {
+    use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+    c.general_category_group() == GeneralCategoryGroup::Letter
+}
+
 /// Whether `char::to_lowercase` changes `c` (it is not its own lower case).
 fn lowers(c: char) -> bool {
     !c.to_lowercase().eq(std::iter::once(c))
+}
+
+/// [`lowers`] by table lookup below U+10000.
+#[inline]
+pub(crate) fn lowercase_changes_char(c: char) -> bool {
+    static BITS: OnceLock<Box<Bits>> = OnceLock::new();
+    let u = c as u32;
+    if u < 0x80 {
+        c.is_ascii_uppercase()
+    } else if u < 0x10000 {
+        has(BITS.get_or_init(|| build(lowers)), u)
+    } else {
+        lowers(c)
+    }
 }
 
 /// Whether `s.to_lowercase()` differs from `s`: some char of it has another
@@ -49,17 +85,7 @@ fn lowers(c: char) -> bool {
 /// which has one).
 #[inline]
 pub(crate) fn lowercase_changes(s: &str) -> bool {
-    static BITS: OnceLock<Box<Bits>> = OnceLock::new();
-    s.chars().any(|c| {
-        let u = c as u32;
-        if u < 0x80 {
-            c.is_ascii_uppercase()
-        } else if u < 0x10000 {
-            has(BITS.get_or_init(|| build(lowers)), u)
-        } else {
-            lowers(c)
-        }
-    })
+    s.chars().any(lowercase_changes_char)
 }
 
 #[cfg(test)]
@@ -73,6 +99,11 @@ mod tests {
             .filter(|&c| is_letter(c) != c.is_alphabetic())
             .collect();
         assert!(letters.is_empty(), "{letters:?}");
+        let general: Vec<char> = chars()
+            .filter(|&c| is_general_letter(c) != general_letter(c))
+            .collect();
+        assert!(general.is_empty(), "{general:?}");
+        assert!(is_general_letter('ж') && !is_general_letter('\u{093E}'));
         let mut buf = [0u8; 4];
         let lower: Vec<char> = chars()
             .filter(|&c| {
