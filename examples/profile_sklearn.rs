@@ -10,14 +10,15 @@
 //! Stages: `scan` (scikit-learn's default analysis, lowercase and
 //! `(?u)\b\w\w+\b`, each token's bytes summed), `count` (the vocabulary
 //! learned and the count matrix built, what `fit` does before weighting),
-//! `general` (`count` by the counting every `Features` shares), `all`
-//! (the three; the default). Reads `$TEXTLENS_SHARED/corpus/bench/*.jsonl`
+//! `general` (`count` by the counting every `Features` shares), `weigh`
+//! (scikit-learn's default tf-idf of the counted matrix: document
+//! frequencies, idf, weights and l2 norms), `all` (the four; the default). Reads `$TEXTLENS_SHARED/corpus/bench/*.jsonl`
 //! (default `../shared`).
 
 use std::path::PathBuf;
 use std::time::Instant;
 
-use textlens::{Corpus, Features, SkAnalysis};
+use textlens::{document_frequencies, Corpus, Features, Idf, Norm, SkAnalysis, Weighting};
 
 fn cpu_seconds() -> f64 {
     // utime + stime of every thread, from /proc (no extra crate for getrusage).
@@ -90,6 +91,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if mode == "general" || mode == "all" {
         timed("general", repeat, || {
             Corpus::count(&sk, &texts).terms().len()
+        });
+    }
+    if mode == "weigh" || mode == "all" {
+        let counts = sk.count(&texts).counts().clone();
+        let tfidf = Weighting::Tfidf {
+            idf: Idf::Smooth,
+            base: 10.0,
+            sublinear_tf: false,
+            binary: false,
+            norm: Norm::L2,
+        };
+        timed("weigh", repeat, || {
+            let mut m = counts.clone();
+            let idf = tfidf.idf(m.shape().0, &document_frequencies(&m));
+            tfidf
+                .apply_in_place(&mut m, idf.as_deref())
+                .map_or(0, |()| m.data.len())
         });
     }
     Ok(())

@@ -222,7 +222,8 @@ impl Weighting {
         let rows = m.shape().0;
         let avg_len = match avg_len {
             Some(a) => a,
-            None if rows == 0 => 0.0,
+            // Only BM25 reads it.
+            None if rows == 0 || !matches!(self, Weighting::Bm25 { .. }) => 0.0,
             None => m.data.iter().sum::<f64>() / rows as f64,
         };
         // Rows are independent: weigh them in parallel (the logarithms of
@@ -231,8 +232,7 @@ impl Weighting {
             .into_par_iter()
             .with_min_len(64)
             .for_each(|(cols, values)| {
-                let len: f64 = values.iter().sum();
-                let max = values.iter().copied().fold(0.0, f64::max);
+                let len = |values: &[f64]| values.iter().sum::<f64>();
                 let norm = match *self {
                     Weighting::Count { norm } => norm,
                     Weighting::Binary { norm } => {
@@ -240,6 +240,7 @@ impl Weighting {
                         norm
                     }
                     Weighting::Proportion => {
+                        let len = len(values);
                         values.iter_mut().for_each(|v| *v /= len);
                         Norm::None
                     }
@@ -248,6 +249,7 @@ impl Weighting {
                         norm
                     }
                     Weighting::Augmented { k, norm } => {
+                        let max = values.iter().copied().fold(0.0, f64::max);
                         values
                             .iter_mut()
                             .for_each(|v| *v = k + (1.0 - k) * *v / max);
@@ -272,7 +274,7 @@ impl Weighting {
                         norm
                     }
                     Weighting::Bm25 { k1, b } => {
-                        let scale = k1 * (1.0 - b + b * len / avg_len);
+                        let scale = k1 * (1.0 - b + b * len(values) / avg_len);
                         for (v, &c) in values.iter_mut().zip(cols) {
                             let w = idf.map_or(1.0, |idf| idf[c as usize]);
                             *v = w * *v * (k1 + 1.0) / (*v + scale);
@@ -311,13 +313,43 @@ pub(crate) fn normalize(values: &mut [f64], norm: Norm) {
 }
 
 /// Number of rows in which each column has a stored entry.
+///
+/// Counted in parallel: each job counts a share of the entries into its
+/// own table (at most [`DF_JOBS`] tables), then the tables are summed.
 pub fn document_frequencies(m: &CsrMatrix) -> Vec<u64> {
-    let mut df = vec![0u64; m.n_cols];
-    for &c in &m.indices {
-        df[c as usize] += 1;
+    let jobs = rayon::current_num_threads().min(DF_JOBS);
+    let share = m.indices.len().div_ceil(jobs.max(1));
+    if jobs < 2 || share < DF_MIN_SHARE || m.n_cols >= share {
+        let mut df = vec![0u64; m.n_cols];
+        for &c in &m.indices {
+            df[c as usize] += 1;
+        }
+        return df;
     }
-    df
+    // u32 tallies: a share holds fewer entries than u32::MAX.
+    let tables: Vec<Vec<u32>> = m
+        .indices
+        .par_chunks(share.min(u32::MAX as usize))
+        .map(|part| {
+            let mut df = vec![0u32; m.n_cols];
+            for &c in part {
+                df[c as usize] += 1;
+            }
+            df
+        })
+        .collect();
+    (0..m.n_cols)
+        .into_par_iter()
+        .with_min_len(4096)
+        .map(|c| tables.iter().map(|t| u64::from(t[c])).sum())
+        .collect()
 }
+
+/// At most this many per-job tables in [`document_frequencies`] (each is
+/// one `u32` per column).
+const DF_JOBS: usize = 8;
+/// Fewer entries per job than this: one sequential count.
+const DF_MIN_SHARE: usize = 1 << 16;
 
 #[cfg(test)]
 mod tests {
