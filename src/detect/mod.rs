@@ -353,8 +353,15 @@ impl Detector {
             return self.judge_staged(text);
         };
         let mut counts = ScriptCounts::default();
-        for (start, end) in sample::windows(text, quick) {
+        let windows = sample::windows(text, quick);
+        let mut left: usize = windows.iter().map(|(s, e)| e - s).sum();
+        for (start, end) in windows {
+            // Count until the rest cannot change the dominant script.
+            if counts.settled(left) {
+                break;
+            }
             counts.add(&text[start..end]);
+            left -= end - start;
         }
         // No letter in the quick windows: the staged path looks further.
         let Some(script) = counts.dominant() else {
@@ -516,7 +523,7 @@ fn softmax_merged(logits: Vec<(Language, f64)>) -> Vec<(Language, f64)> {
     for o in &mut out {
         o.1 /= total;
     }
-    out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.code().cmp(b.0.code())));
+    out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.code().cmp(b.0.code())));
     out
 }
 

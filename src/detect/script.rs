@@ -219,6 +219,28 @@ impl ScriptCounts {
         self.counts[s as usize]
     }
 
+    /// Whether [`ScriptCounts::dominant`] is settled whatever letters
+    /// `bytes` more bytes of text hold (each letter is at least one byte):
+    /// a script outside the kana-and-Han group leads every other (the group
+    /// counted as one) by more than that.
+    pub(crate) fn settled(&self, bytes: usize) -> bool {
+        let cjk = self.get(Script::Hiragana) + self.get(Script::Katakana) + self.get(Script::Han);
+        let mut top = (0, 0);
+        for (i, &n) in self.counts.iter().enumerate() {
+            let s = Script::from_index(i);
+            if matches!(s, Script::Hiragana | Script::Katakana | Script::Han) {
+                continue;
+            }
+            if n > top.0 {
+                top = (n, top.0.max(top.1));
+            } else {
+                top.1 = top.1.max(n);
+            }
+        }
+        let (first, second) = (top.0, top.1.max(cjk));
+        first > second.saturating_add(bytes)
+    }
+
     /// The script with the most letters; kana and Han count together
     /// (Japanese mixes them), as do hiragana and katakana.
     pub(crate) fn dominant(&self) -> Option<Script> {
@@ -344,5 +366,18 @@ mod tests {
         for t in &texts {
             assert_eq!(ScriptCounts::of(t).counts, reference(t), "{t:.60}");
         }
+    }
+
+    #[test]
+    fn settled_only_when_the_rest_cannot_change_the_leader() {
+        let counts = ScriptCounts::of("abcdef жз");
+        assert!(counts.settled(3) && !counts.settled(4));
+        assert_eq!(counts.dominant(), Some(Script::Latin));
+        // Kana and Han count as one group, and never settle.
+        let japanese = ScriptCounts::of("ab 東京都に住んでいる");
+        assert!(!japanese.settled(0));
+        let latin_first = ScriptCounts::of("abcdefgh 東京");
+        assert!(latin_first.settled(5) && !latin_first.settled(6));
+        assert!(!ScriptCounts::of("").settled(0));
     }
 }
