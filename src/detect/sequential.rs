@@ -1,7 +1,8 @@
 //! Long texts, judged until the answer is clear: the n-gram engine scores
 //! a sample in rounds (the next few words of each of its windows, spread
 //! from the start to the end of the text) and stops once the leading
-//! language is ahead of every other by a margin of log-probability: a
+//! language is ahead of every other by a margin of log-probability (checked
+//! after each window once half of a round's windows are in): a
 //! sequential test, whose margin the benchmark documents and the
 //! development set show to be safe (`tests/detect_sample.rs`).
 
@@ -36,6 +37,14 @@ impl Default for Plan {
     }
 }
 
+/// The lead is checked after each window of a round from this one on: a
+/// clear text stops once the first half of its windows are in (they reach
+/// to the middle of the text), not only at the end of a round. Checking
+/// from the first window on lost one more full-text answer on the benchmark
+/// corpus (an English text on Oslo, decided Norwegian by its first windows);
+/// from the fourth, none (`plan_sweep`), at 20 % less time there.
+const CHECK_FROM_WINDOW: usize = SAMPLE_WINDOWS / 2;
+
 /// A language the answer may take: model index, language, and its prior in
 /// q units (added to the score).
 pub(crate) type Candidate = (usize, Language, i32);
@@ -55,7 +64,7 @@ pub(crate) fn score(
     let mut scored = 0;
     loop {
         let mut more = false;
-        for (at, &(_, end)) in cursor.iter_mut().zip(windows) {
+        for (w, (at, &(_, end))) in cursor.iter_mut().zip(windows).enumerate() {
             if *at >= end {
                 continue;
             }
@@ -69,8 +78,11 @@ pub(crate) fn score(
             scored += stop - *at;
             *at = stop;
             more |= stop < end;
+            if w + 1 >= CHECK_FROM_WINDOW && lead(&tally, candidates) >= plan.margin {
+                return (tally, scored);
+            }
         }
-        if !more || lead(&tally, candidates) >= plan.margin {
+        if !more {
             return (tally, scored);
         }
     }
