@@ -523,7 +523,8 @@ fn softmax_merged(logits: Vec<(Language, f64)>) -> Vec<(Language, f64)> {
     for o in &mut out {
         o.1 /= total;
     }
-    out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.code().cmp(b.0.code())));
+    // The languages are distinct: the order is total, an unstable sort the same.
+    out.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.code().cmp(b.0.code())));
     out
 }
 
