@@ -45,29 +45,6 @@ impl PackedTerms {
         packed
     }
 
-    /// [`PackedTerms::from_strs`], pieces packed in parallel (the terms'
-    /// bytes lie in random order in memory: the reads miss the cache).
-    pub(crate) fn from_strs_par(terms: &[&str]) -> Self {
-        let piece = terms
-            .len()
-            .div_ceil(4 * rayon::current_num_threads())
-            .max(1024);
-        let pieces: Vec<PackedTerms> = terms
-            .par_chunks(piece)
-            .map(|p| PackedTerms::from_strs(p.iter().copied()))
-            .collect();
-        let mut packed = PackedTerms {
-            bytes: String::with_capacity(pieces.iter().map(|p| p.bytes.len()).sum()),
-            ends: Vec::with_capacity(terms.len()),
-        };
-        for p in pieces {
-            let base = packed.bytes.len();
-            packed.bytes.push_str(&p.bytes);
-            packed.ends.extend(p.ends.iter().map(|e| base + e));
-        }
-        packed
-    }
-
     pub(crate) fn len(&self) -> usize {
         self.ends.len()
     }
@@ -367,24 +344,26 @@ fn count_with<T: Sync>(
         })
         .collect();
 
-    // Sort the vocabulary by its first 12 bytes (big-endian, zero-padded:
-    // the bytes' order), then by the term on ties: 16-byte keys, so that
-    // most comparisons stay in the key (8 bytes are only 4 letters of
-    // Cyrillic or Greek: ties were frequent) and the scatter and sort move
-    // half the memory of a u128 key.
-    let mut keyed: Vec<Key> = strs
+    // Sort the vocabulary, keyed by the first 16 bytes (big-endian,
+    // zero-padded: the bytes' order), so most comparisons stay in the key
+    // (8 bytes are 4 letters of Cyrillic or Greek: ties were frequent).
+    let mut keyed: Vec<(u128, u32)> = strs
         .par_iter()
         .enumerate()
-        .map(|(gid, term)| Key::of(term, gid as u32))
+        .map(|(gid, term)| {
+            let mut prefix = [0u8; 16];
+            let bytes = term.as_bytes();
+            let n = bytes.len().min(16);
+            prefix[..n].copy_from_slice(&bytes[..n]);
+            (u128::from_be_bytes(prefix), gid as u32)
+        })
         .collect();
     sort_keyed(&mut keyed, &strs);
     let mut column = vec![0u32; n_terms];
-    for (col, key) in keyed.iter().enumerate() {
-        column[key.gid() as usize] = col as u32;
+    for (col, &(_, gid)) in keyed.iter().enumerate() {
+        column[gid as usize] = col as u32;
     }
-    let in_order: Vec<&str> = keyed.par_iter().map(|k| strs[k.gid() as usize]).collect();
-    let sorted = PackedTerms::from_strs_par(&in_order);
-    drop(in_order);
+    let sorted = PackedTerms::from_strs(keyed.iter().map(|&(_, gid)| strs[gid as usize]));
     drop(keyed);
     drop(strs);
 
@@ -413,66 +392,30 @@ fn count_with<T: Sync>(
     Some((sorted, assemble(parts, &maps, docs.len(), n_terms)))
 }
 
-/// A term's sort key: its first 8 bytes, then its next 4 bytes above its
-/// global id, all big-endian (zero-padded), so that keys order as the
-/// terms' first 12 bytes do.
-#[derive(Clone, Copy, Default)]
-struct Key {
-    head: u64,
-    tail: u64,
-}
-
-impl Key {
-    fn of(term: &str, gid: u32) -> Key {
-        let mut prefix = [0u8; 12];
-        let bytes = term.as_bytes();
-        let n = bytes.len().min(12);
-        prefix[..n].copy_from_slice(&bytes[..n]);
-        let [h0, h1, h2, h3, h4, h5, h6, h7, t0, t1, t2, t3] = prefix;
-        Key {
-            head: u64::from_be_bytes([h0, h1, h2, h3, h4, h5, h6, h7]),
-            tail: u64::from(u32::from_be_bytes([t0, t1, t2, t3])) << 32 | u64::from(gid),
-        }
-    }
-
-    fn gid(self) -> u32 {
-        self.tail as u32
-    }
-
-    /// The order of the first 12 bytes.
-    fn prefix(self) -> (u64, u64) {
-        (self.head, self.tail >> 32)
-    }
-
-    /// The bucket of [`sort_keyed`]: the first two bytes.
-    fn bucket(self) -> usize {
-        (self.head >> 48) as usize
-    }
-}
-
-/// Sort keys by prefix, then by the term on ties: a counting pass puts
-/// them in buckets by their first two bytes, and the buckets are sorted in
-/// parallel (half the comparisons of a whole sort, each bucket in cache).
-fn sort_keyed(keyed: &mut Vec<Key>, strs: &[&str]) {
+/// Sort `(prefix, id)` pairs by prefix, then by the term on ties: a
+/// counting pass puts them in buckets by the prefix's first two bytes, and
+/// the buckets are sorted in parallel (half the comparisons of a whole
+/// sort, each bucket in cache).
+fn sort_keyed(keyed: &mut Vec<(u128, u32)>, strs: &[&str]) {
+    let bucket = |&(p, _): &(u128, u32)| (p >> 112) as usize;
     let mut starts = vec![0usize; (1 << 16) + 1];
     for k in keyed.iter() {
-        starts[k.bucket() + 1] += 1;
+        starts[bucket(k) + 1] += 1;
     }
     for b in 1..starts.len() {
         starts[b] += starts[b - 1];
     }
-    let mut out = vec![Key::default(); keyed.len()];
+    let mut out = vec![(0u128, 0u32); keyed.len()];
     for &k in keyed.iter() {
-        let at = &mut starts[k.bucket()];
+        let at = &mut starts[bucket(&k)];
         out[*at] = k;
         *at += 1;
     }
-    out.par_chunk_by_mut(|a, b| a.bucket() == b.bucket())
+    out.par_chunk_by_mut(|a, b| bucket(a) == bucket(b))
         .for_each(|run| {
-            run.sort_unstable_by(|&a, &b| {
-                a.prefix()
-                    .cmp(&b.prefix())
-                    .then_with(|| strs[a.gid() as usize].cmp(strs[b.gid() as usize]))
+            run.sort_unstable_by(|&(pa, a), &(pb, b)| {
+                pa.cmp(&pb)
+                    .then_with(|| strs[a as usize].cmp(strs[b as usize]))
             })
         });
     *keyed = out;
@@ -585,11 +528,11 @@ mod tests {
 
     #[test]
     fn terms_sort_by_their_bytes_past_the_key() {
-        // Ties in the 12-byte key, keys that are prefixes of others, and
-        // bytes above 0x7f (Cyrillic: 6 letters fill the key).
+        // Ties in the sort key's prefix, terms that are prefixes of others,
+        // Cyrillic past the key.
         let mut words: Vec<String> = Vec::new();
         for stem in [
-            "abcdefghijkl",
+            "abcdefghijklmnop",
             "abcdefghijk",
             "развивающийся",
             "ab",
@@ -610,12 +553,6 @@ mod tests {
         want.sort();
         want.dedup();
         assert_eq!(terms.to_strings(), want);
-        let packed =
-            PackedTerms::from_strs_par(&want.iter().map(String::as_str).collect::<Vec<_>>());
-        assert_eq!(
-            packed,
-            PackedTerms::from_strs(want.iter().map(String::as_str))
-        );
     }
 
     #[test]
