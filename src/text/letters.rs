@@ -26,18 +26,30 @@ fn has(bits: &Bits, u: u32) -> bool {
     bits[(u >> 6) as usize] >> (u & 63) & 1 == 1
 }
 
+/// `pred(c)`: `ascii(c)` below U+0080, a lookup in `table` (built from
+/// `pred` on first use) below U+10000, `pred(c)` itself above.
+#[inline(always)]
+fn by_table(
+    table: &OnceLock<Box<Bits>>,
+    pred: fn(char) -> bool,
+    ascii: fn(&char) -> bool,
+    c: char,
+) -> bool {
+    let u = c as u32;
+    if u < 0x80 {
+        ascii(&c)
+    } else if u < 0x10000 {
+        has(table.get_or_init(|| build(pred)), u)
+    } else {
+        pred(c)
+    }
+}
+
 /// `c.is_alphabetic()`, by a table lookup below U+10000.
 #[inline]
 pub(crate) fn is_letter(c: char) -> bool {
     static BITS: OnceLock<Box<Bits>> = OnceLock::new();
-    let u = c as u32;
-    if u < 0x80 {
-        c.is_ascii_alphabetic()
-    } else if u < 0x10000 {
-        has(BITS.get_or_init(|| build(char::is_alphabetic)), u)
-    } else {
-        c.is_alphabetic()
-    }
+    by_table(&BITS, char::is_alphabetic, char::is_ascii_alphabetic, c)
 }
 
 /// Whether `c`'s general category is a letter (L*): `is_letter` without
@@ -46,14 +58,7 @@ pub(crate) fn is_letter(c: char) -> bool {
 #[inline]
 pub(crate) fn is_general_letter(c: char) -> bool {
     static BITS: OnceLock<Box<Bits>> = OnceLock::new();
-    let u = c as u32;
-    if u < 0x80 {
-        c.is_ascii_alphabetic()
-    } else if u < 0x10000 {
-        has(BITS.get_or_init(|| build(general_letter)), u)
-    } else {
-        general_letter(c)
-    }
+    by_table(&BITS, general_letter, char::is_ascii_alphabetic, c)
 }
 
 fn general_letter(c: char) -> bool {
@@ -70,14 +75,7 @@ fn lowers(c: char) -> bool {
 #[inline]
 pub(crate) fn lowercase_changes_char(c: char) -> bool {
     static BITS: OnceLock<Box<Bits>> = OnceLock::new();
-    let u = c as u32;
-    if u < 0x80 {
-        c.is_ascii_uppercase()
-    } else if u < 0x10000 {
-        has(BITS.get_or_init(|| build(lowers)), u)
-    } else {
-        lowers(c)
-    }
+    by_table(&BITS, lowers, char::is_ascii_uppercase, c)
 }
 
 /// Whether `s.to_lowercase()` differs from `s`: some char of it has another
