@@ -315,7 +315,7 @@ pub(crate) fn normalize(values: &mut [f64], norm: Norm) {
 /// Number of rows in which each column has a stored entry.
 ///
 /// Counted in parallel: each job counts a share of the entries into its
-/// own table (at most [`DF_JOBS`] tables), then the tables are summed.
+/// own table (at most eight tables), then the tables are summed.
 pub fn document_frequencies(m: &CsrMatrix) -> Vec<u64> {
     let jobs = rayon::current_num_threads().min(DF_JOBS);
     let share = m.indices.len().div_ceil(jobs.max(1));
