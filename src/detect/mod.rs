@@ -353,9 +353,9 @@ impl Detector {
             return self.judge_staged(text);
         };
         let mut counts = ScriptCounts::default();
-        let windows = sample::windows(text, quick);
-        let mut left: usize = windows.iter().map(|(s, e)| e - s).sum();
-        for (start, end) in windows {
+        let quick_windows = sample::windows(text, quick);
+        let mut left: usize = quick_windows.iter().map(|(s, e)| e - s).sum();
+        for (start, end) in quick_windows {
             // Count until the rest cannot change the dominant script.
             if counts.settled(left) {
                 break;

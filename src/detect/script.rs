@@ -232,7 +232,7 @@ impl ScriptCounts {
                 continue;
             }
             if n > top.0 {
-                top = (n, top.0.max(top.1));
+                top = (n, top.0);
             } else {
                 top.1 = top.1.max(n);
             }
