@@ -12,8 +12,8 @@
 //! learned and the count matrix built, what `fit` does before weighting),
 //! `general` (`count` by the counting every `Features` shares), `weigh`
 //! (scikit-learn's default tf-idf of the counted matrix: document
-//! frequencies, idf, weights and l2 norms), `all` (the four; the default). Reads `$TEXTLENS_SHARED/corpus/bench/*.jsonl`
-//! (default `../shared`).
+//! frequencies, idf, weights and l2 norms), `all` (the four; the default).
+//! Reads `$TEXTLENS_SHARED/corpus/bench/*.jsonl` (default `../shared`).
 
 use std::path::PathBuf;
 use std::time::Instant;
