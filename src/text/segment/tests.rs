@@ -55,6 +55,21 @@ fn issue_table_korean() {
     assert_eq!(an.analyze("대한민국은"), an.analyze("대한민국의"));
 }
 
+/// The Korean split is looked for only where the text between unspaced runs
+/// has Hangul: on both sides of a Han run, after a link, and next to Latin
+/// text with curly quotes (bytes that lead 3-byte characters, not Hangul).
+#[test]
+fn korean_words_are_split_around_other_scripts() {
+    assert_eq!(
+        words("서울은 “capital” 東京에서 수도는 北京의", Cjk::Dictionary),
+        ["서울", "은", "capital", "東京", "에서", "수도", "는", "北京", "의"]
+    );
+    assert_eq!(
+        words("https://example.com 서울은", Cjk::Dictionary),
+        ["서울", "은"]
+    );
+}
+
 #[test]
 fn bigram_option_keeps_lucene_behaviour() {
     assert_eq!(words("北京大学", Cjk::Bigram), ["北京", "京大", "大学"]);
