@@ -74,6 +74,7 @@ impl std::str::FromStr for Cjk {
 
 /// Scripts written without spaces, segmented by dictionary: Han, Kana
 /// (with 々 〆 ー), Thai, Lao, Myanmar, Khmer.
+#[inline]
 pub(crate) fn is_unspaced(c: char) -> bool {
     crate::text::tokenize::is_cjk(c)
         || matches!(c as u32,
