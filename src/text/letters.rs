@@ -66,6 +66,21 @@ fn general_letter(c: char) -> bool {
     c.general_category_group() == GeneralCategoryGroup::Letter
 }
 
+/// Whether `c`'s general category is a combining mark (M*), by table
+/// lookup below U+10000. The tokenizer asks it at the end of every run of
+/// Han, kana or Thai; its search of the category table was a thirtieth of
+/// Japanese segmentation's time.
+#[inline]
+pub(crate) fn is_mark(c: char) -> bool {
+    static BITS: OnceLock<Box<Bits>> = OnceLock::new();
+    by_table(&BITS, general_mark, |_| false, c)
+}
+
+fn general_mark(c: char) -> bool {
+    use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+    c.general_category_group() == GeneralCategoryGroup::Mark
+}
+
 /// Whether `char::to_lowercase` changes `c` (it is not its own lower case).
 fn lowers(c: char) -> bool {
     !c.to_lowercase().eq(std::iter::once(c))
@@ -102,6 +117,10 @@ mod tests {
             .collect();
         assert!(general.is_empty(), "{general:?}");
         assert!(is_general_letter('ж') && !is_general_letter('\u{093E}'));
+        let marks: Vec<char> = chars().filter(|&c| is_mark(c) != general_mark(c)).collect();
+        assert!(marks.is_empty(), "{marks:?}");
+        assert!(is_mark('\u{0301}') && is_mark('\u{3099}') && is_mark('\u{093E}'));
+        assert!(!is_mark('a') && !is_mark('。') && !is_mark('ー'));
         let mut buf = [0u8; 4];
         let lower: Vec<char> = chars()
             .filter(|&c| {

@@ -10,6 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::error::{Error, Result};
 use crate::text::cjk::{is_han, is_kana};
+use crate::text::letters::is_mark;
 use crate::text::segment::{is_hangul_lead, korean, split_runs, Cjk};
 
 pub(crate) mod chunked;
@@ -635,10 +636,6 @@ fn is_wb4_extend(c: char) -> bool {
             c.general_category(),
             Gc::NonspacingMark | Gc::EnclosingMark | Gc::SpacingMark | Gc::Format
         )
-}
-
-fn is_mark(c: char) -> bool {
-    c.general_category_group() == GeneralCategoryGroup::Mark
 }
 
 /// Overlapping bigrams over a CJK run; a lone character is a unigram. A

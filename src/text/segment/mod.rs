@@ -11,6 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::text::letters::is_mark;
 
 mod chinese;
 mod dictionary;
@@ -178,11 +179,6 @@ fn next_wide_lead(bytes: &[u8]) -> Option<usize> {
         .iter()
         .position(is_lead)
         .map(|p| base + p)
-}
-
-fn is_mark(c: char) -> bool {
-    use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
-    c.general_category_group() == GeneralCategoryGroup::Mark
 }
 
 #[cfg(test)]
