@@ -16,6 +16,7 @@ use icu_segmenter::{WordSegmenter, WordSegmenterBorrowed};
 
 use super::{chinese, japanese};
 use crate::text::cjk::{is_han, is_kana};
+use crate::text::letters::is_mark;
 use crate::text::tokenize::emit_classified;
 use crate::{Token, TokenKind};
 
@@ -33,11 +34,13 @@ pub(crate) fn icu_bounds(run: &str) -> Vec<usize> {
 /// The words of `text[start..end]`, a run of characters of scripts written
 /// without spaces, as tokens with offsets into `text`. `chinese`: Han runs
 /// are Chinese (the text around them has no kana), so jieba's cuts are added.
+/// `marked`: the run holds a combining mark of another block (か + U+3099).
 pub(crate) fn for_each_word<'a>(
     text: &'a str,
     start: usize,
     end: usize,
     chinese: bool,
+    marked: bool,
     emit: &mut impl FnMut(Token<'a>),
 ) {
     let run = &text[start..end];
@@ -49,6 +52,16 @@ pub(crate) fn for_each_word<'a>(
     let mut bounds = BOUNDS.take();
     bounds.clear();
     bounds.extend(segmenter().segment_str(run));
+    // A combining mark stays with the character before it (ICU parts a kana
+    // from its sound mark, か|゙, and a lone mark's piece makes no token):
+    // no word starts with one.
+    if marked {
+        bounds.retain(|&b| {
+            !run.get(b..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(is_mark)
+        });
+    }
     if run.chars().any(is_kana) {
         japanese::refine(run, &mut bounds);
     } else if chinese && run.chars().any(is_han) {

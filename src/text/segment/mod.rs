@@ -125,8 +125,13 @@ pub(crate) fn split_runs<'a, E: FnMut(crate::Token<'a>)>(
         }
         let start = i;
         let mut end = i;
+        // Whether the run holds a combining mark of another block (か + U+3099).
+        let mut marked = false;
         for (k, c) in text[start..to].char_indices() {
-            if is_unspaced(c) || (k > 0 && is_mark(c)) {
+            if is_unspaced(c) {
+                end = start + k + c.len_utf8();
+            } else if k > 0 && is_mark(c) {
+                marked = true;
                 end = start + k + c.len_utf8();
             } else {
                 break;
@@ -137,7 +142,7 @@ pub(crate) fn split_runs<'a, E: FnMut(crate::Token<'a>)>(
         }
         // Han runs are Chinese unless the text has kana (Japanese).
         let chinese = *chinese.get_or_insert_with(|| !crate::text::cjk::has_kana(&text[from..to]));
-        for_each_word(text, start, end, chinese, emit);
+        for_each_word(text, start, end, chinese, marked, emit);
         gap = end;
         hangul = false;
         i = end;

@@ -70,6 +70,19 @@ fn korean_words_are_split_around_other_scripts() {
     );
 }
 
+/// A kana written with a combining sound mark (か + U+3099) keeps it: the
+/// word is the whole が, not か with the mark dropped.
+#[test]
+fn combining_marks_stay_in_their_word() {
+    let text = "か\u{3099}か\u{3099}か\u{3099}";
+    let got = words(text, Cjk::Dictionary);
+    assert_eq!(got.concat(), text, "{got:?}");
+    assert_eq!(
+        words("東京か\u{3099}", Cjk::Dictionary).concat(),
+        "東京か\u{3099}"
+    );
+}
+
 #[test]
 fn bigram_option_keeps_lucene_behaviour() {
     assert_eq!(words("北京大学", Cjk::Bigram), ["北京", "京大", "大学"]);
