@@ -10,7 +10,9 @@
 //! Stages: `scan` (scikit-learn's default analysis, lowercase and
 //! `(?u)\b\w\w+\b`, each token's bytes summed), `count` (the vocabulary
 //! learned and the count matrix built, what `fit` does before weighting),
-//! `general` (`count` by the counting every `Features` shares), `weigh`
+//! `general` (`count` by the counting every `Features` shares), `hash`
+//! (`HashingVectorizer`'s matrix: scikit-learn's analysis hashed into 2²⁰
+//! columns, before normalization), `weigh`
 //! (scikit-learn's default tf-idf of the counted matrix: document
 //! frequencies, idf, weights and l2 norms), `all` (the four; the default).
 //! Reads `$TEXTLENS_SHARED/corpus/bench/*.jsonl` (default `../shared`).
@@ -18,7 +20,9 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use textlens::{document_frequencies, Corpus, Features, Idf, Norm, SkAnalysis, Weighting};
+use textlens::{
+    document_frequencies, hash_texts, Corpus, Features, Idf, Norm, SkAnalysis, Weighting,
+};
 
 fn cpu_seconds() -> f64 {
     // utime + stime of every thread, from /proc (no extra crate for getrusage).
@@ -91,6 +95,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if mode == "general" || mode == "all" {
         timed("general", repeat, || {
             Corpus::count(&sk, &texts).terms().len()
+        });
+    }
+    if mode == "hash" || mode == "all" {
+        timed("hash", repeat, || {
+            hash_texts(&sk, &texts, 1 << 20, true).map_or(0, |m| m.data.len())
         });
     }
     if mode == "weigh" || mode == "all" {

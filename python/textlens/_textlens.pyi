@@ -441,6 +441,8 @@ class _VectorizerCore:
         n_features: int,
         alternate_sign: bool,
         *,
+        binary: bool = False,
+        norm: str | None = None,
         analyzed: list[list[str]] | None = None,
         progress: str | None = None,
     ) -> _CsrParts: ...

@@ -906,17 +906,14 @@ class HashingVectorizer(_TextMixin, _sk.HashingVectorizer, auto_wrap_output_keys
                 texts,
                 self.n_features,
                 self.alternate_sign,
+                binary=self.binary,
+                norm=self.norm,
                 analyzed=analyzed,
                 progress=self._bar("transform"),
             ),
             texts,
         )
         M = _csr(data, indices, indptr, n_cols)
-        if self.binary:
-            M.data.fill(1)
-        if self.norm is not None:
-            data, _ = _weigh(M, norm=self.norm, sublinear_tf=False)
-            M = _csr(data, M.indices, M.indptr, n_cols)
         return _align_api_if_sparse(M.astype(self.dtype, copy=False))
 
 

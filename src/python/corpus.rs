@@ -1608,25 +1608,41 @@ impl PyVectorizerCore {
         csr_parts(py, None, m)
     }
 
-    /// Hash texts (or ``analyzed`` documents) into ``n_features`` columns;
-    /// ``progress`` as in :meth:`fit_counts`.
-    #[pyo3(signature = (texts, n_features, alternate_sign, *, analyzed = None, progress = None))]
+    /// Hash texts (or ``analyzed`` documents) into ``n_features`` columns,
+    /// then (``binary``) set every stored value to 1 and divide each row by
+    /// its ``norm`` (None, "l1" or "l2"), as scikit-learn's
+    /// ``HashingVectorizer.transform`` does; ``progress`` as in
+    /// :meth:`fit_counts`.
+    #[pyo3(signature = (texts, n_features, alternate_sign, *, binary = false, norm = None, analyzed = None, progress = None))]
+    #[allow(clippy::too_many_arguments)]
     fn hash<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         n_features: i64,
         alternate_sign: bool,
+        binary: bool,
+        norm: Option<&str>,
         analyzed: Option<Vec<Vec<String>>>,
         progress: Option<&str>,
     ) -> PyResult<CsrParts<'py>> {
         let n = usize::try_from(n_features)
             .map_err(|_| Error::invalid("n_features", format!("must be >= 1, got {n_features}")))?;
+        let norm = parse_norm(norm)?;
+        let weighting = if binary {
+            Weighting::Binary { norm }
+        } else {
+            Weighting::Count { norm }
+        };
+        // Rows weighed in the same released-GIL call, in parallel.
+        let weigh = |m: Result<CsrMatrix, Error>| {
+            m.and_then(|mut m| weighting.apply_in_place(&mut m, None).map(|()| m))
+        };
         let m = match analyzed {
             Some(docs) => {
                 let bar = progress_bar(py, progress, docs.len())?;
                 interruptible_with(py, 0, bar, |stop| {
-                    let m = hash_features(&docs, n, alternate_sign);
+                    let m = weigh(hash_features(&docs, n, alternate_sign));
                     stop.advance(docs.len());
                     m
                 })?
@@ -1637,7 +1653,7 @@ impl PyVectorizerCore {
                 let bar = progress_bar(py, progress, strs.len())?;
                 interruptible_with(py, text_bytes(&strs), bar, |stop| {
                     let features = stop.features(&self.analysis);
-                    stop.run(|| hash_texts(&features, &strs, n, alternate_sign))
+                    stop.run(|| weigh(hash_texts(&features, &strs, n, alternate_sign)))
                 })?
             }
         };

@@ -699,7 +699,7 @@ def test_output_type_follows_sklearn_sparse_interface(corpora):
 @pytest.mark.parametrize("binary", [False, True], ids=["counts", "binary"])
 @pytest.mark.parametrize("norm", ["l1", "l2", None])
 @pytest.mark.parametrize("alternate_sign", [True, False], ids=["alt", "noalt"])
-@pytest.mark.parametrize("n_features", [2**10, 2**20], ids=["2^10", "default"])
+@pytest.mark.parametrize("n_features", [2**10, 1000, 2**20], ids=["2^10", "1000", "default"])
 def test_hashing_matches_sklearn(n_features, alternate_sign, norm, binary, corpora):
     train, _ = corpora["word"]
     params = {
