@@ -50,10 +50,7 @@ impl PackedTerms {
     /// terms packed in parallel, then joined (one copy of the bytes).
     pub(crate) fn from_par_strs<'a>(terms: impl IndexedParallelIterator<Item = &'a str>) -> Self {
         const BLOCK: usize = 4096;
-        let blocks: Vec<PackedTerms> = terms
-            .chunks(BLOCK)
-            .map(PackedTerms::from_strs)
-            .collect();
+        let blocks: Vec<PackedTerms> = terms.chunks(BLOCK).map(PackedTerms::from_strs).collect();
         let mut packed = PackedTerms {
             bytes: String::with_capacity(blocks.iter().map(|b| b.bytes.len()).sum()),
             ends: Vec::with_capacity(blocks.iter().map(PackedTerms::len).sum()),
@@ -368,30 +365,17 @@ fn count_with<T: Sync>(
         })
         .collect();
 
-    // Sort the vocabulary, keyed by the first 16 bytes (big-endian,
-    // zero-padded: the bytes' order), so most comparisons stay in the key
-    // (8 bytes are 4 letters of Cyrillic or Greek: ties were frequent).
-    let mut keyed: Vec<(u128, u32)> = strs
-        .par_iter()
-        .enumerate()
-        .map(|(gid, term)| {
-            let mut prefix = [0u8; 16];
-            let bytes = term.as_bytes();
-            let n = bytes.len().min(16);
-            prefix[..n].copy_from_slice(&bytes[..n]);
-            (u128::from_be_bytes(prefix), gid as u32)
-        })
-        .collect();
-    sort_keyed(&mut keyed, &strs);
+    // The global ids in the terms' byte order.
+    let order = sorted_ids(&strs);
     // Global id -> column, written in parallel (each id once: relaxed
     // stores, read after the join).
     let column: Vec<AtomicU32> = (0..n_terms).map(|_| AtomicU32::new(0)).collect();
-    keyed
+    order
         .par_iter()
         .enumerate()
-        .for_each(|(col, &(_, gid))| column[gid as usize].store(col as u32, Relaxed));
-    let sorted = PackedTerms::from_par_strs(keyed.par_iter().map(|&(_, gid)| strs[gid as usize]));
-    drop(keyed);
+        .for_each(|(col, &gid)| column[gid as usize].store(col as u32, Relaxed));
+    let sorted = PackedTerms::from_par_strs(order.par_iter().map(|&gid| strs[gid as usize]));
+    drop(order);
     drop(strs);
 
     // Each task's id -> column.
@@ -419,33 +403,59 @@ fn count_with<T: Sync>(
     Some((sorted, assemble(parts, &maps, docs.len(), n_terms)))
 }
 
-/// Sort `(prefix, id)` pairs by prefix, then by the term on ties: a
-/// counting pass puts them in buckets by the prefix's first two bytes, and
-/// the buckets are sorted in parallel (half the comparisons of a whole
-/// sort, each bucket in cache).
-fn sort_keyed(keyed: &mut Vec<(u128, u32)>, strs: &[&str]) {
-    let bucket = |&(p, _): &(u128, u32)| (p >> 112) as usize;
+/// The ids of `strs` in the order of their bytes. Each term's key is its
+/// first 16 bytes (big-endian, zero-padded: the bytes' order, so most
+/// comparisons stay in the key; 8 bytes are 4 letters of Cyrillic or Greek,
+/// and ties were frequent). A counting pass puts the ids (4 bytes each, not
+/// 32-byte key and id pairs twice over) in buckets by the key's first two
+/// bytes; the buckets are sorted in parallel, by key, then by the term on
+/// ties.
+fn sorted_ids(strs: &[&str]) -> Vec<u32> {
+    let prefix = |s: &str| {
+        let mut key = [0u8; 16];
+        let bytes = s.as_bytes();
+        let n = bytes.len().min(16);
+        key[..n].copy_from_slice(&bytes[..n]);
+        u128::from_be_bytes(key)
+    };
+    let keys: Vec<u128> = strs.par_iter().map(|s| prefix(s)).collect();
+    let bucket = |key: u128| (key >> 112) as usize;
     let mut starts = vec![0usize; (1 << 16) + 1];
-    for k in keyed.iter() {
-        starts[bucket(k) + 1] += 1;
+    for &key in &keys {
+        starts[bucket(key) + 1] += 1;
     }
     for b in 1..starts.len() {
         starts[b] += starts[b - 1];
     }
-    let mut out = vec![(0u128, 0u32); keyed.len()];
-    for &k in keyed.iter() {
-        let at = &mut starts[bucket(&k)];
-        out[*at] = k;
+    let mut order = vec![0u32; strs.len()];
+    let mut next = starts.clone();
+    for (gid, &key) in keys.iter().enumerate() {
+        let at = &mut next[bucket(key)];
+        order[*at] = gid as u32;
         *at += 1;
     }
-    out.par_chunk_by_mut(|a, b| bucket(a) == bucket(b))
-        .for_each(|run| {
-            run.sort_unstable_by(|&(pa, a), &(pb, b)| {
-                pa.cmp(&pb)
-                    .then_with(|| strs[a as usize].cmp(strs[b as usize]))
-            })
+    // The buckets' slices of `order`, each sorted by one job.
+    let mut runs: Vec<&mut [u32]> = Vec::new();
+    let mut rest = order.as_mut_slice();
+    for w in starts.windows(2) {
+        let (run, tail) = rest.split_at_mut(w[1] - w[0]);
+        rest = tail;
+        if run.len() > 1 {
+            runs.push(run);
+        }
+    }
+    runs.into_par_iter().for_each_init(Vec::new, |keyed, run| {
+        keyed.clear();
+        keyed.extend(run.iter().map(|&gid| (keys[gid as usize], gid)));
+        keyed.sort_unstable_by(|&(pa, a), &(pb, b)| {
+            pa.cmp(&pb)
+                .then_with(|| strs[a as usize].cmp(strs[b as usize]))
         });
-    *keyed = out;
+        for (slot, &(_, gid)) in run.iter_mut().zip(keyed.iter()) {
+            *slot = gid;
+        }
+    });
+    order
 }
 
 /// The matrix of the parts (in chunk order), columns mapped and sorted
