@@ -418,10 +418,11 @@ class _VectorizerCore:
         use_idf: bool = True,
         smooth_idf: bool = True,
         sublinear_tf: bool = False,
+        int_counts: bool = False,
         progress: str | None = None,
     ) -> tuple[
         _Vocabulary | None,
-        npt.NDArray[np.float64],
+        npt.NDArray[np.float64] | npt.NDArray[np.int64],
         npt.NDArray[np.int32] | npt.NDArray[np.int64],
         npt.NDArray[np.int32] | npt.NDArray[np.int64],
         int,

@@ -539,11 +539,11 @@ class CountVectorizer(_TextMixin, _sk.CountVectorizer):
         if docs(self.max_df) < docs(self.min_df):
             raise ValueError("max_df corresponds to < documents than min_df")
 
-    def _fast_count_fit(self, raw_documents, tfidf: dict | None = None):
+    def _fast_count_fit(self, raw_documents, tfidf: dict | None = None, int_counts: bool = False):
         """scikit-learn's ``CountVectorizer.fit_transform`` step by step, the
-        counting and trimming in Rust: ``(X, idf)``, X float64 counts (cast by the
-        caller), or with ``tfidf`` (TfidfTransformer's options) weighted in Rust
-        with the idf learned from them."""
+        counting and trimming in Rust: ``(X, idf)``, X float64 counts (int64 with
+        ``int_counts``; cast by the caller), or with ``tfidf`` (TfidfTransformer's
+        options) weighted in Rust with the idf learned from them."""
         if isinstance(raw_documents, str):
             raise ValueError("Iterable over raw text documents expected, string object received.")
         self._validate_ngram_range()
@@ -570,6 +570,7 @@ class CountVectorizer(_TextMixin, _sk.CountVectorizer):
                 vocabulary=fixed,
                 analyzed=analyzed,
                 binary=bool(self.binary),
+                int_counts=int_counts,
                 progress=self._bar("fit"),
                 **(tfidf or {}),
             ),
@@ -604,7 +605,8 @@ class CountVectorizer(_TextMixin, _sk.CountVectorizer):
         """Learn the vocabulary and return the document-term count matrix."""
         if not self._fast():
             return _sk.CountVectorizer.fit_transform(self, raw_documents)
-        X, _ = self._fast_count_fit(raw_documents)
+        # int64 (the default dtype) made by the core: no float64 copy to cast.
+        X, _ = self._fast_count_fit(raw_documents, int_counts=np.dtype(self.dtype) == np.int64)
         return _align_api_if_sparse(X.astype(self.dtype, copy=False))
 
     def transform(self, raw_documents):

@@ -37,9 +37,20 @@ type CsrArrays<'py> = (Bound<'py, PyAny>, Bound<'py, PyAny>, Bound<'py, PyAny>);
 /// `(data, indices, indptr)` as numpy arrays, the index arrays int32 when
 /// every index fits (as scipy and scikit-learn make them), else int64.
 fn csr_arrays<'py>(py: Python<'py>, m: CsrMatrix) -> PyResult<CsrArrays<'py>> {
+    csr_arrays_as(py, m, false)
+}
+
+/// [`csr_arrays`], the data as int64 when `int_data` (counts, for a caller
+/// that wants integers: converted in place, not copied again in numpy).
+fn csr_arrays_as<'py>(py: Python<'py>, m: CsrMatrix, int_data: bool) -> PyResult<CsrArrays<'py>> {
     numpy(py)?;
     let small = i32::try_from(m.nnz()).is_ok() && i32::try_from(m.n_cols).is_ok();
-    let data = PyArray1::from_vec(py, m.data).into_any();
+    let data = if int_data {
+        let ints: Vec<i64> = m.data.into_iter().map(|v| v as i64).collect();
+        PyArray1::from_vec(py, ints).into_any()
+    } else {
+        PyArray1::from_vec(py, m.data).into_any()
+    };
     if small {
         let indices: Vec<i32> = m.indices.into_iter().map(|i| i as i32).collect();
         let indptr: Vec<i32> = m.indptr.into_iter().map(|i| i as i32).collect();
@@ -1472,7 +1483,9 @@ impl PyVectorizerCore {
     /// n_cols, idf | None)``, the learned vocabulary a ``_Vocabulary`` (the terms
     /// stay in Rust until Python reads them).
     /// ``progress``: the description of a tqdm bar of the documents, or None.
-    #[pyo3(signature = (texts, *, min_df, max_df, max_features = None, vocabulary = None, analyzed = None, binary = false, tfidf = false, norm = None, use_idf = true, smooth_idf = true, sublinear_tf = false, progress = None))]
+    /// ``int_counts``: the counts' data as int64 (scikit-learn's default
+    /// ``dtype``) instead of float64; not with ``tfidf``.
+    #[pyo3(signature = (texts, *, min_df, max_df, max_features = None, vocabulary = None, analyzed = None, binary = false, tfidf = false, norm = None, use_idf = true, smooth_idf = true, sublinear_tf = false, int_counts = false, progress = None))]
     #[allow(clippy::too_many_arguments)]
     fn fit_counts<'py>(
         &self,
@@ -1489,9 +1502,13 @@ impl PyVectorizerCore {
         use_idf: bool,
         smooth_idf: bool,
         sublinear_tf: bool,
+        int_counts: bool,
         progress: Option<&str>,
     ) -> PyResult<Bound<'py, PyTuple>> {
         let trim = parse_trim(min_df, max_df, max_features)?;
+        if int_counts && tfidf {
+            return Err(Error::invalid("int_counts", "tf-idf weights are not integers").into());
+        }
         let weighting = if tfidf {
             Some(Weighting::Tfidf {
                 idf: if smooth_idf { Idf::Smooth } else { Idf::Plain },
@@ -1559,7 +1576,7 @@ impl PyVectorizerCore {
         })?;
         let vocab = (!fixed).then(|| PyVocabulary::from_packed(terms));
         let n_cols = counts.n_cols;
-        let (data, indices, indptr) = csr_arrays(py, counts)?;
+        let (data, indices, indptr) = csr_arrays_as(py, counts, int_counts)?;
         let idf = idf.map(|v| PyArray1::from_vec(py, v));
         (vocab, data, indices, indptr, n_cols, idf).into_pyobject(py)
     }

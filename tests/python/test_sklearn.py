@@ -1341,3 +1341,20 @@ class TestIssue13:
                 got = getattr(tl, cls)().fit_transform(docs)
                 want = getattr(sk, cls)().fit_transform(docs)
                 assert sp.issparse(got) and type(got) is type(want)
+
+
+@pytest.mark.parametrize("dtype", [np.int64, np.int32, np.float32, np.float64])
+def test_count_fit_transform_dtypes_match_sklearn(dtype, corpora):
+    """The default int64 counts come from the core as integers; other dtypes are cast."""
+    train, _ = corpora["word"]
+    want = sk.CountVectorizer(dtype=dtype).fit_transform(train)
+    got = tl.CountVectorizer(dtype=dtype).fit_transform(train)
+    assert got.dtype == want.dtype == np.dtype(dtype)
+    assert dense_diff(got, want) == 0.0
+
+
+def test_integer_counts_refuse_tfidf():
+    from textlens._textlens import _VectorizerCore
+
+    with pytest.raises(ValueError, match="int_counts"):
+        _VectorizerCore().fit_counts(["a b"], min_df=1, max_df=1.0, tfidf=True, int_counts=True)
