@@ -14,7 +14,7 @@
 //! (`HashingVectorizer`'s matrix: scikit-learn's analysis hashed into 2²⁰
 //! columns, before normalization), `weigh`
 //! (scikit-learn's default tf-idf of the counted matrix: document
-//! frequencies, idf, weights and l2 norms), `all` (the four; the default).
+//! frequencies, idf, weights and l2 norms), `all` (every stage; the default).
 //! Reads `$TEXTLENS_SHARED/corpus/bench/*.jsonl` (default `../shared`).
 
 use std::path::PathBuf;
