@@ -119,3 +119,54 @@ fn ngram_and_mixed_analyzers_count_through_the_per_token_path() {
     .expect("valid options");
     assert!(mixed.unigram_analyzer().is_none());
 }
+
+#[test]
+fn counting_fetched_batches_gives_the_corpus_of_all_texts() {
+    let texts = sample(30);
+    let an = Analyzer::new(AnalyzerOptions::default()).expect("default options");
+    let mut ranges = Vec::new();
+    let fetch = |range: std::ops::Range<usize>| -> Result<Vec<&str>, String> {
+        ranges.push(range.clone());
+        Ok(texts[range].iter().map(String::as_str).collect())
+    };
+    let fetched = Corpus::count_fetched(&an, texts.len(), fetch).expect("no fetch error");
+    assert!(fetched == Corpus::count(&an, &texts), "cached path differs");
+    assert!(ranges.len() > 1, "one batch only: {ranges:?}");
+    assert_eq!(ranges.first().map(|r| r.start), Some(0));
+    assert_eq!(ranges.last().map(|r| r.end), Some(texts.len()));
+    assert!(
+        ranges.windows(2).all(|w| w[0].end == w[1].start),
+        "{ranges:?}"
+    );
+    // The per-token path (no unigram analyzer) batches the same way.
+    let uncached = Uncached(&an);
+    let fetched = Corpus::count_fetched(&uncached, texts.len(), |r| {
+        Ok::<_, String>(texts[r].to_vec())
+    })
+    .expect("no fetch error");
+    assert!(
+        fetched == Corpus::count(&uncached, &texts),
+        "per-token path differs"
+    );
+}
+
+#[test]
+fn counting_fetched_batches_stops_at_the_first_fetch_error() {
+    let texts = sample(30);
+    let an = Analyzer::new(AnalyzerOptions::default()).expect("default options");
+    let mut calls = 0;
+    let result = Corpus::count_fetched(&an, texts.len(), |range| {
+        calls += 1;
+        if calls == 2 {
+            Err(format!("cannot read {range:?}"))
+        } else {
+            Ok(texts[range].to_vec())
+        }
+    });
+    assert!(
+        matches!(&result, Err(e) if e.starts_with("cannot read")),
+        "{:?}",
+        result.map(|c| c.len())
+    );
+    assert_eq!(calls, 2);
+}

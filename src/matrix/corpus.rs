@@ -1,6 +1,7 @@
 //! A corpus: every document analyzed once, its vocabulary and its term counts.
 
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -150,6 +151,50 @@ impl Corpus {
     pub fn count<F: Features + ?Sized, S: AsRef<str> + Sync>(features: &F, texts: &[S]) -> Corpus {
         let (terms, counts) = features::count(features, texts);
         Corpus::from_parts(terms, counts)
+    }
+
+    /// [`Corpus::count`] over `len` documents that `fetch` hands over a
+    /// batch at a time: `fetch(range)` gives the texts of documents `range`,
+    /// in order. Only one batch is in memory at once (two chunks per thread:
+    /// about half the documents, at most 8,192 per thread), which is what
+    /// lets texts held in another form (on disk, or Python strings) be
+    /// counted without a UTF-8 copy of all of them. The corpus is the one
+    /// [`Corpus::count`] makes of all the texts.
+    ///
+    /// # Errors
+    ///
+    /// The first error `fetch` returns; no more batches are fetched after it.
+    ///
+    /// # Panics
+    ///
+    /// If `fetch` gives other than one text per document of its range.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use textlens::{Analyzer, AnalyzerOptions, Corpus, LangChoice};
+    ///
+    /// let an = Analyzer::new(AnalyzerOptions { lang: LangChoice::Fixed("en".parse()?), ..Default::default() })?;
+    /// let lines = ["Putin called Xi.", "Xi called Putin back.", "Snow in Moscow."];
+    /// // e.g. read from a file, a batch of lines at a time
+    /// let fetch = |range: std::ops::Range<usize>| -> std::io::Result<Vec<String>> {
+    ///     Ok(lines[range].iter().map(|l| l.to_string()).collect())
+    /// };
+    /// let corpus = Corpus::count_fetched(&an, lines.len(), fetch)?;
+    /// assert_eq!(corpus, Corpus::count(&an, &lines));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn count_fetched<F, S, E>(
+        features: &F,
+        len: usize,
+        fetch: impl FnMut(Range<usize>) -> std::result::Result<Vec<S>, E>,
+    ) -> std::result::Result<Corpus, E>
+    where
+        F: Features + ?Sized,
+        S: AsRef<str> + Sync,
+    {
+        let (terms, counts) = features::count_fetched(features, len, fetch)?;
+        Ok(Corpus::from_parts(terms, counts))
     }
 
     /// Count already-analyzed documents (one list of terms per document).

@@ -6,6 +6,7 @@
 //! chunks run in parallel; their vocabularies are merged once at the end.
 
 use std::hash::BuildHasher;
+use std::ops::Range;
 
 use hashbrown::HashTable;
 use rayon::prelude::*;
@@ -316,20 +317,75 @@ pub(crate) fn count<F: Features + ?Sized, S: AsRef<str> + Sync>(
     features: &F,
     texts: &[S],
 ) -> (Vec<String>, CsrMatrix) {
+    let chunks = count_chunks(features, texts, chunk_len(texts.len()));
+    merge(chunks, features.interrupt())
+}
+
+/// [`count`] over `len` documents that `fetch` hands over a batch at a
+/// time (`fetch(range)` gives the texts of documents `range`, in order), so
+/// that only one batch is in memory: two chunks per thread (about half the
+/// documents, at most 8,192 per thread). The chunks are those of [`count`], and so is
+/// the result. Stops fetching once the features' interrupt is raised.
+///
+/// # Errors
+///
+/// The first error of `fetch`.
+///
+/// # Panics
+///
+/// If `fetch` gives other than one text per document of its range.
+pub(crate) fn count_fetched<F, S, E>(
+    features: &F,
+    len: usize,
+    mut fetch: impl FnMut(Range<usize>) -> Result<Vec<S>, E>,
+) -> Result<(Vec<String>, CsrMatrix), E>
+where
+    F: Features + ?Sized,
+    S: AsRef<str> + Sync,
+{
+    let stop = features.interrupt();
+    let chunk = chunk_len(len);
+    // Two chunks per thread in a batch, as work-stealing needs to keep the
+    // threads busy to its end.
+    let batch = chunk * 2 * rayon::current_num_threads();
+    let mut chunks = Vec::new();
+    let mut start = 0;
+    while start < len && !stop.is_some_and(Interrupt::is_raised) {
+        let range = start..len.min(start + batch);
+        let texts = fetch(range.clone())?;
+        assert_eq!(
+            texts.len(),
+            range.len(),
+            "fetch({range:?}) must give one text per document"
+        );
+        chunks.extend(count_chunks(features, &texts, chunk));
+        start = range.end;
+    }
+    Ok(merge(chunks, stop))
+}
+
+/// The chunks of `chunk` documents of `texts`, counted in parallel.
+fn count_chunks<F: Features + ?Sized, S: AsRef<str> + Sync>(
+    features: &F,
+    texts: &[S],
+    chunk: usize,
+) -> Vec<Chunk> {
     let stop = features.interrupt();
     if let Some(analyzer) = features.unigram_analyzer() {
-        let chunks: Vec<Chunk> = texts
-            .par_chunks(chunk_len(texts.len()))
+        return texts
+            .par_chunks(chunk)
             // One cache per worker, reused chunk after chunk: allocated
             // once per thread instead of once per chunk.
             .map_init(TermCache::default, |cache, docs| {
                 Chunk::count_analyzed(docs, analyzer, stop, cache)
             })
             .collect();
-        return merge(chunks, stop);
     }
     let each = |t: &S, f: &mut dyn FnMut(&str)| features.for_each_feature(t.as_ref(), f);
-    count_with(texts, &each, stop)
+    texts
+        .par_chunks(chunk)
+        .map(|docs| Chunk::count(docs, &each, stop))
+        .collect()
 }
 
 /// [`count`] over any documents, given how to list each one's features.
