@@ -1,10 +1,13 @@
 //! `Corpus` and the engine behind `textlens.sklearn`.
 
+use std::sync::Arc;
+
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-use super::convert::{borrow_strs, count_arg, item_string, not_a_str, numpy, py_texts};
+use super::convert::{borrow_strs, count_arg, not_a_str, numpy, py_texts};
+use super::docs::Docs;
 use super::interrupt::{contained, interruptible, interruptible_with, text_bytes, Bar};
 use super::ints::Int;
 use super::similarity;
@@ -221,19 +224,20 @@ pub(crate) fn parse_weighting(
 #[pyclass(name = "Corpus", module = "textlens", frozen)]
 pub struct PyCorpus {
     inner: Corpus,
-    docs: Vec<Document>,
+    /// Shared with the corpora `trim` makes.
+    docs: Arc<Docs>,
     analyzer: Analyzer,
 }
 
 impl PyCorpus {
-    /// The documents, in row order.
-    pub(crate) fn docs(&self) -> &[Document] {
-        &self.docs
+    /// The documents with their texts, in row order (see [`Docs::get`]).
+    pub(crate) fn docs(&self, py: Python<'_>) -> PyResult<&[Document]> {
+        self.docs.get(py)
     }
 
     /// The document ids, in row order.
     fn ids(&self) -> Vec<String> {
-        self.docs.iter().map(|d| d.id.clone()).collect()
+        self.docs.metadata().iter().map(|d| d.id.clone()).collect()
     }
 
     /// The counts.
@@ -246,10 +250,19 @@ impl PyCorpus {
         &self.analyzer
     }
 
+    /// The documents, as kept.
+    pub(crate) fn documents_ref(&self) -> &Docs {
+        &self.docs
+    }
+
     pub(crate) fn from_parts(inner: Corpus, docs: Vec<Document>, analyzer: Analyzer) -> Self {
+        PyCorpus::from_docs(inner, Docs::owned(docs), analyzer)
+    }
+
+    pub(crate) fn from_docs(inner: Corpus, docs: Docs, analyzer: Analyzer) -> Self {
         PyCorpus {
             inner,
-            docs,
+            docs: Arc::new(docs),
             analyzer,
         }
     }
@@ -263,6 +276,11 @@ pub(crate) fn documents_of(
     documents: &Bound<'_, PyAny>,
     text_column: &str,
 ) -> PyResult<Vec<Document>> {
+    docs_of(py, documents, text_column)?.into_documents(py)
+}
+
+/// [`documents_of`], the documents given as `str` kept as their strings.
+fn docs_of(py: Python<'_>, documents: &Bound<'_, PyAny>, text_column: &str) -> PyResult<Docs> {
     // Iterating a DataFrame gives its column names: read it as
     // `read_articles` does (the text column, ids from the index) instead.
     let converted;
@@ -283,21 +301,27 @@ pub(crate) fn documents_of(
         ));
     }
     let mut docs = Vec::new();
+    let mut strs = Vec::new();
     for (i, item) in documents.try_iter()?.enumerate() {
-        let item = item?;
+        let item = match item?.cast_into::<PyString>() {
+            Ok(s) => {
+                docs.push(Document {
+                    id: i.to_string(),
+                    ..Document::default()
+                });
+                strs.push(Some(s.unbind()));
+                continue;
+            }
+            Err(e) => e.into_inner(),
+        };
         if let Ok(d) = item.cast::<PyDocument>() {
             docs.push(d.borrow().inner.clone());
-        } else if let Ok(s) = item.cast::<PyString>() {
-            docs.push(Document {
-                id: i.to_string(),
-                text: item_string("documents", i, s)?,
-                ..Document::default()
-            });
+            strs.push(None);
         } else {
             return Err(not_a_str("documents", i, &item));
         }
     }
-    Ok(docs)
+    Ok(Docs::with_strs(docs, strs))
 }
 
 #[pymethods]
@@ -312,7 +336,7 @@ impl PyCorpus {
         text_column: &str,
         progress: bool,
     ) -> PyResult<Self> {
-        let mut docs = documents_of(py, documents, text_column)?;
+        let mut docs = docs_of(py, documents, text_column)?;
         if let Some(meta) = metadata {
             let rows: Vec<Bound<'_, PyDict>> = meta.extract()?;
             if rows.len() != docs.len() {
@@ -322,7 +346,7 @@ impl PyCorpus {
                 )
                 .into());
             }
-            for (doc, row) in docs.iter_mut().zip(rows) {
+            for (doc, row) in docs.metadata_mut().iter_mut().zip(rows) {
                 if let serde_json::Value::Object(map) = super::convert::py_to_json(row.as_any())? {
                     doc.merge_meta(map);
                 }
@@ -332,14 +356,23 @@ impl PyCorpus {
             Some(a) => a.inner.clone(),
             None => Analyzer::new(AnalyzerOptions::default())?,
         };
-        let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
-        let bar = Bar::new(py, progress, texts.len(), "Corpus", "doc")?;
-        let inner = interruptible_with(py, text_bytes(&texts), bar, |stop| {
-            stop.run(|| Ok(Corpus::count(&stop.features(&analyzer), &texts)))
-        })?;
+        let bar = Bar::new(py, progress, docs.len(), "Corpus", "doc")?;
+        let size = docs.size(py);
+        // The `str`s are encoded a batch at a time, with the GIL taken back
+        // for it (an encoding error is a UnicodeEncodeError naming the item).
+        let inner = interruptible_with(py, size, bar, |stop| {
+            stop.run(|| {
+                let fetch = |range| Python::attach(|py| docs.texts(py, range));
+                Ok(Corpus::count_fetched(
+                    &stop.features(&analyzer),
+                    docs.len(),
+                    fetch,
+                ))
+            })
+        })??;
         Ok(PyCorpus {
             inner,
-            docs,
+            docs: Arc::new(docs),
             analyzer,
         })
     }
@@ -394,12 +427,13 @@ impl PyCorpus {
 
     /// The documents (copies), in row order.
     #[getter]
-    fn documents(&self) -> Vec<PyDocument> {
-        self.docs
+    fn documents(&self, py: Python<'_>) -> PyResult<Vec<PyDocument>> {
+        Ok(self
+            .docs(py)?
             .iter()
             .cloned()
             .map(|inner| PyDocument { inner })
-            .collect()
+            .collect())
     }
 
     /// The analyzer the corpus was built with.
@@ -457,11 +491,14 @@ impl PyCorpus {
         } else {
             GroupOrder::FirstAppearance
         };
-        let groups = super::keyness::groups("key", &self.docs, key, order, missing)?;
+        let groups = super::keyness::groups("key", self.docs.metadata(), key, order, missing)?;
         let inner = contained(py, || group_counts(&self.inner, &groups))?;
         Ok(PyCorpus {
             inner,
-            docs: super::keyness::group_documents(&self.docs, &groups),
+            docs: Arc::new(Docs::owned(super::keyness::group_documents(
+                self.docs(py)?,
+                &groups,
+            ))),
             analyzer: self.analyzer.clone(),
         })
     }
@@ -499,7 +536,13 @@ impl PyCorpus {
         let n = n.map(|n| count_arg("n", n)).transpose()?;
         let groups = groups
             .map(|g| {
-                super::keyness::groups("groups", &self.docs, g, GroupOrder::FirstAppearance, None)
+                super::keyness::groups(
+                    "groups",
+                    self.docs.metadata(),
+                    g,
+                    GroupOrder::FirstAppearance,
+                    None,
+                )
             })
             .transpose()?;
         let rows = contained(py, || frequencies(&self.inner, groups.as_ref(), n))?;
@@ -575,10 +618,11 @@ impl PyCorpus {
             prior_scale,
         };
         let labels = groups
-            .map(|g| super::keyness::labels("groups", &self.docs, g, None))
+            .map(|g| super::keyness::labels("groups", self.docs.metadata(), g, None))
             .transpose()?;
-        let select =
-            |option, spec| super::keyness::selection(option, &self.docs, spec, labels.as_deref());
+        let select = |option, spec| {
+            super::keyness::selection(option, self.docs.metadata(), spec, labels.as_deref())
+        };
         let target = select("target", target)?;
         enum Ref {
             Rest,
@@ -678,7 +722,7 @@ impl PyCorpus {
         let inner = contained(py, || self.inner.trim(&trim))?;
         Ok(PyCorpus {
             inner,
-            docs: self.docs.clone(),
+            docs: Arc::clone(&self.docs),
             analyzer: self.analyzer.clone(),
         })
     }
@@ -710,7 +754,7 @@ impl PyCorpus {
     ) -> PyResult<Vec<Vec<String>>> {
         use super::minhash::{corpus_near_duplicates, near_dup_options};
         let options = near_dup_options(threshold, num_perm, seed, shingle, unit, exact, weights)?;
-        corpus_near_duplicates(py, &self.docs, &options, progress)
+        corpus_near_duplicates(py, self.docs(py)?, &options, progress)
     }
 
     /// Similarity of every document with every document of ``other``.
@@ -853,7 +897,7 @@ impl PyCorpus {
         similarity::most_similar(
             py,
             &self.inner,
-            &self.docs,
+            self.docs.metadata(),
             &self.analyzer,
             doc,
             k,
@@ -873,7 +917,7 @@ impl PyCorpus {
     ///     >>> [c.surface_forms()[t] for t in c.terms]
     ///     ['president', 'spoke', 'Ukraine']
     fn surface_forms(&self, py: Python<'_>) -> PyResult<std::collections::HashMap<String, String>> {
-        let texts: Vec<&str> = self.docs.iter().map(|d| d.text.as_str()).collect();
+        let texts: Vec<&str> = self.docs(py)?.iter().map(|d| d.text.as_str()).collect();
         let forms = interruptible(py, text_bytes(&texts), |stop| {
             stop.run(|| Ok(self.analyzer.surface_forms(&texts)))
         })?;
@@ -932,7 +976,7 @@ impl PyCorpus {
             lexdiv,
             options: (window, segment, threshold, draws, log_base),
         };
-        super::stats::corpus_statistics(py, &self.docs, extra)
+        super::stats::corpus_statistics(py, self.docs(py)?, extra)
     }
 
     /// Readability of each document (see :func:`textlens.readability`), or
@@ -970,7 +1014,7 @@ impl PyCorpus {
         measure: Option<&Bound<'py, PyAny>>,
         groups: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        super::stats::corpus_readability(py, &self.docs, measure, groups)
+        super::stats::corpus_readability(py, self.docs(py)?, measure, groups)
     }
 
     /// Lexical diversity of each document (see :func:`textlens.lexdiv`), or
@@ -1007,7 +1051,7 @@ impl PyCorpus {
     ) -> PyResult<Bound<'py, PyAny>> {
         let analyzer = terms.then_some(&self.analyzer);
         let options = (window, segment, threshold, draws, log_base);
-        super::stats::corpus_lexdiv(py, &self.docs, analyzer, measure, groups, options)
+        super::stats::corpus_lexdiv(py, self.docs(py)?, analyzer, measure, groups, options)
     }
 
     /// Bigram or trigram collocations over the corpus (n-grams never span
@@ -1062,7 +1106,14 @@ impl PyCorpus {
     ) -> PyResult<Bound<'py, PyAny>> {
         let analyzer = terms.then_some(&self.analyzer);
         super::stats::corpus_collocations(
-            py, &self.docs, analyzer, size, min_count, measure, n, max_ngrams,
+            py,
+            self.docs(py)?,
+            analyzer,
+            size,
+            min_count,
+            measure,
+            n,
+            max_ngrams,
         )
     }
 
@@ -1098,7 +1149,7 @@ impl PyCorpus {
         terms: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let analyzer = terms.then_some(&self.analyzer);
-        super::stats::corpus_entropy(py, &self.docs, analyzer, groups, base)
+        super::stats::corpus_entropy(py, self.docs(py)?, analyzer, groups, base)
     }
 
     /// How evenly each of ``words`` is spread over the documents (or the
@@ -1139,7 +1190,7 @@ impl PyCorpus {
         terms: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let analyzer = terms.then_some(&self.analyzer);
-        super::stats::corpus_dispersion(py, &self.docs, analyzer, words, groups)
+        super::stats::corpus_dispersion(py, self.docs(py)?, analyzer, words, groups)
     }
 
     /// The corpus of these documents followed by ``other``'s (the same

@@ -8,6 +8,7 @@ use pyo3::types::{PyBytes, PyTuple};
 
 use super::convert::numpy;
 use super::corpus::{parse_trim, PyCorpus};
+use super::docs::Docs;
 use super::interrupt::contained;
 use super::ints::Int;
 use super::similarity::parse_options;
@@ -146,8 +147,11 @@ pub(crate) fn merge(py: Python<'_>, a: &PyCorpus, b: &PyCorpus) -> PyResult<PyCo
         .into());
     }
     let inner = contained(py, || Ok(a.corpus().merge(b.corpus())))?;
-    let docs: Vec<Document> = a.docs().iter().chain(b.docs()).cloned().collect();
-    Ok(PyCorpus::from_parts(inner, docs, a.analyzer_ref().clone()))
+    Ok(PyCorpus::from_docs(
+        inner,
+        Docs::concat(py, a.documents_ref(), b.documents_ref()),
+        a.analyzer_ref().clone(),
+    ))
 }
 
 /// `Corpus.stats`.
@@ -211,7 +215,7 @@ pub(crate) fn reduce<'py>(
     let py = slf.py();
     let c = slf.get();
     let counts = c.corpus().to_bytes()?;
-    let docs = serde_json::to_string(c.docs()).map_err(json_error)?;
+    let docs = serde_json::to_string(c.docs(py)?).map_err(json_error)?;
     let analyzer = serde_json::to_string(c.analyzer_ref().options()).map_err(json_error)?;
     let f = py
         .import("textlens._textlens")?

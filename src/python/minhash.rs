@@ -256,7 +256,7 @@ fn near_duplicates(
 ) -> PyResult<Py<PyAny>> {
     let options = near_dup_options(threshold, num_perm, seed, shingle, unit, exact, weights)?;
     if let Ok(corpus) = texts.cast::<PyCorpus>() {
-        let ids = corpus_near_duplicates(py, corpus.get().docs(), &options, progress)?;
+        let ids = corpus_near_duplicates(py, corpus.get().docs(py)?, &options, progress)?;
         return Ok(ids.into_pyobject(py)?.into_any().unbind());
     }
     let owned = py_texts("texts", texts)?;

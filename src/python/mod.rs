@@ -4,6 +4,7 @@ mod convert;
 mod corpus;
 mod detect;
 mod display;
+mod docs;
 mod interrupt;
 mod ints;
 mod keyness;

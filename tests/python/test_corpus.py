@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import subprocess
 import sys
 import textwrap
@@ -125,6 +126,41 @@ class TestVocabularyAndCounts:
         blank = textlens.Corpus(["", "   ", "the and of"], analyzer=textlens.Analyzer("en"))
         assert blank.dtm().shape == (3, 0)
         assert blank.dtm("tfidf", dense=True).shape == (3, 0)
+
+
+class TestTextsGivenAsStr:
+    """A corpus of str keeps the caller's strings, not a UTF-8 copy of each: counting
+    encodes them a batch at a time, and whatever reads the texts again gets them back."""
+
+    def test_texts_come_back_unchanged(self, texts, corpus):
+        assert [d.text for d in corpus.documents] == texts
+        assert [d.id for d in corpus.documents] == [str(i) for i in range(len(texts))]
+
+    def test_counts_equal_those_of_the_same_documents(self, texts, corpus):
+        # 120 texts count in several batches (two chunks of at least 16 per thread).
+        as_documents = textlens.Corpus([textlens.Document(t) for t in texts])
+        assert as_documents.terms == corpus.terms
+        assert (as_documents.dtm() != corpus.dtm()).nnz == 0
+
+    def test_trimmed_merged_and_pickled_corpora_keep_the_texts(self, texts):
+        mixed = [t if i % 2 else textlens.Document(t, id=f"d{i}") for i, t in enumerate(texts[:40])]
+        c = textlens.Corpus(mixed)
+        assert [d.text for d in c.documents] == texts[:40]
+        assert [d.id for d in c.documents][:2] == ["d0", "1"]
+        assert [d.text for d in c.trim(min_df=2).documents] == texts[:40]
+        merged = c.merge(textlens.Corpus(texts[40:60]))
+        assert [d.text for d in merged.documents] == texts[:60]
+        assert merged.dtm().shape[0] == 60
+        again = pickle.loads(pickle.dumps(c))
+        assert [d.text for d in again.documents] == texts[:40]
+        assert again.terms == c.terms
+
+    def test_methods_that_read_the_texts_see_them(self):
+        c = textlens.Corpus(
+            ["Putin met Xi in Moscow.", "Xi met Putin."], analyzer=textlens.Analyzer("en")
+        )
+        assert c.surface_forms()["putin"] == "Putin"
+        assert c.statistics()["words"].tolist() == [5, 3]
 
 
 class TestWeightings:

@@ -1,0 +1,148 @@
+//! The documents behind a `Corpus`.
+//!
+//! A corpus built from Python `str`s keeps the strings themselves, not a
+//! UTF-8 copy of each (35 MB of the bench corpus, a fifth of the peak of
+//! `Corpus(texts).dtm("tfidf")`): counting encodes them a batch at a time
+//! ([`Corpus::count_fetched`](crate::Corpus::count_fetched)), and the methods
+//! that read the texts again (`documents`, `kwic`, the statistics, …) make
+//! the copies on first use, once per corpus.
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use pyo3::prelude::*;
+use pyo3::types::PyString;
+
+use super::convert::item_string;
+use crate::io::document::Document;
+
+/// A corpus's documents, in row order.
+pub(crate) struct Docs {
+    /// The documents; the text of each one in `strs` is left empty.
+    docs: Vec<Document>,
+    /// Per document, the `str` it was given as (`None`: its text is in
+    /// `docs`). Empty when no document was given as a `str`.
+    strs: Vec<Option<Py<PyString>>>,
+    /// `docs` with every text, made on first need.
+    full: OnceLock<Vec<Document>>,
+}
+
+impl Docs {
+    /// Documents whose texts are all in hand.
+    pub(crate) fn owned(docs: Vec<Document>) -> Docs {
+        Docs {
+            docs,
+            strs: Vec::new(),
+            full: OnceLock::new(),
+        }
+    }
+
+    /// Documents, some of them given as the `str`s in `strs` (their text in
+    /// `docs` empty); `strs` has one entry per document.
+    pub(crate) fn with_strs(docs: Vec<Document>, strs: Vec<Option<Py<PyString>>>) -> Docs {
+        debug_assert_eq!(docs.len(), strs.len());
+        if strs.iter().all(Option::is_none) {
+            return Docs::owned(docs);
+        }
+        Docs {
+            docs,
+            strs,
+            full: OnceLock::new(),
+        }
+    }
+
+    /// The documents of `a`, then those of `b`; `str`s stay shared.
+    pub(crate) fn concat(py: Python<'_>, a: &Docs, b: &Docs) -> Docs {
+        let docs = a.docs.iter().chain(&b.docs).cloned().collect();
+        let strs = [a, b]
+            .into_iter()
+            .flat_map(|d| (0..d.len()).map(move |i| d.strs.get(i)))
+            .map(|s| s.and_then(Option::as_ref).map(|s| s.clone_ref(py)))
+            .collect();
+        Docs::with_strs(docs, strs)
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// The documents without their texts where they were given as `str`
+    /// (ids, sources, dates and metadata are all there).
+    pub(crate) fn metadata(&self) -> &[Document] {
+        &self.docs
+    }
+
+    /// [`Docs::metadata`], to change.
+    pub(crate) fn metadata_mut(&mut self) -> &mut [Document] {
+        &mut self.docs
+    }
+
+    /// The documents with their texts, each `str` copied.
+    ///
+    /// # Errors
+    ///
+    /// A UnicodeEncodeError for a `str` with a lone surrogate.
+    pub(crate) fn into_documents(self, py: Python<'_>) -> PyResult<Vec<Document>> {
+        let mut docs = self.docs;
+        for (i, s) in self.strs.iter().enumerate() {
+            if let Some(s) = s {
+                docs[i].text = item_string("documents", i, s.bind(py))?;
+            }
+        }
+        Ok(docs)
+    }
+
+    /// The documents with their texts, copied from the `str`s on the first
+    /// call.
+    ///
+    /// # Errors
+    ///
+    /// A UnicodeEncodeError for a `str` with a lone surrogate (counting met
+    /// it first, so a built corpus has none).
+    pub(crate) fn get(&self, py: Python<'_>) -> PyResult<&[Document]> {
+        if self.strs.is_empty() {
+            return Ok(&self.docs);
+        }
+        if let Some(full) = self.full.get() {
+            return Ok(full);
+        }
+        let full = (0..self.len())
+            .map(|i| {
+                let mut doc = self.docs[i].clone();
+                if let Cow::Owned(text) = self.text(py, i)? {
+                    doc.text = text;
+                }
+                Ok(doc)
+            })
+            .collect::<PyResult<Vec<Document>>>()?;
+        // Another thread may have made them meanwhile: the same documents.
+        Ok(self.full.get_or_init(|| full))
+    }
+
+    /// The texts of documents `range`: borrowed where they are in hand,
+    /// copied from their `str` otherwise.
+    pub(crate) fn texts(&self, py: Python<'_>, range: Range<usize>) -> PyResult<Vec<Cow<'_, str>>> {
+        range.map(|i| self.text(py, i)).collect()
+    }
+
+    fn text(&self, py: Python<'_>, i: usize) -> PyResult<Cow<'_, str>> {
+        match self.strs.get(i) {
+            Some(Some(s)) => Ok(Cow::Owned(item_string("documents", i, s.bind(py))?)),
+            _ => Ok(Cow::Borrowed(self.docs[i].text.as_str())),
+        }
+    }
+
+    /// About how many bytes of text there are (the length in characters of
+    /// each `str`): what decides whether counting is worth a thread.
+    pub(crate) fn size(&self, py: Python<'_>) -> usize {
+        self.docs
+            .iter()
+            .zip(self.strs.iter().chain(std::iter::repeat(&None)))
+            .map(|(d, s)| match s {
+                Some(s) => s.bind(py).len().unwrap_or(0),
+                None => d.text.len(),
+            })
+            .sum()
+    }
+}
