@@ -10,6 +10,7 @@ use super::convert::{borrow_strs, count_arg, not_a_str, numpy, py_texts};
 use super::docs::Docs;
 use super::interrupt::{contained, interruptible, interruptible_with, text_bytes, Bar};
 use super::ints::Int;
+use super::memory::release_after;
 use super::similarity;
 use super::{PyAnalyzer, PyDocument};
 use crate::error::Error;
@@ -370,6 +371,7 @@ impl PyCorpus {
                 ))
             })
         })??;
+        release_after(size);
         Ok(PyCorpus {
             inner,
             docs: Arc::new(docs),

@@ -8,6 +8,7 @@ mod docs;
 mod interrupt;
 mod ints;
 mod keyness;
+mod memory;
 mod merge;
 mod minhash;
 mod sentences;
