@@ -148,8 +148,8 @@ impl<'a, E: FnMut(Token<'a>)> Joiner<'a, E> {
             TokenKind::Word => {
                 self.vietnamese
                     || (!self.abbrevs.is_empty()
-                        && t.text.len() <= 12
-                        && t.text.chars().count() <= 3)
+                        && (t.text.len() <= 3
+                            || (t.text.len() <= 12 && t.text.chars().count() <= 3)))
             }
             TokenKind::Punct => t.text == ".",
             _ => false,
@@ -160,17 +160,20 @@ impl<'a, E: FnMut(Token<'a>)> Joiner<'a, E> {
         // None when tokens overlap (CJK bigrams).
         let gap = self.text.get(self.last_end..t.start);
         self.last_end = t.end;
-        if !self.pending.is_empty()
-            && (!gap.is_some_and(is_inline_space)
-                || !self.joinable(&t)
-                || self.pending.len() >= MAX_PENDING)
-        {
+        // (inline space or nothing, line break): one space is most gaps.
+        let (inline, newline) = match gap {
+            Some(" " | "") => (true, false),
+            Some(g) => (is_inline_space(g), g.contains(['\n', '\r'])),
+            None => (false, false),
+        };
+        let joinable = self.joinable(&t);
+        if !self.pending.is_empty() && (!inline || !joinable || self.pending.len() >= MAX_PENDING) {
             self.resolve();
         }
-        if gap.is_some_and(|g| g.contains(['\n', '\r'])) {
+        if newline {
             self.sentence_start = true;
         }
-        if self.joinable(&t) {
+        if joinable {
             self.pending.push(t);
         } else {
             self.emit_one(t);
@@ -184,6 +187,12 @@ impl<'a, E: FnMut(Token<'a>)> Joiner<'a, E> {
     /// Run the rules over the pending tokens (one line of joinable tokens
     /// separated by spaces or nothing) and emit them.
     fn resolve(&mut self) {
+        // Every rule joins two tokens or more.
+        if let [t] = self.pending[..] {
+            self.pending.clear();
+            self.emit_one(t);
+            return;
+        }
         let toks = std::mem::take(&mut self.pending);
         // Each syllable's lookup key once (a word is looked up from each of
         // its syllables' starts).
