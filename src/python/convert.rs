@@ -183,7 +183,7 @@ pub(crate) fn item_string(arg: &str, i: usize, s: &Bound<'_, PyString>) -> PyRes
 }
 
 /// A UnicodeEncodeError with its reason extended with the item.
-fn naming_item(py: Python<'_>, arg: &str, i: usize, err: PyErr) -> PyErr {
+pub(crate) fn naming_item(py: Python<'_>, arg: &str, i: usize, err: PyErr) -> PyErr {
     let value = err.value(py);
     let with_item = || -> PyResult<PyErr> {
         let reason: String = value.getattr("reason")?.extract()?;

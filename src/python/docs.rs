@@ -12,9 +12,10 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedBytes;
 use pyo3::types::PyString;
 
-use super::convert::item_string;
+use super::convert::{item_string, naming_item};
 use crate::io::document::Document;
 
 /// A corpus's documents, in row order.
@@ -121,9 +122,14 @@ impl Docs {
     }
 
     /// The texts of documents `range`: borrowed where they are in hand,
-    /// copied from their `str` otherwise.
-    pub(crate) fn texts(&self, py: Python<'_>, range: Range<usize>) -> PyResult<Vec<Cow<'_, str>>> {
-        range.map(|i| self.text(py, i)).collect()
+    /// encoded from their `str` otherwise.
+    pub(crate) fn texts(&self, py: Python<'_>, range: Range<usize>) -> PyResult<Vec<Text<'_>>> {
+        range
+            .map(|i| match self.strs.get(i) {
+                Some(Some(s)) => Text::encode("documents", i, s.bind(py)),
+                _ => Ok(Text::Borrowed(self.docs[i].text.as_str())),
+            })
+            .collect()
     }
 
     fn text(&self, py: Python<'_>, i: usize) -> PyResult<Cow<'_, str>> {
@@ -144,5 +150,44 @@ impl Docs {
                 None => d.text.len(),
             })
             .sum()
+    }
+}
+
+/// A text to count: borrowed from a document in hand, or the UTF-8 bytes
+/// Python's codec made of a `str`, used where they are (no second copy into
+/// a `String`, which took as long as the encoding itself).
+pub(crate) enum Text<'a> {
+    Borrowed(&'a str),
+    Encoded(PyBackedBytes),
+}
+
+impl Text<'_> {
+    /// Item `i` of argument `arg`, encoded; a lone surrogate is a
+    /// UnicodeEncodeError naming the item.
+    fn encode(arg: &str, i: usize, s: &Bound<'_, PyString>) -> PyResult<Self> {
+        let bytes = s
+            .encode_utf8()
+            .map_err(|err| naming_item(s.py(), arg, i, err))?;
+        let text = Text::Encoded(bytes.into());
+        match &text {
+            Text::Encoded(b) if simdutf8::basic::from_utf8(b).is_err() => {
+                Err(crate::error::Error::Internal {
+                    component: "textlens",
+                    message: format!("Python's UTF-8 codec gave invalid UTF-8 for {arg}[{i}]"),
+                }
+                .into())
+            }
+            _ => Ok(text),
+        }
+    }
+}
+
+impl AsRef<str> for Text<'_> {
+    fn as_ref(&self) -> &str {
+        match self {
+            Text::Borrowed(s) => s,
+            // Checked when encoded (`Text::encode`): never the default.
+            Text::Encoded(b) => simdutf8::basic::from_utf8(b).unwrap_or_default(),
+        }
     }
 }

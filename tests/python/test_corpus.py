@@ -155,6 +155,14 @@ class TestTextsGivenAsStr:
         assert [d.text for d in again.documents] == texts[:40]
         assert again.terms == c.terms
 
+    def test_a_lone_surrogate_in_a_later_batch_names_its_item(self, texts):
+        # Enough text for a worker thread and several batches: the error comes
+        # from a batch encoded with the GIL taken back, not from the first one.
+        docs = texts * 20
+        docs[len(docs) - 3] = "fine \ud800 text"
+        with pytest.raises(UnicodeEncodeError, match=rf"documents\[{len(docs) - 3}\]"):
+            textlens.Corpus(docs)
+
     def test_methods_that_read_the_texts_see_them(self):
         c = textlens.Corpus(
             ["Putin met Xi in Moscow.", "Xi met Putin."], analyzer=textlens.Analyzer("en")
