@@ -208,7 +208,10 @@ pub(crate) fn parse_weighting(
 ///
 /// Documents are analyzed in parallel with the GIL released (Ctrl-C stops
 /// it). Columns are the terms sorted as scikit-learn sorts its vocabulary;
-/// rows follow the input.
+/// rows follow the input. Documents given as ``str`` are kept as those
+/// strings, not copied: counting encodes them a batch at a time, and what
+/// reads the texts again (:attr:`documents`, :meth:`statistics`, pickling, …)
+/// copies them once, on first use.
 ///
 /// Example:
 ///     >>> import textlens
@@ -427,7 +430,8 @@ impl PyCorpus {
         ))
     }
 
-    /// The documents (copies), in row order.
+    /// The documents (copies), in row order; the texts of documents given
+    /// as ``str`` are copied on the first call and kept.
     #[getter]
     fn documents(&self, py: Python<'_>) -> PyResult<Vec<PyDocument>> {
         Ok(self
