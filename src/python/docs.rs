@@ -4,10 +4,9 @@
 //! UTF-8 copy of each (35 MB of the bench corpus, a fifth of the peak of
 //! `Corpus(texts).dtm("tfidf")`): counting encodes them a batch at a time
 //! ([`Corpus::count_fetched`](crate::Corpus::count_fetched)), and the methods
-//! that read the texts again (`documents`, `kwic`, the statistics, …) make
+//! that read the texts again (`documents`, the statistics, pickling, …) make
 //! the copies on first use, once per corpus.
 
-use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -58,14 +57,30 @@ impl Docs {
         let docs = a.docs.iter().chain(&b.docs).cloned().collect();
         let strs = [a, b]
             .into_iter()
-            .flat_map(|d| (0..d.len()).map(move |i| d.strs.get(i)))
-            .map(|s| s.and_then(Option::as_ref).map(|s| s.clone_ref(py)))
+            .flat_map(|d| (0..d.len()).map(move |i| d.str_at(i)))
+            .map(|s| s.map(|s| s.clone_ref(py)))
             .collect();
         Docs::with_strs(docs, strs)
     }
 
     pub(crate) fn len(&self) -> usize {
         self.docs.len()
+    }
+
+    /// The `str` document `i` was given as, if it was.
+    fn str_at(&self, i: usize) -> Option<&Py<PyString>> {
+        self.strs.get(i).and_then(Option::as_ref)
+    }
+
+    /// `docs` (these documents, or a copy of them) with the text of each
+    /// one given as a `str` copied in.
+    fn fill(&self, py: Python<'_>, mut docs: Vec<Document>) -> PyResult<Vec<Document>> {
+        for (i, doc) in docs.iter_mut().enumerate() {
+            if let Some(s) = self.str_at(i) {
+                doc.text = item_string("documents", i, s.bind(py))?;
+            }
+        }
+        Ok(docs)
     }
 
     /// The documents without their texts where they were given as `str`
@@ -84,14 +99,9 @@ impl Docs {
     /// # Errors
     ///
     /// A UnicodeEncodeError for a `str` with a lone surrogate.
-    pub(crate) fn into_documents(self, py: Python<'_>) -> PyResult<Vec<Document>> {
-        let mut docs = self.docs;
-        for (i, s) in self.strs.iter().enumerate() {
-            if let Some(s) = s {
-                docs[i].text = item_string("documents", i, s.bind(py))?;
-            }
-        }
-        Ok(docs)
+    pub(crate) fn into_documents(mut self, py: Python<'_>) -> PyResult<Vec<Document>> {
+        let docs = std::mem::take(&mut self.docs);
+        self.fill(py, docs)
     }
 
     /// The documents with their texts, copied from the `str`s on the first
@@ -108,15 +118,7 @@ impl Docs {
         if let Some(full) = self.full.get() {
             return Ok(full);
         }
-        let full = (0..self.len())
-            .map(|i| {
-                let mut doc = self.docs[i].clone();
-                if let Cow::Owned(text) = self.text(py, i)? {
-                    doc.text = text;
-                }
-                Ok(doc)
-            })
-            .collect::<PyResult<Vec<Document>>>()?;
+        let full = self.fill(py, self.docs.clone())?;
         // Another thread may have made them meanwhile: the same documents.
         Ok(self.full.get_or_init(|| full))
     }
@@ -125,29 +127,20 @@ impl Docs {
     /// encoded from their `str` otherwise.
     pub(crate) fn texts(&self, py: Python<'_>, range: Range<usize>) -> PyResult<Vec<Text<'_>>> {
         range
-            .map(|i| match self.strs.get(i) {
-                Some(Some(s)) => Text::encode("documents", i, s.bind(py)),
-                _ => Ok(Text::Borrowed(self.docs[i].text.as_str())),
+            .map(|i| match self.str_at(i) {
+                Some(s) => Text::encode("documents", i, s.bind(py)),
+                None => Ok(Text::Borrowed(self.docs[i].text.as_str())),
             })
             .collect()
-    }
-
-    fn text(&self, py: Python<'_>, i: usize) -> PyResult<Cow<'_, str>> {
-        match self.strs.get(i) {
-            Some(Some(s)) => Ok(Cow::Owned(item_string("documents", i, s.bind(py))?)),
-            _ => Ok(Cow::Borrowed(self.docs[i].text.as_str())),
-        }
     }
 
     /// About how many bytes of text there are (the length in characters of
     /// each `str`): what decides whether counting is worth a thread.
     pub(crate) fn size(&self, py: Python<'_>) -> usize {
-        self.docs
-            .iter()
-            .zip(self.strs.iter().chain(std::iter::repeat(&None)))
-            .map(|(d, s)| match s {
+        (0..self.len())
+            .map(|i| match self.str_at(i) {
                 Some(s) => s.bind(py).len().unwrap_or(0),
-                None => d.text.len(),
+                None => self.docs[i].text.len(),
             })
             .sum()
     }
@@ -168,17 +161,15 @@ impl Text<'_> {
         let bytes = s
             .encode_utf8()
             .map_err(|err| naming_item(s.py(), arg, i, err))?;
-        let text = Text::Encoded(bytes.into());
-        match &text {
-            Text::Encoded(b) if simdutf8::basic::from_utf8(b).is_err() => {
-                Err(crate::error::Error::Internal {
-                    component: "textlens",
-                    message: format!("Python's UTF-8 codec gave invalid UTF-8 for {arg}[{i}]"),
-                }
-                .into())
+        let bytes = PyBackedBytes::from(bytes);
+        if simdutf8::basic::from_utf8(&bytes).is_err() {
+            return Err(crate::error::Error::Internal {
+                component: "textlens",
+                message: format!("Python's UTF-8 codec gave invalid UTF-8 for {arg}[{i}]"),
             }
-            _ => Ok(text),
+            .into());
         }
+        Ok(Text::Encoded(bytes))
     }
 }
 
