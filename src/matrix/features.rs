@@ -382,10 +382,7 @@ fn count_chunks<F: Features + ?Sized, S: AsRef<str> + Sync>(
             .collect();
     }
     let each = |t: &S, f: &mut dyn FnMut(&str)| features.for_each_feature(t.as_ref(), f);
-    texts
-        .par_chunks(chunk)
-        .map(|docs| Chunk::count(docs, &each, stop))
-        .collect()
+    chunks_with(texts, &each, stop, chunk)
 }
 
 /// [`count`] over any documents, given how to list each one's features.
@@ -394,11 +391,20 @@ pub(crate) fn count_with<T: Sync>(
     each: &(impl Fn(&T, &mut dyn FnMut(&str)) + Sync),
     stop: Option<&Interrupt>,
 ) -> (Vec<String>, CsrMatrix) {
-    let chunks: Vec<Chunk> = docs
-        .par_chunks(chunk_len(docs.len()))
+    merge(chunks_with(docs, each, stop, chunk_len(docs.len())), stop)
+}
+
+/// The chunks of `chunk` documents of `docs`, each document's features
+/// listed by `each`, counted in parallel.
+fn chunks_with<T: Sync>(
+    docs: &[T],
+    each: &(impl Fn(&T, &mut dyn FnMut(&str)) + Sync),
+    stop: Option<&Interrupt>,
+    chunk: usize,
+) -> Vec<Chunk> {
+    docs.par_chunks(chunk)
         .map(|docs| Chunk::count(docs, each, stop))
-        .collect();
-    merge(chunks, stop)
+        .collect()
 }
 
 /// One vocabulary, sorted, and one count matrix from the chunks.
