@@ -1,7 +1,8 @@
 //! The compiled n-gram model (`data/detect/ngram.bin`, built by
 //! `tools/detect-model` from lingua's language models): one hash index from
 //! n-gram to postings `(language, quantized log-probability)`, read in place
-//! from the bytes compiled into the library.
+//! from the bytes compiled into the library. The n-grams most languages know
+//! keep one q per language instead (dense), whose scores add with SIMD.
 
 use std::sync::OnceLock;
 
@@ -35,7 +36,7 @@ pub(crate) fn model() -> Option<&'static Model> {
 }
 
 fn parse(bytes: &'static [u8]) -> Option<Model> {
-    if bytes.get(..4)? != b"TLNG" || u32::from_le_bytes(bytes.get(4..8)?.try_into().ok()?) != 1 {
+    if bytes.get(..4)? != b"TLNG" || u32::from_le_bytes(bytes.get(4..8)?.try_into().ok()?) != 2 {
         return None;
     }
     let n = usize::from(*bytes.get(8)?);
@@ -64,6 +65,40 @@ fn parse(bytes: &'static [u8]) -> Option<Model> {
         offsets,
         body,
     })
+}
+
+/// A dense entry's mark (in place of a postings count), and its q for a
+/// language that lacks the n-gram. Must match `tools/detect-model`.
+pub(crate) const DENSE: u8 = 0xFF;
+
+/// An n-gram's postings as the model stores them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Postings {
+    /// Pairs of (model language index, q).
+    Sparse(&'static [u8]),
+    /// One q per model language, in model order; [`DENSE`] where the
+    /// language lacks the n-gram.
+    Dense(&'static [u8]),
+}
+
+impl Postings {
+    /// Whether the model lacks the n-gram.
+    pub(crate) fn is_empty(self) -> bool {
+        matches!(self, Postings::Sparse(p) if p.is_empty())
+    }
+
+    /// The (model language index, q) pairs, whatever the layout.
+    #[cfg(test)]
+    pub(crate) fn pairs(self) -> Vec<(usize, u8)> {
+        match self {
+            Postings::Sparse(p) => p.chunks(2).map(|p| (usize::from(p[0]), p[1])).collect(),
+            Postings::Dense(d) => (0..)
+                .zip(d)
+                .filter(|&(_, &q)| q != DENSE)
+                .map(|(i, &q)| (i, q))
+                .collect(),
+        }
+    }
 }
 
 /// FNV-1a, fed byte by byte so that an n-gram's hash extends to the next
@@ -98,10 +133,10 @@ impl Model {
             .map_or(0, |b| u32::from_le_bytes(b) as usize)
     }
 
-    /// The postings of the n-gram with finished hash `h`: pairs of
-    /// (model language index, q), or an empty slice.
+    /// The postings of the n-gram with finished hash `h` (empty sparse ones
+    /// if the model lacks it).
     #[cfg(test)]
-    pub(crate) fn postings(&self, h: u64) -> &'static [u8] {
+    pub(crate) fn postings(&self, h: u64) -> Postings {
         self.postings_in(h, self.bucket(h))
     }
 
@@ -117,25 +152,37 @@ impl Model {
     /// The first byte of a bucket (0 if empty): reading it brings the
     /// bucket into the cache before its entries are compared.
     #[inline]
-    pub(crate) fn touch(&self, (start, _): (u32, u32)) -> u8 {
-        self.body.get(start as usize).copied().unwrap_or(0)
+    pub(crate) fn touch(&self, (start, end): (u32, u32)) -> u8 {
+        let first = self.body.get(start as usize).copied().unwrap_or(0);
+        let last = self.body.get((end as usize).wrapping_sub(1)).copied().unwrap_or(0);
+        first ^ last
     }
 
     /// The postings of hash `h` in its bucket `(start, end)`.
     #[inline]
-    pub(crate) fn postings_in(&self, h: u64, (start, end): (u32, u32)) -> &'static [u8] {
+    pub(crate) fn postings_in(&self, h: u64, (start, end): (u32, u32)) -> Postings {
         let fp = (h & 0xffff) as u16;
         let Some(mut rest) = self.body.get(start as usize..end as usize) else {
-            return &[];
+            return Postings::Sparse(&[]);
         };
         while let [a, b, n, tail @ ..] = rest {
-            let len = 2 * usize::from(*n);
+            let dense = *n == DENSE;
+            let len = if dense {
+                self.langs.len()
+            } else {
+                2 * usize::from(*n)
+            };
             if u16::from_le_bytes([*a, *b]) == fp {
-                return tail.get(..len).unwrap_or(&[]);
+                let found = tail.get(..len).unwrap_or(&[]);
+                return if dense {
+                    Postings::Dense(found)
+                } else {
+                    Postings::Sparse(found)
+                };
             }
             rest = tail.get(len..).unwrap_or(&[]);
         }
-        &[]
+        Postings::Sparse(&[])
     }
 
     /// Number of bytes the model adds to the library.
@@ -162,18 +209,16 @@ mod tests {
         let de = m.codes.iter().position(|&c| c == "de").expect("German");
         let en = m.codes.iter().position(|&c| c == "en").expect("English");
         let langs_of = |g: &str| -> Vec<usize> {
-            m.postings(hash(g))
-                .chunks(2)
-                .map(|p| usize::from(p[0]))
-                .collect()
+            m.postings(hash(g)).pairs().into_iter().map(|p| p.0).collect()
         };
         assert!(langs_of("sch").contains(&de));
         assert!(langs_of("the").contains(&en));
         let q_of = |g: &str, lang: usize| {
             m.postings(hash(g))
-                .chunks(2)
-                .find(|p| usize::from(p[0]) == lang)
-                .map(|p| p[1])
+                .pairs()
+                .into_iter()
+                .find(|p| p.0 == lang)
+                .map(|p| p.1)
         };
         // ß: common in German, a stray in English.
         assert!(q_of("ß", de).unwrap() + 100 < q_of("ß", en).unwrap_or(255));

@@ -11,8 +11,11 @@
 //! ```text
 //! b"TLNG", version u32, language count u8, codes (2 bytes each),
 //! bucket bits u8, bucket offsets ((1 << bits) + 1) × u32,
-//! entries: per bucket, per n-gram: fingerprint u16, postings count u8,
-//!          postings count × (language index u8, q u8)   q = round(-16 ln p)
+//! entries: per bucket, per n-gram: fingerprint u16, then either
+//!          postings count u8, postings count × (language index u8, q u8)
+//!          or (an n-gram known to at least DENSE_FROM languages)
+//!          0xFF, language count × q u8 (0xFF: the language lacks it)
+//!          q = round(-16 ln p)
 //! ```
 //! An n-gram's bucket and fingerprint come from `hash()`, identical to the
 //! crate's.
@@ -51,6 +54,17 @@ const KEEP: [usize; 5] = [usize::MAX, 4000, 20000, 30000, 30000];
 
 /// Quantization: q = round(-ln p × Q_SCALE), at most 255.
 const Q_SCALE: f64 = 16.0;
+
+/// Postings of n-grams known to this many languages or more are written
+/// dense, one q per language in model order: their scores add with SIMD
+/// instead of one language at a time (the engine's hot loop), for 0.9 MB more
+/// model.
+const DENSE_FROM: usize = 12;
+
+/// The dense entries' mark, in place of a postings count, and their q for a
+/// language that lacks the n-gram (an n-gram that a language has with
+/// q = 255 stays sparse, so that 255 always means "absent").
+const DENSE: u8 = 0xFF;
 
 /// FNV-1a over the UTF-8 bytes, then murmur3's finalizer. Must match
 /// `src/detect/model.rs`.
@@ -166,7 +180,7 @@ fn main() {
     }
     let mut out = Vec::new();
     out.extend_from_slice(b"TLNG");
-    out.extend_from_slice(&1u32.to_le_bytes());
+    out.extend_from_slice(&2u32.to_le_bytes());
     out.push(LANGS.len() as u8);
     for &(_, code) in LANGS {
         out.extend_from_slice(code.as_bytes());
@@ -174,10 +188,21 @@ fn main() {
     out.push(bits);
     let mut body = Vec::new();
     let mut offsets = Vec::with_capacity(buckets.len() + 1);
+    let mut dense = 0;
     for bucket in &buckets {
         offsets.push(body.len() as u32);
         for (fp, post) in bucket {
             body.extend_from_slice(&fp.to_le_bytes());
+            if post.len() >= DENSE_FROM && post.iter().all(|&(_, q)| q != DENSE) {
+                dense += 1;
+                body.push(DENSE);
+                let mut qs = vec![DENSE; LANGS.len()];
+                for &(l, q) in post.iter() {
+                    qs[usize::from(l)] = q;
+                }
+                body.extend_from_slice(&qs);
+                continue;
+            }
             body.push(post.len() as u8);
             for &(l, q) in post.iter() {
                 body.push(l);
@@ -185,6 +210,7 @@ fn main() {
             }
         }
     }
+    assert!(LANGS.len() < usize::from(DENSE), "a postings count must differ from the mark");
     offsets.push(body.len() as u32);
     for o in offsets {
         out.extend_from_slice(&o.to_le_bytes());
@@ -192,7 +218,7 @@ fn main() {
     out.extend_from_slice(&body);
     std::fs::write(&out_path, &out).expect("write the model");
     eprintln!(
-        "{entries} n-grams, {postings} postings, {clashes} fingerprint clashes dropped, {} bytes -> {out_path}",
+        "{entries} n-grams ({dense} dense), {postings} postings, {clashes} fingerprint clashes dropped, {} bytes -> {out_path}",
         out.len()
     );
 }
