@@ -182,35 +182,40 @@ impl ScriptCounts {
 
     /// Count the letters of `text` too.
     pub(crate) fn add(&mut self, text: &str) {
+        /// ASCII (most of a Latin text, the spaces and digits of any other)
+        /// is counted this many bytes at a time, without decoding.
+        const BLOCK: usize = 32;
+        let is_ascii_letter = |b: u8| u8::from((b | 0x20).wrapping_sub(b'a') < 26);
         let bytes = text.as_bytes();
         let mut ascii_letters = 0;
         let mut at = 0;
-        while at < bytes.len() {
-            // ASCII (most of a Latin text, the spaces and digits of any
-            // other) 16 bytes at a time where it can, without decoding.
-            if let Some(chunk) = bytes.get(at..at + 16) {
-                if chunk.iter().fold(0, |a, &b| a | b) < 0x80 {
-                    ascii_letters += chunk
-                        .iter()
-                        .filter(|&&b| (b | 0x20).wrapping_sub(b'a') < 26)
-                        .count();
-                    at += 16;
+        'blocks: while at < bytes.len() {
+            let end = (at + BLOCK).min(bytes.len());
+            if let Some(block) = bytes.get(at..end).and_then(|b| <&[u8; BLOCK]>::try_from(b).ok()) {
+                if block.iter().fold(0, |a, &b| a | b) < 0x80 {
+                    let letters: u8 = block.iter().map(|&b| is_ascii_letter(b)).sum();
+                    ascii_letters += usize::from(letters);
+                    at = end;
                     continue;
                 }
             }
-            let b = bytes[at];
-            if b < 0x80 {
-                ascii_letters += usize::from(b.is_ascii_alphabetic());
-                at += 1;
-                continue;
+            // Char by char to the end of the block (or of the char that
+            // crosses it).
+            while at < end {
+                let b = bytes[at];
+                if b < 0x80 {
+                    ascii_letters += usize::from(is_ascii_letter(b));
+                    at += 1;
+                    continue;
+                }
+                let Some(c) = text.get(at..).and_then(|t| t.chars().next()) else {
+                    break 'blocks;
+                };
+                if let Some(script) = script_of_letter(c) {
+                    self.counts[script as usize] += 1;
+                }
+                at += c.len_utf8();
             }
-            let Some(c) = text.get(at..).and_then(|t| t.chars().next()) else {
-                break;
-            };
-            if let Some(script) = script_of_letter(c) {
-                self.counts[script as usize] += 1;
-            }
-            at += c.len_utf8();
         }
         self.counts[Script::Latin as usize] += ascii_letters;
     }
