@@ -5,7 +5,7 @@
 //! perf record -g target/release/examples/profile_pipeline all
 //! ```
 //!
-//! Modes: `detect` (language detection only), `tokenize` (tokens only),
+//! Modes: `detect` (language detection only, as the analyzer asks for it), `tokenize` (tokens only),
 //! `fixed` (the whole analysis with each document's corpus label as a fixed
 //! language: no detection), `nostem` (as `fixed`, without stemming), `all`
 //! (the default `Analyzer`: detection and analysis, per token). The corpus
@@ -116,7 +116,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             _ => {
                 for (text, lang) in &docs {
                     n += match mode {
-                        "detect" => usize::from(analyzer.detect(text).is_some()),
+                        "detect" => usize::from(analyzer.language_of(text).is_some()),
                         "tokenize" => {
                             let mut k = 0;
                             for_each_token(text, |_| k += 1);

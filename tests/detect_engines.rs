@@ -122,3 +122,47 @@ fn prior_and_allowlist() {
     // A script of one language outside the allow-list: no answer.
     assert!(only.detect("Καλημέρα").is_none());
 }
+
+/// `Detector::language` skips the sort and the script name of `detect`:
+/// the same language on every text of the bench corpus, whole and cut to
+/// short prefixes (the 1-gram path), with and without an allow-list or a
+/// prior, and where Bokmål and Nynorsk merge into Norwegian.
+#[test]
+fn language_is_the_language_of_detect() {
+    let code = |c: &str| -> Language { c.parse().unwrap() };
+    let detectors = [
+        Detector::default(),
+        Detector::new(DetectEngine::Whatlang),
+        Detector::with_allowlist(&[code("da"), code("no"), code("sv"), code("en")]).unwrap(),
+        Detector::default()
+            .prior(&[(code("uk"), 50.0), (code("hr"), 3.0)])
+            .unwrap(),
+    ];
+    let mut texts: Vec<String> = vec![
+        "Det er en god dag for å gå en tur i skogen".into(),
+        "Eg trur det blir fint vêr i morgon".into(),
+        "Jeg synes det er en god idé".into(),
+    ];
+    for lang in common::bench_langs() {
+        for text in common::bench_texts(&lang).iter().step_by(3) {
+            for cut in [12, 40, 150, 700, usize::MAX] {
+                let mut end = cut.min(text.len());
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                texts.push(text[..end].to_owned());
+            }
+        }
+    }
+    assert!(texts.len() > 10_000, "{}", texts.len());
+    for d in &detectors {
+        for text in &texts {
+            assert_eq!(
+                d.language(text),
+                d.detect(text).map(|found| found.lang),
+                "{:?}: {text:.80}",
+                d.engine()
+            );
+        }
+    }
+}

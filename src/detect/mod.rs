@@ -1,6 +1,9 @@
 //! Language detection: the n-gram engine (naive Bayes over lingua's letter
 //! n-gram models, the default) or whatlang, on a bounded sample of long texts.
 
+use std::borrow::Cow;
+use std::cmp::Ordering;
+
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -147,12 +150,60 @@ impl Default for Detector {
     }
 }
 
-/// A ranking before sampling decisions: candidates with probabilities,
-/// the script, and whether the answer is reliable.
+/// A verdict before sampling decisions: the script, and the candidates
+/// either ranked already (whatlang, a script of one language) or as the
+/// n-gram engine's logits, softmaxed only where probabilities are asked for
+/// (the analyzer needs the language alone).
 struct Judged {
-    ranked: Vec<(Language, f64)>,
-    script: String,
-    reliable: bool,
+    script: Cow<'static, str>,
+    ranking: Ranking,
+}
+
+enum Ranking {
+    /// Candidates with probabilities, most likely first, and whether the
+    /// answer is reliable.
+    Ranked(Vec<(Language, f64)>, bool),
+    /// Candidates with their logits (tally plus prior, over the temperature).
+    Logits(Vec<(Language, f64)>),
+}
+
+impl Judged {
+    /// The candidates with probabilities, most likely first, and whether
+    /// the answer is reliable.
+    fn ranked(self) -> (Vec<(Language, f64)>, bool) {
+        match self.ranking {
+            Ranking::Ranked(ranked, reliable) => (ranked, reliable),
+            Ranking::Logits(logits) => {
+                let mut ranked = softmax_merged(logits);
+                ranked.sort_unstable_by(by_probability);
+                let reliable = ranked.first().is_some_and(|t| t.1 >= RELIABLE_PROBABILITY);
+                (ranked, reliable)
+            }
+        }
+    }
+
+    /// Whether the answer is reliable.
+    fn reliable(&self) -> bool {
+        match &self.ranking {
+            Ranking::Ranked(_, reliable) => *reliable,
+            Ranking::Logits(logits) => softmax_merged(logits.clone())
+                .iter()
+                .min_by(|a, b| by_probability(a, b))
+                .is_some_and(|t| t.1 >= RELIABLE_PROBABILITY),
+        }
+    }
+
+    /// The most likely language: the first of [`Judged::ranked`], without
+    /// the sort.
+    fn top(self) -> Option<Language> {
+        match self.ranking {
+            Ranking::Ranked(ranked, _) => ranked.first().map(|t| t.0),
+            Ranking::Logits(logits) => softmax_merged(logits)
+                .iter()
+                .min_by(|a, b| by_probability(a, b))
+                .map(|t| t.0),
+        }
+    }
 }
 
 impl Detector {
@@ -291,13 +342,34 @@ impl Detector {
     /// (empty, digits or punctuation only).
     pub fn detect(&self, text: &str) -> Option<Detection> {
         let judged = self.judge_sampled(text)?;
-        let &(lang, confidence) = judged.ranked.first()?;
+        let script = judged.script.clone().into_owned();
+        let (ranked, reliable) = judged.ranked();
+        let &(lang, confidence) = ranked.first()?;
         Some(Detection {
             lang,
-            script: judged.script,
+            script,
             confidence,
-            reliable: judged.reliable,
+            reliable,
         })
+    }
+
+    /// The language [`Detector::detect`] finds, without the rest of the
+    /// answer: the n-gram engine skips sorting its candidates and naming
+    /// the script (what the [`Analyzer`](crate::Analyzer) asks for).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use textlens::Detector;
+    ///
+    /// let d = Detector::default();
+    /// let text = "Der Kreml teilte mit, dass die Präsidenten telefoniert haben.";
+    /// assert_eq!(d.language(text), d.detect(text).map(|found| found.lang));
+    /// assert_eq!(d.language(text).unwrap().code(), "de");
+    /// assert_eq!(d.language("1234"), None);
+    /// ```
+    pub fn language(&self, text: &str) -> Option<Language> {
+        self.judge_sampled(text)?.top()
     }
 
     /// Every candidate language of `text` with its probability, most likely
@@ -318,7 +390,7 @@ impl Detector {
     /// ```
     pub fn detect_all(&self, text: &str) -> Vec<(Language, f64)> {
         self.judge_sampled(text)
-            .map(|j| j.ranked)
+            .map(|j| j.ranked().0)
             .unwrap_or_default()
     }
 
@@ -337,7 +409,7 @@ impl Detector {
             // only a language outside the allow-list) is no verdict either:
             // the larger sample decides.
             Some(quick) if text.len() > quick => match self.judge_within(text, quick) {
-                Some(found) if found.reliable => Some(found),
+                Some(found) if found.reliable() => Some(found),
                 _ => self.judge_within(text, self.sample_bytes),
             },
             _ => self.judge_within(text, self.sample_bytes),
@@ -412,7 +484,8 @@ impl Detector {
         out
     }
 
-    /// Probabilities from a tally: softmax over the candidates' scores.
+    /// The candidates' logits from a tally (their softmax gives the
+    /// probabilities); `None` without a candidate.
     fn rank(
         &self,
         script: script::Script,
@@ -426,12 +499,9 @@ impl Detector {
                 (lang, s / (model::Q_SCALE * TEMPERATURE))
             })
             .collect();
-        let ranked = softmax_merged(logits);
-        let top = ranked.first()?.1;
-        Some(Judged {
-            ranked,
-            script: script.name().to_owned(),
-            reliable: top >= RELIABLE_PROBABILITY,
+        (!logits.is_empty()).then(|| Judged {
+            script: Cow::Borrowed(script.name()),
+            ranking: Ranking::Logits(logits),
         })
     }
 
@@ -467,9 +537,8 @@ impl Detector {
             return None;
         }
         Some(Judged {
-            ranked: vec![(lang, info.confidence())],
-            script: info.script().name().to_owned(),
-            reliable: info.is_reliable(),
+            script: Cow::Owned(info.script().name().to_owned()),
+            ranking: Ranking::Ranked(vec![(lang, info.confidence())], info.is_reliable()),
         })
     }
 
@@ -477,9 +546,8 @@ impl Detector {
     fn only(&self, script: script::Script, code: &str) -> Option<Judged> {
         let lang: Language = code.parse().ok()?;
         self.allowed(lang).then(|| Judged {
-            ranked: vec![(lang, 1.0)],
-            script: script.name().to_owned(),
-            reliable: true,
+            script: Cow::Borrowed(script.name()),
+            ranking: Ranking::Ranked(vec![(lang, 1.0)], true),
         })
     }
 
@@ -503,19 +571,24 @@ impl Detector {
     }
 }
 
-/// Probabilities from logits; a language listed twice (Bokmål and Nynorsk
-/// both answer Norwegian) gets the sum. Sorted, most likely first.
+/// Probabilities from logits, in the logits' order; a language listed twice
+/// (Bokmål and Nynorsk both answer Norwegian) gets the sum, at its first
+/// place.
 fn softmax_merged(logits: Vec<(Language, f64)>) -> Vec<(Language, f64)> {
     let max = logits.iter().map(|l| l.1).fold(f64::NEG_INFINITY, f64::max);
     if !max.is_finite() {
         return Vec::new();
     }
     let mut out: Vec<(Language, f64)> = Vec::with_capacity(logits.len());
+    let mut seen = [0u64; 4];
     let mut total = 0.0;
     for (lang, l) in logits {
         let p = (l - max).exp();
         total += p;
-        match out.iter_mut().find(|o| o.0 == lang) {
+        let (word, bit) = (lang.index() / 64 % 4, 1u64 << (lang.index() % 64));
+        let again = seen[word] & bit != 0;
+        seen[word] |= bit;
+        match again.then(|| out.iter_mut().find(|o| o.0 == lang)).flatten() {
             Some(o) => o.1 += p,
             None => out.push((lang, p)),
         }
@@ -523,9 +596,15 @@ fn softmax_merged(logits: Vec<(Language, f64)>) -> Vec<(Language, f64)> {
     for o in &mut out {
         o.1 /= total;
     }
-    // The languages are distinct: the order is total, an unstable sort the same.
-    out.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.code().cmp(b.0.code())));
     out
+}
+
+/// The ranking's order: most likely first, ties by language code. The
+/// languages of a ranking are distinct, so the order is total (an unstable
+/// sort gives the same as a stable one).
+fn by_probability(a: &(Language, f64), b: &(Language, f64)) -> Ordering {
+    b.1.total_cmp(&a.1)
+        .then_with(|| a.0.code().cmp(b.0.code()))
 }
 
 /// Whether the n-gram engine's models (or its script rules) cover `lang`.

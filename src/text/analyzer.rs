@@ -314,7 +314,7 @@ impl Analyzer {
     pub fn language_of(&self, text: &str) -> Option<Language> {
         match self.options.lang {
             LangChoice::Fixed(l) => Some(l),
-            LangChoice::Auto => self.detect(text).map(|d| d.lang),
+            LangChoice::Auto => self.detector.language(text),
         }
     }
 
