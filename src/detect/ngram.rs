@@ -44,6 +44,11 @@ impl Tally {
         }
     }
 
+    /// Add the postings of every queued n-gram ([`queue_into`]).
+    pub(crate) fn settle(&mut self, model: &Model) {
+        self.flush(model);
+    }
+
     /// Look up the pending n-grams and add their postings. Each lookup
     /// misses the cache twice (the offsets, then the bucket) in a 20 MB
     /// model: the offsets of the whole batch are read first, then the first
@@ -109,6 +114,20 @@ pub(crate) fn tally_into(
     orders: std::ops::RangeInclusive<usize>,
     tally: &mut Tally,
 ) {
+    queue_into(model, text, orders, tally);
+    tally.settle(model);
+}
+
+/// Queue the n-grams of `text` with lengths in `orders` for `tally`: their
+/// postings are added by the time the queue is full or
+/// [`Tally::settle`] is called, so that the lookups of several pieces of
+/// text share one batch.
+pub(crate) fn queue_into(
+    model: &Model,
+    text: &str,
+    orders: std::ops::RangeInclusive<usize>,
+    tally: &mut Tally,
+) {
     let max_order = (*orders.end()).clamp(1, MAX_ORDER);
     let min_order = (*orders.start()).clamp(1, max_order);
     // The current word, lowercased, one UTF-8 encoding per char.
@@ -139,7 +158,6 @@ pub(crate) fn tally_into(
     if !word.is_empty() {
         score_word(model, &word, min_order, max_order, tally);
     }
-    tally.flush(model);
 }
 
 #[inline]

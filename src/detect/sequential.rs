@@ -69,7 +69,9 @@ pub(crate) fn score(
                 continue;
             }
             let stop = next_cut(text, *at + plan.chunk, end);
-            ngram::tally_into(
+            // Looked up when the lead is checked (or the queue is full): the
+            // windows before a check share a batch of lookups.
+            ngram::queue_into(
                 model,
                 &text[*at..stop],
                 plan.min_order..=ngram::MAX_ORDER,
@@ -78,11 +80,15 @@ pub(crate) fn score(
             scored += stop - *at;
             *at = stop;
             more |= stop < end;
-            if w + 1 >= CHECK_FROM_WINDOW && lead(&tally, candidates) >= plan.margin {
-                return (tally, scored);
+            if w + 1 >= CHECK_FROM_WINDOW {
+                tally.settle(model);
+                if lead(&tally, candidates) >= plan.margin {
+                    return (tally, scored);
+                }
             }
         }
         if !more {
+            tally.settle(model);
             return (tally, scored);
         }
     }
