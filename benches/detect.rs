@@ -66,6 +66,15 @@ fn bench(c: &mut Criterion) {
                     .count()
             })
         });
+        // What the analyzer asks for: the language alone.
+        group.bench_function("ngram_language", |b| {
+            b.iter(|| {
+                texts
+                    .iter()
+                    .filter(|t| ngram.language(black_box(t)).is_some())
+                    .count()
+            })
+        });
         group.bench_function("textlens_whatlang", |b| {
             b.iter(|| {
                 texts
