@@ -167,11 +167,11 @@ enum Ranking {
     Logits(Vec<(Language, f64)>),
 }
 
-impl Judged {
+impl Ranking {
     /// The candidates with probabilities, most likely first, and whether
     /// the answer is reliable.
     fn ranked(self) -> (Vec<(Language, f64)>, bool) {
-        match self.ranking {
+        match self {
             Ranking::Ranked(ranked, reliable) => (ranked, reliable),
             Ranking::Logits(logits) => {
                 let mut ranked = softmax_merged(logits);
@@ -184,26 +184,26 @@ impl Judged {
 
     /// Whether the answer is reliable.
     fn reliable(&self) -> bool {
-        match &self.ranking {
+        match self {
             Ranking::Ranked(_, reliable) => *reliable,
-            Ranking::Logits(logits) => softmax_merged(logits.clone())
-                .iter()
-                .min_by(|a, b| by_probability(a, b))
-                .is_some_and(|t| t.1 >= RELIABLE_PROBABILITY),
+            Ranking::Logits(logits) => {
+                best(logits.clone()).is_some_and(|t| t.1 >= RELIABLE_PROBABILITY)
+            }
         }
     }
 
-    /// The most likely language: the first of [`Judged::ranked`], without
-    /// the sort.
+    /// The most likely language: the first of [`Ranking::ranked`].
     fn top(self) -> Option<Language> {
-        match self.ranking {
+        match self {
             Ranking::Ranked(ranked, _) => ranked.first().map(|t| t.0),
-            Ranking::Logits(logits) => softmax_merged(logits)
-                .iter()
-                .min_by(|a, b| by_probability(a, b))
-                .map(|t| t.0),
+            Ranking::Logits(logits) => best(logits).map(|t| t.0),
         }
     }
+}
+
+/// The first of the sorted [`softmax_merged`], without the sort.
+fn best(logits: Vec<(Language, f64)>) -> Option<(Language, f64)> {
+    softmax_merged(logits).into_iter().min_by(by_probability)
 }
 
 impl Detector {
@@ -342,12 +342,11 @@ impl Detector {
     /// (empty, digits or punctuation only).
     pub fn detect(&self, text: &str) -> Option<Detection> {
         let judged = self.judge_sampled(text)?;
-        let script = judged.script.clone().into_owned();
-        let (ranked, reliable) = judged.ranked();
+        let (ranked, reliable) = judged.ranking.ranked();
         let &(lang, confidence) = ranked.first()?;
         Some(Detection {
             lang,
-            script,
+            script: judged.script.into_owned(),
             confidence,
             reliable,
         })
@@ -369,7 +368,7 @@ impl Detector {
     /// assert_eq!(d.language("1234"), None);
     /// ```
     pub fn language(&self, text: &str) -> Option<Language> {
-        self.judge_sampled(text)?.top()
+        self.judge_sampled(text)?.ranking.top()
     }
 
     /// Every candidate language of `text` with its probability, most likely
@@ -390,7 +389,7 @@ impl Detector {
     /// ```
     pub fn detect_all(&self, text: &str) -> Vec<(Language, f64)> {
         self.judge_sampled(text)
-            .map(|j| j.ranked().0)
+            .map(|j| j.ranking.ranked().0)
             .unwrap_or_default()
     }
 
@@ -409,7 +408,7 @@ impl Detector {
             // only a language outside the allow-list) is no verdict either:
             // the larger sample decides.
             Some(quick) if text.len() > quick => match self.judge_within(text, quick) {
-                Some(found) if found.reliable() => Some(found),
+                Some(found) if found.ranking.reliable() => Some(found),
                 _ => self.judge_within(text, self.sample_bytes),
             },
             _ => self.judge_within(text, self.sample_bytes),
@@ -588,7 +587,10 @@ fn softmax_merged(logits: Vec<(Language, f64)>) -> Vec<(Language, f64)> {
         let (word, bit) = (lang.index() / 64 % 4, 1u64 << (lang.index() % 64));
         let again = seen[word] & bit != 0;
         seen[word] |= bit;
-        match again.then(|| out.iter_mut().find(|o| o.0 == lang)).flatten() {
+        match again
+            .then(|| out.iter_mut().find(|o| o.0 == lang))
+            .flatten()
+        {
             Some(o) => o.1 += p,
             None => out.push((lang, p)),
         }
@@ -603,8 +605,7 @@ fn softmax_merged(logits: Vec<(Language, f64)>) -> Vec<(Language, f64)> {
 /// languages of a ranking are distinct, so the order is total (an unstable
 /// sort gives the same as a stable one).
 fn by_probability(a: &(Language, f64), b: &(Language, f64)) -> Ordering {
-    b.1.total_cmp(&a.1)
-        .then_with(|| a.0.code().cmp(b.0.code()))
+    b.1.total_cmp(&a.1).then_with(|| a.0.code().cmp(b.0.code()))
 }
 
 /// Whether the n-gram engine's models (or its script rules) cover `lang`.

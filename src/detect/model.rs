@@ -149,12 +149,17 @@ impl Model {
         (self.offset(bucket) as u32, self.offset(bucket + 1) as u32)
     }
 
-    /// The first byte of a bucket (0 if empty): reading it brings the
-    /// bucket into the cache before its entries are compared.
+    /// The first and the last byte of a bucket, xor'd (0 if empty): reading
+    /// them brings the bucket, also one that spans two cache lines, into the
+    /// cache before its entries are compared.
     #[inline]
     pub(crate) fn touch(&self, (start, end): (u32, u32)) -> u8 {
         let first = self.body.get(start as usize).copied().unwrap_or(0);
-        let last = self.body.get((end as usize).wrapping_sub(1)).copied().unwrap_or(0);
+        let last = self
+            .body
+            .get((end as usize).wrapping_sub(1))
+            .copied()
+            .unwrap_or(0);
         first ^ last
     }
 
@@ -209,7 +214,11 @@ mod tests {
         let de = m.codes.iter().position(|&c| c == "de").expect("German");
         let en = m.codes.iter().position(|&c| c == "en").expect("English");
         let langs_of = |g: &str| -> Vec<usize> {
-            m.postings(hash(g)).pairs().into_iter().map(|p| p.0).collect()
+            m.postings(hash(g))
+                .pairs()
+                .into_iter()
+                .map(|p| p.0)
+                .collect()
         };
         assert!(langs_of("sch").contains(&de));
         assert!(langs_of("the").contains(&en));

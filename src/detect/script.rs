@@ -191,7 +191,10 @@ impl ScriptCounts {
         let mut at = 0;
         'blocks: while at < bytes.len() {
             let end = (at + BLOCK).min(bytes.len());
-            if let Some(block) = bytes.get(at..end).and_then(|b| <&[u8; BLOCK]>::try_from(b).ok()) {
+            if let Some(block) = bytes
+                .get(at..end)
+                .and_then(|b| <&[u8; BLOCK]>::try_from(b).ok())
+            {
                 if block.iter().fold(0, |a, &b| a | b) < 0x80 {
                     let letters: u8 = block.iter().map(|&b| is_ascii_letter(b)).sum();
                     ascii_letters += usize::from(letters);
