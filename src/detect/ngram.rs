@@ -44,17 +44,13 @@ impl Tally {
         }
     }
 
-    /// Add the postings of every queued n-gram ([`queue_into`]).
-    pub(crate) fn settle(&mut self, model: &Model) {
-        self.flush(model);
-    }
-
-    /// Look up the pending n-grams and add their postings. Each lookup
-    /// misses the cache twice (the offsets, then the bucket) in a 20 MB
-    /// model: the offsets of the whole batch are read first, then the first
-    /// byte of every bucket, then the buckets are searched, so that the
-    /// misses of a batch overlap instead of following one another.
-    fn flush(&mut self, model: &Model) {
+    /// Look up the pending n-grams ([`queue_into`]) and add their postings.
+    /// Each lookup misses the cache twice (the offsets, then the bucket) in
+    /// a 20 MB model: the offsets of the whole batch are read first, then
+    /// the first and last byte of every bucket, then the buckets are
+    /// searched, so that the misses of a batch overlap instead of following
+    /// one another.
+    pub(crate) fn flush(&mut self, model: &Model) {
         let mut spans = [(0u32, 0u32); BATCH];
         for (span, &(h, _)) in spans.iter_mut().zip(&self.pending) {
             *span = model.bucket(h);
@@ -103,25 +99,14 @@ impl Tally {
 /// 1 to `max_order`.
 pub(crate) fn tally(model: &Model, text: &str, max_order: usize) -> Tally {
     let mut tally = Tally::new();
-    tally_into(model, text, 1..=max_order, &mut tally);
+    queue_into(model, text, 1..=max_order, &mut tally);
+    tally.flush(model);
     tally
 }
 
-/// Add the n-grams of `text` with lengths in `orders` to `tally`.
-pub(crate) fn tally_into(
-    model: &Model,
-    text: &str,
-    orders: std::ops::RangeInclusive<usize>,
-    tally: &mut Tally,
-) {
-    queue_into(model, text, orders, tally);
-    tally.settle(model);
-}
-
 /// Queue the n-grams of `text` with lengths in `orders` for `tally`: their
-/// postings are added by the time the queue is full or
-/// [`Tally::settle`] is called, so that the lookups of several pieces of
-/// text share one batch.
+/// postings are added by the time the queue is full or [`Tally::flush`] is
+/// called, so that the lookups of several pieces of text share one batch.
 pub(crate) fn queue_into(
     model: &Model,
     text: &str,

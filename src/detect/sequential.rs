@@ -81,14 +81,14 @@ pub(crate) fn score(
             *at = stop;
             more |= stop < end;
             if w + 1 >= CHECK_FROM_WINDOW {
-                tally.settle(model);
+                tally.flush(model);
                 if lead(&tally, candidates) >= plan.margin {
                     return (tally, scored);
                 }
             }
         }
         if !more {
-            tally.settle(model);
+            tally.flush(model);
             return (tally, scored);
         }
     }
