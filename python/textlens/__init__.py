@@ -11,6 +11,7 @@ stopwords, stem with Snowball and count terms.
 """
 
 from textlens._documents import read_articles
+from textlens._mecab import set_mecab_dictionary
 from textlens._textlens import (
     Analyzer,
     Corpus,
@@ -36,6 +37,7 @@ from textlens._textlens import (
     languages,
     lexdiv,
     lsh_params,
+    mecab_dictionary,
     minhash,
     near_duplicates,
     readability,
@@ -76,12 +78,14 @@ __all__ = [
     "languages",
     "lexdiv",
     "lsh_params",
+    "mecab_dictionary",
     "minhash",
     "near_duplicates",
     "read_articles",
     "readability",
     "sentence_spans",
     "sentences",
+    "set_mecab_dictionary",
     "shared_passages",
     "statistics",
     "statistics_many",

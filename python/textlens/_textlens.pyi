@@ -1,6 +1,8 @@
 """Type stubs for the compiled core, ``textlens._textlens``."""
 
+import os
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any, final
 
 import numpy as np
@@ -31,6 +33,7 @@ __all__ = [
     "_corpus_from_state",
     "_panic_for_tests",
     "_read_path",
+    "_set_mecab_dictionary",
     "_stats_from_state",
     "_tfidf",
     "detect",
@@ -39,6 +42,7 @@ __all__ = [
     "languages",
     "lexdiv",
     "lsh_params",
+    "mecab_dictionary",
     "minhash",
     "near_duplicates",
     "readability",
@@ -507,6 +511,8 @@ def stopwords(lang: str) -> list[str]: ...
 def tokenize(text: str, *, lang: str | None = None, cjk: str = "dictionary") -> list[str]: ...
 def tokens(text: str, *, lang: str | None = None, cjk: str = "dictionary") -> list[Token]: ...
 def sentences(text: str, lang: str | None = None) -> list[str]: ...
+def _set_mecab_dictionary(path: str | os.PathLike[str] | None) -> None: ...
+def mecab_dictionary() -> Path | None: ...
 def sentence_spans(text: str, lang: str | None = None) -> list[tuple[int, int]]: ...
 def stem(words: Iterable[str], lang: str, *, engine: str = "classic") -> list[str]: ...
 def _read_path(path: str, *, lossy: bool = False, progress: bool = False) -> list[Document]: ...

@@ -8,6 +8,7 @@ mod docs;
 mod interrupt;
 mod ints;
 mod keyness;
+mod mecab;
 mod memory;
 mod merge;
 mod minhash;
@@ -860,6 +861,8 @@ fn _textlens(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(corpus::_tfidf, m)?)?;
     minhash::register(m)?;
     m.add_function(wrap_pyfunction!(sentences::sentences, m)?)?;
+    m.add_function(wrap_pyfunction!(mecab::_set_mecab_dictionary, m)?)?;
+    m.add_function(wrap_pyfunction!(mecab::mecab_dictionary, m)?)?;
     m.add_function(wrap_pyfunction!(sentences::sentence_spans, m)?)?;
     stats::register(m)?;
     spans::register(m)?;

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use icu_segmenter::options::WordBreakInvariantOptions;
 use icu_segmenter::{WordSegmenter, WordSegmenterBorrowed};
 
-use super::{chinese, japanese};
+use super::{chinese, japanese, mecab};
 use crate::text::cjk::{is_han, is_kana};
 use crate::text::letters::is_mark;
 use crate::text::tokenize::emit_classified;
@@ -51,7 +51,18 @@ pub(crate) fn for_each_word<'a>(
     }
     let mut bounds = BOUNDS.take();
     bounds.clear();
-    bounds.extend(segmenter().segment_str(run));
+    let mecab = if chinese {
+        None
+    } else {
+        mecab::active().filter(|_| run.chars().any(|c| is_kana(c) || is_han(c)))
+    };
+    if let Some(mecab) = &mecab {
+        // Japanese by a MeCab dictionary's lattice: its words as they are.
+        bounds.push(0);
+        mecab.word_ends(run, &mut bounds);
+    } else {
+        bounds.extend(segmenter().segment_str(run));
+    }
     // A combining mark stays with the character before it (ICU parts a kana
     // from its sound mark, か|゙, and a lone mark's piece makes no token):
     // no word starts with one.
@@ -62,10 +73,12 @@ pub(crate) fn for_each_word<'a>(
                 .is_some_and(is_mark)
         });
     }
-    if run.chars().any(is_kana) {
-        japanese::refine(run, &mut bounds);
-    } else if chinese && run.chars().any(is_han) {
-        chinese::refine(run, &mut bounds);
+    if mecab.is_none() {
+        if run.chars().any(is_kana) {
+            japanese::refine(run, &mut bounds);
+        } else if chinese && run.chars().any(is_han) {
+            chinese::refine(run, &mut bounds);
+        }
     }
     let mut prev = 0;
     for &b in &bounds {

@@ -17,9 +17,11 @@ mod chinese;
 mod dictionary;
 mod japanese;
 pub(crate) mod korean;
+pub(crate) mod mecab;
 pub(crate) mod vietnamese;
 
 pub(crate) use dictionary::for_each_word;
+pub use mecab::{mecab_dictionary, set_mecab_dictionary};
 
 /// How words are found in Chinese and Japanese (and, with `Dictionary`,
 /// Thai, Lao, Khmer, Myanmar and Korean).

@@ -1,0 +1,689 @@
+//! Japanese by MeCab's method over a compiled MeCab dictionary: the
+//! dictionary's words and the unknown-word candidates of each character
+//! class form a lattice, and the path of least cost (each word's cost plus
+//! the connection cost of each neighbouring pair) gives the words. With
+//! UniDic (the `unidic-lite` Python package ships it compiled) these are
+//! UniDic's short units, the words of the UD Japanese treebanks.
+//!
+//! The files read are MeCab's own binary ones, as `mecab-dict-index`
+//! writes them (format version 102): `sys.dic` (a Darts double array over
+//! the UTF-8 surface forms and a table of 16-byte entries; the feature
+//! strings after them are not read), `unk.dic` (the same shape, keyed by
+//! character class), `char.bin` (the class of each BMP code point) and
+//! `matrix.bin` (the connection costs). The lattice follows MeCab 0.996's
+//! `Tokenizer::lookup` and `Viterbi::connect`, ties and all, so the words
+//! are MeCab's.
+//!
+//! Opt-in ([`set_mecab_dictionary`]): with UniDic the tables take about 90 MiB of
+//! memory (the connection matrix alone 71.5 MB), loaded when the dictionary
+//! is set and kept until it is unset.
+
+use std::cell::RefCell;
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
+
+use crate::error::{Error, Result};
+
+/// `mecab-dict-index`'s magic number (xor the file size) and format version.
+const MAGIC: u32 = 0xef71_8f77;
+const VERSION: u32 = 102;
+/// MeCab's default `max-grouping-size`: the longest run of one character
+/// class (after its first character) taken as one unknown word.
+const MAX_GROUPING: usize = 24;
+/// MeCab looks words up in at most 65,535 bytes after a position.
+const MAX_KEY: usize = 65_535;
+/// Runs longer than this are segmented in pieces of about this size, cut
+/// at character boundaries, so that a lattice's memory stays bounded (a
+/// lattice holds a few dozen bytes per candidate word).
+const MAX_RUN: usize = 1 << 15;
+
+/// One cell of the double array (Darts 0.32 as MeCab uses it).
+#[derive(Clone, Copy)]
+struct Unit {
+    base: i32,
+    check: u32,
+}
+
+/// What the lattice needs of a dictionary entry: its left and right
+/// context ids and its cost (MeCab's `lcAttr`, `rcAttr`, `wcost`).
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    left: u16,
+    right: u16,
+    cost: i16,
+}
+
+/// A compiled dictionary: surface forms in a double array, each leading to
+/// a slice of entries.
+struct Lexicon {
+    units: Vec<Unit>,
+    entries: Vec<Entry>,
+}
+
+/// A character class's bits (MeCab's `CharInfo`): the classes it belongs
+/// to (18 bits), its default class, how many characters of it an unknown
+/// word may take one by one, whether a run of it is also one unknown
+/// word, and whether unknown words are made even where the dictionary has
+/// a word.
+#[derive(Clone, Copy)]
+struct CharInfo(u32);
+
+impl CharInfo {
+    fn is_kind_of(self, other: CharInfo) -> bool {
+        self.0 & other.0 & 0x3_FFFF != 0
+    }
+    fn default_class(self) -> usize {
+        ((self.0 >> 18) & 0xFF) as usize
+    }
+    fn length(self) -> usize {
+        ((self.0 >> 26) & 0xF) as usize
+    }
+    fn group(self) -> bool {
+        (self.0 >> 30) & 1 == 1
+    }
+    fn invoke(self) -> bool {
+        self.0 >> 31 == 1
+    }
+}
+
+/// A MeCab dictionary loaded for segmentation.
+pub(crate) struct Mecab {
+    dir: PathBuf,
+    sys: Lexicon,
+    unk: Lexicon,
+    /// Per character class (the order of `char.bin`), its unknown-word
+    /// entries in `unk`.
+    unk_entries: Vec<(usize, usize)>,
+    /// The class of each code point below U+FFFF.
+    chars: Vec<CharInfo>,
+    /// Connection costs, `matrix[left_node.right + lsize * right_node.left]`.
+    matrix: Vec<i16>,
+    lsize: usize,
+}
+
+fn broken(path: &Path, what: impl Into<String>) -> Error {
+    Error::Io {
+        path: path.to_path_buf(),
+        source: io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("not a MeCab dictionary file: {}", what.into()),
+        ),
+    }
+}
+
+fn io_error(path: &Path) -> impl Fn(io::Error) -> Error + '_ {
+    move |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn u32_at(b: &[u8], i: usize) -> u32 {
+    u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]])
+}
+
+fn u16_at(b: &[u8], i: usize) -> u16 {
+    u16::from_le_bytes([b[i], b[i + 1]])
+}
+
+/// Read `n` bytes from `r` in pieces, handing each to `each` (so that a
+/// large table is never held twice).
+fn read_chunks(
+    r: &mut impl Read,
+    mut n: usize,
+    unit: usize,
+    mut each: impl FnMut(&[u8]),
+) -> io::Result<()> {
+    let mut buf = vec![0u8; (1 << 16) / unit * unit];
+    while n > 0 {
+        let k = n.min(buf.len());
+        r.read_exact(&mut buf[..k])?;
+        each(&buf[..k]);
+        n -= k;
+    }
+    Ok(())
+}
+
+impl Lexicon {
+    /// Read the double array and the entries of a `sys.dic` or `unk.dic`
+    /// (not the feature strings after them). Returns the lexicon and the
+    /// left and right id counts the file was built for.
+    fn read(path: &Path) -> Result<(Lexicon, usize, usize)> {
+        let err = io_error(path);
+        let file = File::open(path).map_err(&err)?;
+        let size = file.metadata().map_err(&err)?.len();
+        let mut r = BufReader::new(file);
+        let mut head = [0u8; 72];
+        r.read_exact(&mut head)
+            .map_err(|_| broken(path, "shorter than its header"))?;
+        let word = |i: usize| u32_at(&head, 4 * i);
+        if u64::from(word(0) ^ MAGIC) != size {
+            return Err(broken(path, "wrong magic number or truncated"));
+        }
+        if word(1) != VERSION {
+            return Err(broken(
+                path,
+                format!("format version {} (MeCab 0.996 writes {VERSION})", word(1)),
+            ));
+        }
+        let charset = head[40..72].split(|&b| b == 0).next().unwrap_or_default();
+        if !charset.eq_ignore_ascii_case(b"utf8") && !charset.eq_ignore_ascii_case(b"utf-8") {
+            return Err(broken(
+                path,
+                format!(
+                    "charset {:?}; only UTF-8 dictionaries are read",
+                    String::from_utf8_lossy(charset)
+                ),
+            ));
+        }
+        let (lsize, rsize) = (word(4) as usize, word(5) as usize);
+        let (dsize, tsize) = (word(6) as usize, word(7) as usize);
+        if dsize % 8 != 0 || tsize % 16 != 0 || 72 + dsize as u64 + tsize as u64 > size {
+            return Err(broken(path, "table sizes do not fit the file"));
+        }
+        let mut units = Vec::with_capacity(dsize / 8);
+        read_chunks(&mut r, dsize, 8, |b| {
+            units.extend(b.chunks_exact(8).map(|u| Unit {
+                base: u32_at(u, 0) as i32,
+                check: u32_at(u, 4),
+            }))
+        })
+        .map_err(&err)?;
+        let mut entries = Vec::with_capacity(tsize / 16);
+        read_chunks(&mut r, tsize, 16, |b| {
+            entries.extend(b.chunks_exact(16).map(|t| Entry {
+                left: u16_at(t, 0),
+                right: u16_at(t, 2),
+                cost: u16_at(t, 6) as i16,
+            }))
+        })
+        .map_err(&err)?;
+        let lexicon = Lexicon { units, entries };
+        lexicon.check(path, lsize, rsize)?;
+        Ok((lexicon, lsize, rsize))
+    }
+
+    /// Every entry's ids are inside the matrix and every value of the
+    /// double array points inside the entries, so that look-ups cannot go
+    /// out of bounds later.
+    fn check(&self, path: &Path, lsize: usize, rsize: usize) -> Result<()> {
+        if self.units.is_empty() {
+            return Err(broken(path, "empty double array"));
+        }
+        if let Some(e) = self
+            .entries
+            .iter()
+            .find(|e| e.left as usize >= rsize || e.right as usize >= lsize)
+        {
+            return Err(broken(path, format!("entry ids {e:?} outside the matrix")));
+        }
+        for u in &self.units {
+            if u.base < 0 {
+                let (from, n) = Self::span(u.base);
+                if from + n > self.entries.len() {
+                    return Err(broken(path, "a word points past the entries"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The entries a terminal value stands for: MeCab stores the first
+    /// entry's index times 256 plus their count.
+    fn span(base: i32) -> (usize, usize) {
+        let value = (-(base as i64) - 1) as u64;
+        ((value >> 8) as usize, (value & 0xFF) as usize)
+    }
+
+    fn unit(&self, p: usize) -> Unit {
+        self.units.get(p).copied().unwrap_or(Unit {
+            base: 0,
+            check: u32::MAX,
+        })
+    }
+
+    /// The terminal value at node `b`, if a word ends there.
+    fn terminal(&self, b: i32) -> Option<(usize, usize)> {
+        let u = self.unit(b as u32 as usize);
+        (u.check == b as u32 && u.base < 0).then(|| Self::span(u.base))
+    }
+
+    /// The node after `b` on byte `c`, if the array has one.
+    fn step(&self, b: i32, c: u8) -> Option<i32> {
+        let u = self.unit((b as u32 as usize).wrapping_add(c as usize + 1));
+        (u.check == b as u32).then_some(u.base)
+    }
+
+    /// Each word that `key` starts with: `f(its length in bytes, entries)`,
+    /// shortest first (Darts' `commonPrefixSearch`).
+    fn prefixes(&self, key: &[u8], mut f: impl FnMut(usize, &[Entry])) {
+        let mut b = self.units[0].base;
+        for (i, &c) in key.iter().enumerate() {
+            if let Some((from, n)) = self.terminal(b) {
+                f(i, &self.entries[from..from + n]);
+            }
+            match self.step(b, c) {
+                Some(next) => b = next,
+                None => return,
+            }
+        }
+        if let Some((from, n)) = self.terminal(b) {
+            f(key.len(), &self.entries[from..from + n]);
+        }
+    }
+
+    /// The entries of exactly `key`.
+    fn exact(&self, key: &[u8]) -> Option<(usize, usize)> {
+        let b = key
+            .iter()
+            .try_fold(self.units[0].base, |b, &c| self.step(b, c))?;
+        self.terminal(b)
+    }
+}
+
+/// One candidate word in the lattice.
+#[derive(Clone, Copy)]
+struct Node {
+    /// Byte offsets of the word (after any skipped space) in the run.
+    start: u32,
+    end: u32,
+    entry: Entry,
+    /// Least cost of a path from the start to the end of this word.
+    total: i64,
+    /// The node before it on that path, and the next node ending where
+    /// this one ends (MeCab's `prev` and `enext`).
+    prev: u32,
+    next_ending: u32,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// A thread's lattice buffers, kept between runs.
+#[derive(Default)]
+struct Lattice {
+    nodes: Vec<Node>,
+    ending: Vec<u32>,
+    fresh: Vec<(u32, u32, Entry)>,
+    lefts: Vec<(usize, i64, u32)>,
+}
+
+impl Mecab {
+    /// Load the dictionary in `dir` (`sys.dic`, `unk.dic`, `char.bin`,
+    /// `matrix.bin`).
+    pub(crate) fn open(dir: &Path) -> Result<Mecab> {
+        let (sys, lsize, rsize) = Lexicon::read(&dir.join("sys.dic"))?;
+        let (unk, ..) = Lexicon::read(&dir.join("unk.dic"))?;
+        let matrix_path = dir.join("matrix.bin");
+        let err = io_error(&matrix_path);
+        let file = File::open(&matrix_path).map_err(&err)?;
+        let size = file.metadata().map_err(&err)?.len();
+        let mut r = BufReader::new(file);
+        let mut head = [0u8; 4];
+        r.read_exact(&mut head)
+            .map_err(|_| broken(&matrix_path, "shorter than its header"))?;
+        let (ml, mr) = (u16_at(&head, 0) as usize, u16_at(&head, 2) as usize);
+        if (ml, mr) != (lsize, rsize) || size != 4 + 2 * (ml * mr) as u64 {
+            return Err(broken(
+                &matrix_path,
+                format!("a {ml}x{mr} matrix of {size} bytes for a {lsize}x{rsize} dictionary"),
+            ));
+        }
+        let mut matrix = Vec::with_capacity(ml * mr);
+        read_chunks(&mut r, 2 * ml * mr, 2, |b| {
+            matrix.extend(b.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])))
+        })
+        .map_err(&err)?;
+        if unk
+            .entries
+            .iter()
+            .any(|e| e.left as usize >= rsize || e.right as usize >= lsize)
+        {
+            return Err(broken(&dir.join("unk.dic"), "entry ids outside the matrix"));
+        }
+
+        let char_path = dir.join("char.bin");
+        let bytes = std::fs::read(&char_path).map_err(io_error(&char_path))?;
+        let classes = if bytes.len() >= 4 {
+            u32_at(&bytes, 0) as usize
+        } else {
+            0
+        };
+        let map_at = 4 + 32 * classes;
+        if classes == 0 || bytes.len() != map_at + 4 * 0xFFFF {
+            return Err(broken(&char_path, "wrong size for a character map"));
+        }
+        let chars: Vec<CharInfo> = bytes[map_at..]
+            .chunks_exact(4)
+            .map(|c| CharInfo(u32_at(c, 0)))
+            .collect();
+        let mut unk_entries = Vec::with_capacity(classes);
+        for k in 0..classes {
+            let name = &bytes[4 + 32 * k..4 + 32 * (k + 1)];
+            let name = name.split(|&b| b == 0).next().unwrap_or_default();
+            let span = unk.exact(name).ok_or_else(|| {
+                broken(
+                    &dir.join("unk.dic"),
+                    format!(
+                        "no unknown-word entry for class {}",
+                        String::from_utf8_lossy(name)
+                    ),
+                )
+            })?;
+            unk_entries.push(span);
+        }
+        if chars.iter().any(|c| c.default_class() >= classes) {
+            return Err(broken(&char_path, "a character of an undefined class"));
+        }
+        Ok(Mecab {
+            dir: dir.to_path_buf(),
+            sys,
+            unk,
+            unk_entries,
+            chars,
+            matrix,
+            lsize,
+        })
+    }
+
+    /// The class of the character at the start of `s` and its length in
+    /// bytes (MeCab reads code points above U+FFFF as U+0000).
+    fn char_info(&self, s: &str) -> (CharInfo, usize) {
+        let c = s.chars().next().unwrap_or('\0');
+        let code = if (c as u32) < 0xFFFF { c as usize } else { 0 };
+        (self.chars[code], c.len_utf8())
+    }
+
+    /// From `from`, skip the characters that chain by class from `c`
+    /// (MeCab's `seekToOtherType`): returns where the chain stops, the
+    /// class and length of the character there (of the last one read at
+    /// the end), and how many characters were skipped.
+    fn seek_other(
+        &self,
+        run: &str,
+        from: usize,
+        end: usize,
+        mut c: CharInfo,
+    ) -> (usize, CharInfo, usize, usize) {
+        let (mut p, mut count) = (from, 0);
+        let (mut fail, mut len) = (c, 0);
+        while p < end {
+            (fail, len) = self.char_info(&run[p..end]);
+            if !c.is_kind_of(fail) {
+                break;
+            }
+            p += len;
+            count += 1;
+            c = fail;
+        }
+        (p, fail, len, count)
+    }
+
+    /// The candidate words that start at `pos` (after any spaces), in the
+    /// order MeCab makes them: `(start, end, entry)`.
+    fn lookup(&self, run: &str, pos: usize, out: &mut Vec<(u32, u32, Entry)>) {
+        let end = run.len().min(pos + MAX_KEY);
+        let end = (end..=run.len())
+            .find(|&e| run.is_char_boundary(e))
+            .unwrap_or(run.len());
+        let space = self.chars[b' ' as usize];
+        let (begin2, cinfo, mblen, _) = self.seek_other(run, pos, end, space);
+        let made = out.len();
+        let unknown = |out: &mut Vec<(u32, u32, Entry)>, to: usize| {
+            let (from, n) = self.unk_entries[cinfo.default_class()];
+            for &e in &self.unk.entries[from..from + n] {
+                out.push((begin2 as u32, to as u32, e));
+            }
+        };
+        if begin2 >= end {
+            // Only spaces were left: one unknown word over them.
+            unknown(out, end);
+            return;
+        }
+        self.sys
+            .prefixes(&run.as_bytes()[begin2..end], |len, entries| {
+                for &e in entries {
+                    out.push((begin2 as u32, (begin2 + len) as u32, e));
+                }
+            });
+        if out.len() > made && !cinfo.invoke() {
+            return;
+        }
+        let mut begin3 = begin2 + mblen;
+        let mut group_end = None;
+        if cinfo.group() {
+            let (g, _, _, count) = self.seek_other(run, begin3, end, cinfo);
+            if count <= MAX_GROUPING {
+                unknown(out, g);
+            }
+            group_end = Some(g);
+        }
+        for _ in 1..=cinfo.length() {
+            if begin3 > end {
+                break;
+            }
+            if Some(begin3) == group_end {
+                continue;
+            }
+            unknown(out, begin3);
+            if begin3 == end {
+                break;
+            }
+            let (next, len) = self.char_info(&run[begin3..end]);
+            if !cinfo.is_kind_of(next) {
+                break;
+            }
+            begin3 += len;
+        }
+        if out.len() == made {
+            unknown(out, begin3);
+        }
+    }
+
+    fn connection(&self, left: Entry, right: Entry) -> i64 {
+        i64::from(self.matrix[left.right as usize + self.lsize * right.left as usize])
+    }
+
+    /// The ends of the words of `run` (byte offsets, ascending, the last
+    /// one `run.len()`), pushed onto `bounds`.
+    pub(crate) fn word_ends(&self, run: &str, bounds: &mut Vec<usize>) {
+        thread_local! {
+            static LATTICE: RefCell<Lattice> = RefCell::new(Lattice::default());
+        }
+        let mut from = 0;
+        while from < run.len() {
+            let mut to = (from + MAX_RUN).min(run.len());
+            while !run.is_char_boundary(to) {
+                to += 1;
+            }
+            let piece = &run[from..to];
+            // A nested call (none is expected) gets buffers of its own.
+            let mut own = Lattice::default();
+            LATTICE.with(|l| match l.try_borrow_mut() {
+                Ok(mut l) => self.viterbi(piece, from, &mut l, bounds),
+                Err(_) => self.viterbi(piece, from, &mut own, bounds),
+            });
+            from = to;
+        }
+    }
+
+    fn viterbi(&self, run: &str, offset: usize, l: &mut Lattice, bounds: &mut Vec<usize>) {
+        let Lattice {
+            nodes,
+            ending,
+            fresh,
+            lefts,
+        } = l;
+        nodes.clear();
+        ending.clear();
+        ending.resize(run.len() + 1, NONE);
+        let bos = Entry {
+            left: 0,
+            right: 0,
+            cost: 0,
+        };
+        nodes.push(Node {
+            start: 0,
+            end: 0,
+            entry: bos,
+            total: 0,
+            prev: NONE,
+            next_ending: NONE,
+        });
+        ending[0] = 0;
+        for pos in 0..run.len() {
+            if ending[pos] == NONE {
+                continue;
+            }
+            fresh.clear();
+            self.lookup(run, pos, fresh);
+            // The words ending here, in MeCab's order (last made first).
+            lefts.clear();
+            let mut l = ending[pos];
+            while l != NONE {
+                let left = &nodes[l as usize];
+                lefts.push((left.entry.right as usize, left.total, l));
+                l = left.next_ending;
+            }
+            // MeCab links the candidates last made first, and connects
+            // them in that order, each to the first of the cheapest.
+            for &(start, end, entry) in fresh.iter().rev() {
+                let row = &self.matrix[self.lsize * entry.left as usize..][..self.lsize];
+                let (mut best, mut best_total) = (NONE, i64::MAX);
+                for &(right, total, l) in lefts.iter() {
+                    let total = total + i64::from(row[right]);
+                    if total < best_total {
+                        (best, best_total) = (l, total);
+                    }
+                }
+                let id = nodes.len() as u32;
+                nodes.push(Node {
+                    start,
+                    end,
+                    entry,
+                    total: best_total + i64::from(entry.cost),
+                    prev: best,
+                    next_ending: ending[end as usize],
+                });
+                ending[end as usize] = id;
+            }
+        }
+        // The end of the sentence: context id 0, no cost of its own.
+        let (mut best, mut best_total) = (NONE, i64::MAX);
+        let mut l = ending[run.len()];
+        while l != NONE {
+            let left = &nodes[l as usize];
+            let total = left.total + self.connection(left.entry, bos);
+            if total < best_total {
+                (best, best_total) = (l, total);
+            }
+            l = left.next_ending;
+        }
+        let first = bounds.len();
+        while best != NONE && best != 0 {
+            let n = &nodes[best as usize];
+            bounds.push(offset + n.end as usize);
+            if n.start != n.end && n.start > 0 && nodes[n.prev as usize].end != n.start {
+                // Spaces skipped before the word: its start is a bound too.
+                bounds.push(offset + n.start as usize);
+            }
+            best = n.prev;
+        }
+        bounds[first..].reverse();
+    }
+}
+
+/// The dictionary set by [`set_mecab_dictionary`], if any, and whether
+/// there is one (read first, so that the usual case takes no lock).
+static ACTIVE: RwLock<Option<Arc<Mecab>>> = RwLock::new(None);
+static IS_SET: AtomicBool = AtomicBool::new(false);
+
+/// The MeCab dictionary Japanese is segmented with, if one is set.
+pub(crate) fn active() -> Option<Arc<Mecab>> {
+    if !IS_SET.load(Ordering::Acquire) {
+        return None;
+    }
+    ACTIVE.read().ok().and_then(|a| a.clone())
+}
+
+/// Segment Japanese with a compiled MeCab dictionary (UniDic gives the
+/// short units of the UD Japanese treebanks), or, with `None`, with ICU4X's
+/// dictionary and textlens's rules again (the default).
+///
+/// `dir` holds MeCab's binary files `sys.dic`, `unk.dic`, `char.bin` and
+/// `matrix.bin` in UTF-8, as `mecab-dict-index` writes them; the
+/// `unidic-lite` Python package ships UniDic so (`unidic_lite.DICDIR`).
+/// The tables are read at once (with UniDic about 90 MiB of memory, ~0.1 s) and
+/// held until the dictionary is unset or replaced; the setting is the
+/// process's, for every analyzer and thread. Chinese text (Han without
+/// kana) is not affected.
+///
+/// # Errors
+///
+/// [`Error::Io`] naming the file that is missing, unreadable or not a
+/// MeCab dictionary of this format.
+///
+/// # Examples
+///
+/// ```
+/// // Without a dictionary directory the call fails and changes nothing.
+/// let err = textlens::set_mecab_dictionary(Some("no/such/dir".as_ref())).unwrap_err();
+/// assert!(err.to_string().contains("sys.dic"));
+/// textlens::set_mecab_dictionary(None)?;
+/// # Ok::<(), textlens::Error>(())
+/// ```
+pub fn set_mecab_dictionary(dir: Option<&Path>) -> Result<()> {
+    let loaded = match dir {
+        Some(dir) => {
+            if let Some(current) = active().filter(|m| m.dir == dir) {
+                Some(current)
+            } else {
+                Some(Arc::new(Mecab::open(dir)?))
+            }
+        }
+        None => None,
+    };
+    let is_set = loaded.is_some();
+    match ACTIVE.write() {
+        Ok(mut a) => *a = loaded,
+        Err(poisoned) => *poisoned.into_inner() = loaded,
+    }
+    IS_SET.store(is_set, Ordering::Release);
+    Ok(())
+}
+
+/// The directory of the MeCab dictionary set by [`set_mecab_dictionary`].
+pub fn mecab_dictionary() -> Option<PathBuf> {
+    active().map(|m| m.dir.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_info_bits_are_mecabs() {
+        // type 0b101, default class 2, length 3, group, invoke.
+        let c = CharInfo(0b101 | 2 << 18 | 3 << 26 | 1 << 30 | 1 << 31);
+        assert_eq!(
+            (c.default_class(), c.length(), c.group(), c.invoke()),
+            (2, 3, true, true)
+        );
+        assert!(c.is_kind_of(CharInfo(0b100)));
+        assert!(!c.is_kind_of(CharInfo(0b010)));
+    }
+
+    #[test]
+    fn a_missing_or_foreign_file_is_an_error_naming_it() {
+        let dir = std::env::temp_dir().join(format!("textlens-mecab-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let err = Mecab::open(&dir).err().unwrap().to_string();
+        assert!(err.contains("sys.dic"), "{err}");
+        std::fs::write(dir.join("sys.dic"), b"not a dictionary").unwrap();
+        let err = Mecab::open(&dir).err().unwrap().to_string();
+        assert!(err.contains("not a MeCab dictionary"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,153 @@
+"""Japanese by a MeCab dictionary: ``textlens.set_mecab_dictionary``.
+
+Oracle: MeCab itself (fugashi) with the same dictionary (UniDic from ``unidic-lite``). Every
+run of kana and kanji in the UD Japanese GSD dev sentences and in the Japanese bench news is
+segmented by both, alone, so that both lattices see the same text: the words must be the same.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import textlens
+
+fugashi = pytest.importorskip("fugashi", reason="fugashi is the oracle (make venv installs it)")
+unidic_lite = pytest.importorskip("unidic_lite", reason="unidic-lite holds the dictionary")
+
+# Runs of the characters textlens hands to a dictionary in Japanese text: kana, kanji, 々〆ー.
+RUN = re.compile(
+    "[\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006]+"
+)
+KANA = re.compile("[\u3041-\u3096\u30a1-\u30fa]")
+
+
+@pytest.fixture
+def unidic() -> Iterator[None]:
+    textlens.set_mecab_dictionary("unidic-lite")
+    try:
+        yield
+    finally:
+        textlens.set_mecab_dictionary(None)
+
+
+@pytest.fixture(scope="module")
+def tagger() -> object:
+    return fugashi.Tagger()
+
+
+def kana_runs(texts: list[str]) -> list[str]:
+    """The runs with kana (a kanji-only run in a text alone would be read as Chinese)."""
+    return [m.group() for t in texts for m in RUN.finditer(t) if KANA.search(m.group())]
+
+
+def words(text: str) -> list[str]:
+    return [t.text for t in textlens.tokens(text)]
+
+
+def gold_sentences(shared: Path) -> list[dict[str, object]]:
+    path = shared / "segmentation" / "words" / "ja-gsd-dev.jsonl"
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+@pytest.mark.usefixtures("unidic")
+def test_words_are_mecabs_on_the_treebank_and_the_news(shared, bench_texts, tagger) -> None:
+    texts = [str(s["text"]) for s in gold_sentences(shared)] + bench_texts("ja", 120)
+    runs = kana_runs(texts)
+    assert len(runs) > 5000
+    differ = [
+        (run, words(run), mecab)
+        for run in runs
+        if words(run) != (mecab := [w.surface for w in tagger(run)])
+    ]
+    assert not differ, f"{len(differ)} of {len(runs)} runs differ, e.g. {differ[:3]}"
+
+
+def spans(words: list[str]) -> list[tuple[int, int]]:
+    out, at = [], 0
+    for w in words:
+        n = len("".join(w.split()))
+        if n:
+            out.append((at, at + n))
+            at += n
+    return out
+
+
+def f1(shared: Path) -> float:
+    hit = n_pred = n_gold = 0
+    for s in gold_sentences(shared):
+        text = str(s["text"])
+        pred, at = [], 0
+        for t in textlens.tokens(text):
+            pred += [*text[at : t.char_start], t.text]
+            at = t.char_end
+        pred += list(text[at:])
+        gold = set(spans([str(w) for w in s["words"]]))  # type: ignore[attr-defined]
+        got = spans(pred)
+        hit += sum(g in gold for g in got)
+        n_pred, n_gold = n_pred + len(got), n_gold + len(gold)
+    p, r = hit / n_pred, hit / n_gold
+    return 2 * p * r / (p + r)
+
+
+def test_unidic_lifts_word_f1_on_the_treebank(shared) -> None:
+    before = f1(shared)
+    textlens.set_mecab_dictionary("unidic-lite")
+    try:
+        with_unidic = f1(shared)
+    finally:
+        textlens.set_mecab_dictionary(None)
+    assert f1(shared) == before
+    # MeCab alone scores 0.987 on the whole sentences; textlens keeps Latin letters with digits.
+    assert with_unidic > 0.98 > before, (before, with_unidic)
+
+
+def test_the_setting_applies_to_analyzers_and_corpora_and_is_undone() -> None:
+    text = "東京都に住んでいる外国人が増えている。"
+    default = words(text)
+    textlens.set_mecab_dictionary("unidic-lite")
+    try:
+        assert textlens.mecab_dictionary() == Path(unidic_lite.DICDIR)
+        assert words(text) == [
+            *("東京", "都", "に", "住ん", "で", "いる", "外国", "人"),
+            *("が", "増え", "て", "いる", "。"),
+        ]
+        terms = textlens.Analyzer("ja").analyze(text)
+        assert "住ん" in terms and "外国" in terms
+        corpus = textlens.Corpus([text, "北京大学に行った"], analyzer=textlens.Analyzer("ja"))
+        assert "外国" in corpus.vocabulary
+        # Chinese (Han without kana) keeps its own segmenters.
+        assert words("我们今天去北京大学看望老师")[:2] == ["我们", "今天"]
+        # Setting the same dictionary again keeps the loaded one.
+        textlens.set_mecab_dictionary(unidic_lite.DICDIR)
+        assert words(text)[:2] == ["東京", "都"]
+    finally:
+        textlens.set_mecab_dictionary(None)
+    assert textlens.mecab_dictionary() is None
+    assert words(text) == default
+
+
+def test_bad_dictionaries_are_errors_that_change_nothing(tmp_path, monkeypatch) -> None:
+    with pytest.raises(FileNotFoundError, match=r"sys\.dic"):
+        textlens.set_mecab_dictionary(tmp_path)
+    (tmp_path / "sys.dic").write_bytes(b"\x00" * 100)
+    with pytest.raises(OSError, match="not a MeCab dictionary"):
+        textlens.set_mecab_dictionary(str(tmp_path))
+    # A real sys.dic cut short.
+    real = Path(unidic_lite.DICDIR) / "sys.dic"
+    with real.open("rb") as f:
+        (tmp_path / "sys.dic").write_bytes(f.read(1 << 16))
+    with pytest.raises(OSError, match="truncated"):
+        textlens.set_mecab_dictionary(tmp_path)
+    assert textlens.mecab_dictionary() is None
+    monkeypatch.setitem(sys.modules, "unidic_lite", None)
+    with pytest.raises(ModuleNotFoundError, match="pip install unidic-lite"):
+        textlens.set_mecab_dictionary("unidic-lite")
+    with pytest.raises(TypeError):
+        textlens.set_mecab_dictionary(3)  # type: ignore[arg-type]
