@@ -36,6 +36,7 @@ within one run.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import time
@@ -43,6 +44,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import textlens
+
+# textlens with UniDic through set_mecab_dictionary, where unidic-lite is installed.
+UNIDIC = "textlens + UniDic (set_mecab_dictionary)"
 
 SHARED = Path(
     os.environ.get("TEXTLENS_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared")
@@ -222,6 +226,8 @@ def main() -> None:
                 "textlens cjk=bigram": lambda t: textlens_pieces(t, "bigram"),
                 **peers(lang),
             }
+            if lang == "ja" and importlib.util.find_spec("unidic_lite"):
+                runs[UNIDIC] = textlens_pieces
         # Speed: textlens.tokenize (a list of str, as the peers return), not the
         # span bookkeeping above.
         words_lang = "vi" if lang == "vi" else None
@@ -229,10 +235,16 @@ def main() -> None:
             "textlens": lambda t, wl=words_lang: textlens.tokenize(t, lang=wl),
             "textlens cjk=bigram": lambda t: textlens.tokenize(t, cjk="bigram"),
             "textlens syllables": lambda t: textlens.tokenize(t),
+            UNIDIC: lambda t: textlens.tokenize(t),
         }
         for who, segment in runs.items():
-            p, r, f1 = prf(sentences, segment)
-            speed = mb / timed(sentences, fast.get(who, segment), args.repeat)
+            if who == UNIDIC:
+                textlens.set_mecab_dictionary("unidic-lite")
+            try:
+                p, r, f1 = prf(sentences, segment)
+                speed = mb / timed(sentences, fast.get(who, segment), args.repeat)
+            finally:
+                textlens.set_mecab_dictionary(None)
             print(f"| {name} | {who} | {p:.3f} | {r:.3f} | {f1:.3f} | {speed:.2f} |")
     if not args.lang or "ko" in args.lang:
         korean(args.repeat)
