@@ -121,6 +121,10 @@ fn io_error(path: &Path) -> impl Fn(io::Error) -> Error + '_ {
     }
 }
 
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
 fn u32_at(b: &[u8], i: usize) -> u32 {
     u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]])
 }
@@ -262,8 +266,11 @@ impl Lexicon {
     fn prefixes(&self, key: &[u8], mut f: impl FnMut(usize, &[Entry])) {
         let mut b = self.units[0].base;
         for (i, &c) in key.iter().enumerate() {
-            if let Some((from, n)) = self.terminal(b) {
-                f(i, &self.entries[from..from + n]);
+            // Surface forms are UTF-8: none ends before a continuation byte.
+            if !is_continuation(c) {
+                if let Some((from, n)) = self.terminal(b) {
+                    f(i, &self.entries[from..from + n]);
+                }
             }
             match self.step(b, c) {
                 Some(next) => b = next,
