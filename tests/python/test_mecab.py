@@ -151,3 +151,22 @@ def test_bad_dictionaries_are_errors_that_change_nothing(tmp_path, monkeypatch) 
         textlens.set_mecab_dictionary("unidic-lite")
     with pytest.raises(TypeError):
         textlens.set_mecab_dictionary(3)  # type: ignore[arg-type]
+
+
+@pytest.mark.usefixtures("unidic")
+def test_long_runs_of_one_class_are_mecabs_words_and_covered(tagger) -> None:
+    # MeCab groups a run of one class (katakana, the long vowel mark) into one unknown
+    # word only up to 24 characters; textlens stops reading there too (linear time).
+    for run in [
+        "ア" * 3000,
+        "ー" * 100,
+        "アイ" * 500,
+        "あ" * 1000,
+        "龍" * 1000 + "の",
+        "ア" * 25,
+        "ア" * 26,
+    ]:
+        assert words(run) == [w.surface for w in tagger(run)], run[:10]
+    # Past 32 KiB a run is segmented in pieces: every character is still in one token.
+    long = "東京都に住んでいる外国人" * 3000
+    assert "".join(words(long)) == long

@@ -406,17 +406,18 @@ impl Mecab {
     /// From `from`, skip the characters that chain by class from `c`
     /// (MeCab's `seekToOtherType`): returns where the chain stops, the
     /// class and length of the character there (of the last one read at
-    /// the end), and how many characters were skipped.
+    /// the end), and how many characters were skipped (at most `limit`).
     fn seek_other(
         &self,
         run: &str,
         from: usize,
         end: usize,
         mut c: CharInfo,
+        limit: usize,
     ) -> (usize, CharInfo, usize, usize) {
         let (mut p, mut count) = (from, 0);
         let (mut fail, mut len) = (c, 0);
-        while p < end {
+        while p < end && count < limit {
             (fail, len) = self.char_info(&run[p..end]);
             if !c.is_kind_of(fail) {
                 break;
@@ -436,7 +437,7 @@ impl Mecab {
             .find(|&e| run.is_char_boundary(e))
             .unwrap_or(run.len());
         let space = self.chars[b' ' as usize];
-        let (begin2, cinfo, mblen, _) = self.seek_other(run, pos, end, space);
+        let (begin2, cinfo, mblen, _) = self.seek_other(run, pos, end, space, usize::MAX);
         let made = out.len();
         let unknown = |out: &mut Vec<(u32, u32, Entry)>, to: usize| {
             let (from, n) = self.unk_entries[cinfo.default_class()];
@@ -461,7 +462,10 @@ impl Mecab {
         let mut begin3 = begin2 + mblen;
         let mut group_end = None;
         if cinfo.group() {
-            let (g, _, _, count) = self.seek_other(run, begin3, end, cinfo);
+            // MeCab reads the whole run of the class; past the longest
+            // group it only needs to know that it is longer (and the loop
+            // below never reaches that far): linear time on a long run.
+            let (g, _, _, count) = self.seek_other(run, begin3, end, cinfo, MAX_GROUPING + 1);
             if count <= MAX_GROUPING {
                 unknown(out, g);
             }
