@@ -170,3 +170,40 @@ def test_long_runs_of_one_class_are_mecabs_words_and_covered(tagger) -> None:
     # Past 32 KiB a run is segmented in pieces: every character is still in one token.
     long = "東京都に住んでいる外国人" * 3000
     assert "".join(words(long)) == long
+
+
+def test_corrupt_dictionaries_fail_cleanly_or_segment(tmp_path) -> None:
+    """Bytes flipped in unk.dic and char.bin (sys.dic and matrix.bin linked): setting the
+    dictionary raises OSError naming the file, or words come out; never a contained panic."""
+    import random
+
+    real = Path(unidic_lite.DICDIR)
+    unk, chars = (real / "unk.dic").read_bytes(), (real / "char.bin").read_bytes()
+    rng = random.Random(7)
+    text = "しかも、料理はとても美味しかったです。カタカナ１２３ＡＢＣ"
+    outcomes = set()
+    for trial in range(40):
+        d = tmp_path / str(trial)
+        d.mkdir()
+        for name in ("sys.dic", "matrix.bin"):
+            (d / name).symlink_to(real / name)
+        u, c = bytearray(unk), bytearray(chars)
+        target = u if trial % 2 else c
+        for _ in range(1 + trial):
+            i = rng.randrange(72 if target is u else 4, len(target))
+            target[i] = rng.randrange(256)
+        (d / "unk.dic").write_bytes(bytes(u))
+        (d / "char.bin").write_bytes(bytes(c))
+        try:
+            textlens.set_mecab_dictionary(d)
+        except OSError as err:
+            assert "not a MeCab dictionary" in str(err), err
+            outcomes.add("error")
+            continue
+        try:
+            got = words(text)
+        finally:
+            textlens.set_mecab_dictionary(None)
+        assert "".join(got) == text
+        outcomes.add("words")
+    assert outcomes == {"error", "words"}
