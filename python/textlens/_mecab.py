@@ -34,11 +34,12 @@ def set_mecab_dictionary(path: str | os.PathLike[str] | None) -> None:
 
     The tables are read at once (UniDic: about 90 MiB of memory, well under a
     second) and kept until the dictionary is unset or replaced; setting
-    the same directory again costs nothing. Worker processes (Dask, Spark,
-    multiprocessing) need their own call, or they segment Japanese the
-    default way: with Dask, ``client.run(textlens.set_mecab_dictionary,
-    "unidic-lite")``; with Spark, call it at the top of the function each
-    task runs.
+    the same directory again costs nothing. ``textlens.dask`` and
+    ``textlens.spark`` apply the driver's setting in each worker before a
+    partition is read (the directory must exist there too, as it does
+    where the workers share the driver's environment); other worker
+    processes (``multiprocessing``, your own Dask or Spark functions) need
+    their own call.
 
     Example:
         >>> import textlens

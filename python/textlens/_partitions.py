@@ -9,10 +9,12 @@ that engines ship them by reference: the textlens wheel is all a worker needs.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import warnings
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -21,6 +23,42 @@ import scipy.sparse as sp
 import textlens
 
 _ERRORS = ("raise", "skip")
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """The process-wide settings that change words, as the driver has them when a job is
+    built (today: the MeCab dictionary of :func:`textlens.set_mecab_dictionary`), applied in
+    each worker before it reads a partition, so that workers find the driver's words."""
+
+    mecab: str | None
+
+    @classmethod
+    def here(cls) -> Settings:
+        d = textlens.mecab_dictionary()
+        return cls(None if d is None else str(d))
+
+    def apply(self) -> None:
+        want = None if self.mecab is None else Path(self.mecab)
+        if textlens.mecab_dictionary() != want:
+            textlens.set_mecab_dictionary(want)
+
+
+@dataclasses.dataclass(frozen=True)
+class InWorker:
+    """``fn`` run after the driver's :class:`Settings` are applied (a picklable callable)."""
+
+    fn: Callable[..., Any]
+    settings: Settings
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self.settings.apply()
+        return self.fn(*args, **kwargs)
+
+
+def in_worker(fn: Callable[..., Any]) -> InWorker:
+    """``fn`` with the settings of this process (the driver) for the workers."""
+    return InWorker(fn, Settings.here())
 
 
 def check_errors(errors: str) -> None:

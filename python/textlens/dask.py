@@ -108,8 +108,9 @@ def _partition_values(
 ) -> list[Any]:
     _partitions.check_errors(errors)
     analyzer = analyzer or textlens.Analyzer()
+    task = _partitions.in_worker(fn)
     return [
-        delayed(fn, pure=True)(part, i, analyzer, text, errors)
+        delayed(task, pure=True)(part, i, analyzer, text, errors)
         for i, part in enumerate(_delayed_partitions(data))
     ]
 
@@ -190,7 +191,7 @@ def _first_pass(
     _partitions.check_errors(errors)
     analyzer = analyzer or textlens.Analyzer()
     pairs = [
-        delayed(_partitions.corpus, pure=True)(p, i, analyzer, text, errors)
+        delayed(_partitions.in_worker(_partitions.corpus), pure=True)(p, i, analyzer, text, errors)
         for i, p in enumerate(_delayed_partitions(data))
     ]
     if persist:
@@ -389,7 +390,7 @@ def hashing_dtm(data: Any, *, text: str = "text", errors: str = "raise", **param
     return da.concatenate(
         [
             da.from_delayed(
-                delayed(_hash_block, pure=True)(p, i, text, errors, params),
+                delayed(_partitions.in_worker(_hash_block), pure=True)(p, i, text, errors, params),
                 shape=(np.nan, n_features),
                 dtype=np.float64,
                 meta=sp.csr_matrix((0, n_features), dtype=np.float64),
@@ -467,7 +468,9 @@ def near_duplicates(
     sigs = list(
         dask.persist(
             *[
-                delayed(_signature_block, pure=True)(p, i, text, errors, params)
+                delayed(_partitions.in_worker(_signature_block), pure=True)(
+                    p, i, text, errors, params
+                )
                 for i, p in enumerate(parts)
             ],
             **compute,
@@ -520,7 +523,9 @@ def _near_duplicates_signatures(
     firsts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(int).tolist()
     records = db.from_delayed(
         [
-            delayed(_signature_bands, pure=True)(p, i, text, errors, first, params, lsh)
+            delayed(_partitions.in_worker(_signature_bands), pure=True)(
+                p, i, text, errors, first, params, lsh
+            )
             for i, (p, first) in enumerate(zip(parts, firsts, strict=True))
         ]
     )
@@ -551,7 +556,9 @@ def frequencies(
     analyzer = analyzer or textlens.Analyzer()
     parts, skipped = _split(
         [
-            delayed(_partitions.group_stats, pure=True)(p, i, analyzer, text, errors, groups)
+            delayed(_partitions.in_worker(_partitions.group_stats), pure=True)(
+                p, i, analyzer, text, errors, groups
+            )
             for i, p in enumerate(_delayed_partitions(data))
         ]
     )
@@ -622,7 +629,7 @@ def _grouped(
     analyzer = analyzer or textlens.Analyzer()
     parts, skipped = _split(
         [
-            delayed(_partitions.group_corpus, pure=True)(
+            delayed(_partitions.in_worker(_partitions.group_corpus), pure=True)(
                 p, i, analyzer, text, errors, key, missing, texts
             )
             for i, p in enumerate(_delayed_partitions(data))
@@ -716,7 +723,9 @@ def statistics(
     meta = textlens.Corpus(["x"], analyzer=analyzer).statistics().iloc[:0]
     return dd.from_delayed(
         [
-            delayed(_statistics_block, pure=True)(p, i, analyzer, text, errors)
+            delayed(_partitions.in_worker(_statistics_block), pure=True)(
+                p, i, analyzer, text, errors
+            )
             for i, p in enumerate(_delayed_partitions(data))
         ],
         meta=meta,

@@ -69,8 +69,11 @@ def analyze(
     A null text gives null."""
     an = analyzer or textlens.Analyzer()
 
+    settings = _partitions.Settings.here()
+
     @F.pandas_udf(T.ArrayType(T.StringType()))
     def terms(s: pd.Series) -> pd.Series:
+        settings.apply()
         ok = s.notna()
         out = pd.Series([None] * len(s), index=s.index, dtype=object)
         out[ok] = pd.Series(an.analyze_many(s[ok].tolist()), index=s[ok].index, dtype=object)
@@ -109,8 +112,11 @@ def minhash(
     """``df`` with a column ``output`` of ``array<long>``: each text's MinHash signature
     (:func:`textlens.minhash`)."""
 
+    settings = _partitions.Settings.here()
+
     @F.pandas_udf(T.ArrayType(T.LongType()))
     def sign(s: pd.Series) -> pd.Series:
+        settings.apply()
         texts = s.fillna("").tolist()
         sigs = _partitions.signatures(
             texts, num_perm=num_perm, seed=seed, shingle=shingle, unit=unit
@@ -121,7 +127,10 @@ def minhash(
 
 
 def _partition_stats(analyzer: textlens.Analyzer, text: str, errors: str, skipped: Any) -> Any:
+    settings = _partitions.Settings.here()
+
     def run(i: int, rows: Iterator[Any]) -> Iterator[textlens.CorpusStats]:
+        settings.apply()
         s, bad = _partitions.stats(_rows_texts(rows, text), i, analyzer, text, errors)
         _count_bad(bad, skipped)
         yield s
@@ -183,7 +192,10 @@ def dtm(
 
     skipped = df.sparkSession.sparkContext.accumulator(0)
 
+    settings = _partitions.Settings.here()
+
     def count(i: int, rows: Iterator[Any]) -> Iterator[tuple[list, textlens.Corpus]]:
+        settings.apply()
         rows = list(rows)
         c, bad = _partitions.corpus(_rows_texts(iter(rows), text), i, an, text, errors)
         _count_bad(bad, skipped)
@@ -258,7 +270,10 @@ def similarity(
 
     skipped = sc.accumulator(0)
 
+    settings = _partitions.Settings.here()
+
     def count(i: int, rows: Iterator[Any]) -> Iterator[tuple[int, textlens.Corpus]]:
+        settings.apply()
         c, bad = _partitions.corpus(_rows_texts(rows, text), i, an, text, errors)
         _count_bad(bad, skipped)
         yield i, c
@@ -324,7 +339,10 @@ def _groups(
     _partitions.check_errors(errors)
     an = analyzer or textlens.Analyzer()
 
+    settings = _partitions.Settings.here()
+
     def run(i: int, rows: Iterator[Any]) -> Iterator[tuple[int, Any]]:
+        settings.apply()
         records = [r.asDict() for r in rows]
         yield i, _partitions.group_corpus(records, i, an, text, errors, key, missing, texts)[0]
 
@@ -421,7 +439,10 @@ def near_duplicates(
     if shuffle == "signatures":
         return _near_duplicates_signatures(df, indexed, threshold, params, bands, rows)
 
+    settings = _partitions.Settings.here()
+
     def sign(part: Iterator[tuple[Any, int]]) -> Iterator[tuple[int, np.ndarray]]:
+        settings.apply()
         part = list(part)
         texts = [t if isinstance(t, str) else "" for t, _ in part]
         sigs = _partitions.signatures(texts, **params)
@@ -463,7 +484,10 @@ def near_duplicates(
 def _near_duplicates_signatures(
     df: DataFrame, indexed: Any, threshold: float, params: dict, bands: int, rows: int
 ) -> list[list[int]]:
+    settings = _partitions.Settings.here()
+
     def sign(part: Iterator[tuple[Any, int]]) -> Iterator[tuple]:
+        settings.apply()
         part = list(part)
         texts = [t if isinstance(t, str) else "" for t, _ in part]
         sigs = _partitions.signatures(texts, **params)

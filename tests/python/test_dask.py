@@ -57,6 +57,32 @@ def _same(a, b) -> None:
     assert a.data.tobytes() == b.data.tobytes()
 
 
+class TestWorkersShareTheDriversWords:
+    def test_a_mecab_dictionary_set_in_the_driver_is_used_by_the_workers(self, client, bench_texts):
+        from textlens.sklearn import HashingVectorizer
+
+        pytest.importorskip("unidic_lite", reason="unidic-lite holds the dictionary")
+        texts = bench_texts("ja", 30)
+        bag = db.from_sequence(texts, npartitions=4)
+        default = textlens.Corpus(texts)
+        textlens.set_mecab_dictionary("unidic-lite")
+        try:
+            local = textlens.Corpus(texts)
+            hashed = HashingVectorizer(n_features=2**12).transform(texts)
+            got = tld.stats(bag, split_every=2)
+            X, terms = tld.dtm(bag, "count")
+            H = tld.hashing_dtm(bag, n_features=2**12).compute()
+        finally:
+            textlens.set_mecab_dictionary(None)
+        assert local.terms != default.terms
+        assert got == local.stats()
+        assert terms == local.terms
+        _same(X.compute(), local.dtm("count"))
+        _same(H, hashed)
+        # Unset in the driver, unset in the workers (the job above had set it there).
+        assert tld.stats(bag, split_every=2) == default.stats()
+
+
 class TestCorpusStatistics:
     def test_stats_of_a_bag_equal_one_process(self, client, texts):
         bag = db.from_sequence(texts, npartitions=7)

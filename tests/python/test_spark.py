@@ -232,3 +232,22 @@ def test_group_by_and_keyness_by_a_column_equal_one_process(spark, bench_docs):
     target = max(set(s for _, s in rows), key=[s for _, s in rows].count)
     k = tls.keyness(df, target, groups="source", measure="g2", n=40)
     assert k.equals(textlens.Corpus(docs).keyness(target, groups="source", measure="g2", n=40))
+
+
+def test_a_mecab_dictionary_set_in_the_driver_is_used_by_the_workers(spark, bench_texts):
+    pytest.importorskip("unidic_lite", reason="unidic-lite holds the dictionary")
+    texts = bench_texts("ja", 20)
+    df = spark.createDataFrame(list(enumerate(texts)), "id long, text string").repartition(3)
+    an = textlens.Analyzer("ja")
+    default = textlens.Corpus(texts).stats()
+    textlens.set_mecab_dictionary("unidic-lite")
+    try:
+        local = textlens.Corpus(texts).stats()
+        got = tls.stats(df)
+        terms = dict(tls.analyze(df, analyzer=an).select("id", "terms").collect())
+        expected = dict(enumerate(an.analyze_many(texts)))
+    finally:
+        textlens.set_mecab_dictionary(None)
+    assert local != default
+    assert got == local
+    assert terms == expected
