@@ -87,7 +87,8 @@ bench-segmentation: dev ## word segmentation accuracy and speed vs jieba, MeCab,
 	$(PY) -c "import tomllib; print('\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['bench']))" \
 	  | xargs -d '\n' $(PY) -m pip install --quiet
 	$(PY) benches/segmentation.py $(ARGS)
-	cargo bench --bench segment
+	TEXTLENS_MECAB_DIR="$$($(PY) -c 'import unidic_lite; print(unidic_lite.DICDIR)')" \
+	  cargo bench --bench segment
 
 check-html: dev ## render `textlens report --html` in headless Chromium (installs Debian's chromium)
 	command -v chromium >/dev/null || sudo -n apt-get install -y chromium || apt-get install -y chromium

@@ -2,7 +2,10 @@
 //! text, tokens per byte of input, beside the bigram tokenizer on the same
 //! buffer. Input: Chinese and Japanese news from ../shared/corpus/bench, the
 //! Thai and Korean sentences of ../shared/segmentation/words (or
-//! $TEXTLENS_SHARED); without them, the group is skipped.
+//! $TEXTLENS_SHARED); without them, the group is skipped. With
+//! $TEXTLENS_MECAB_DIR (a compiled MeCab dictionary, e.g. unidic-lite's
+//! `dicdir`; `make bench-segmentation` passes it), Japanese also runs as
+//! `mecab`.
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -47,14 +50,19 @@ fn bench(c: &mut Criterion) {
         let mut group = c.benchmark_group(format!("segment/{name}"));
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.sample_size(10);
+        let run = |text: &str, cjk| {
+            let mut n = 0usize;
+            for_each_token_with(black_box(text), cjk, |t| n += t.end - t.start);
+            n
+        };
         for cjk in [Cjk::Dictionary, Cjk::Bigram] {
-            group.bench_function(cjk.name(), |b| {
-                b.iter(|| {
-                    let mut n = 0usize;
-                    for_each_token_with(black_box(&text), cjk, |t| n += t.end - t.start);
-                    n
-                })
-            });
+            group.bench_function(cjk.name(), |b| b.iter(|| run(&text, cjk)));
+        }
+        let mecab = std::env::var_os("TEXTLENS_MECAB_DIR").map(PathBuf::from);
+        if let Some(dir) = mecab.filter(|_| name == "ja_news") {
+            textlens::set_mecab_dictionary(Some(&dir)).expect("TEXTLENS_MECAB_DIR");
+            group.bench_function("mecab", |b| b.iter(|| run(&text, Cjk::Dictionary)));
+            textlens::set_mecab_dictionary(None).expect("unset");
         }
         group.finish();
     }
