@@ -128,9 +128,8 @@ fn analysis_per_language_removes_stopwords_and_stems() {
             &["prezydenc", "rozmawi", "współprac", "wojskow"],
         ),
         (
-            // A cut of either ICU4X's dictionary or jieba is kept
-            // (text/segment/chinese.rs, the rule with the best F1 on the UD dev
-            // files); one of the two cuts 两|国.
+            // jieba's words on the simplified run (text/segment/chinese.rs):
+            // 两|国.
             "zh",
             "两国元首讨论了军事合作",
             &["两", "国", "元首", "讨论", "军事", "合作"],

@@ -1,6 +1,8 @@
 //! ICU4X's word segmenter with its compiled dictionaries: the CJ dictionary
-//! for Chinese and Japanese, and the Thai, Lao, Khmer and Burmese
-//! dictionaries. The data is compiled into the library as static tables, so
+//! for Japanese (and runs mixing Han with another script), and the Thai,
+//! Lao, Khmer and Burmese dictionaries; Chinese goes to jieba
+//! ([`chinese`]), Japanese to MeCab's lattice when a dictionary is set
+//! ([`mecab`]). The data is compiled into the library as static tables, so
 //! "loading" it is mapping pages of the binary on first use; nothing is
 //! parsed at start-up.
 //!
@@ -33,7 +35,7 @@ pub(crate) fn icu_bounds(run: &str) -> Vec<usize> {
 
 /// The words of `text[start..end]`, a run of characters of scripts written
 /// without spaces, as tokens with offsets into `text`. `chinese`: Han runs
-/// are Chinese (the text around them has no kana), so jieba's cuts are added.
+/// are Chinese (the text around them has no kana): jieba's words.
 /// `marked`: the run holds a combining mark of another block (か + U+3099).
 pub(crate) fn for_each_word<'a>(
     text: &'a str,
@@ -51,18 +53,26 @@ pub(crate) fn for_each_word<'a>(
     }
     let mut bounds = BOUNDS.take();
     bounds.clear();
+    // Japanese with a MeCab dictionary set: its lattice; Chinese (Han alone,
+    // in text without kana): jieba; everything else: ICU4X, and for kana
+    // the Japanese rules after it.
     let mecab = if chinese {
         None
     } else {
         mecab::active().filter(|_| run.chars().any(|c| is_kana(c) || is_han(c)))
     };
-    if let Some(mecab) = &mecab {
-        // Japanese by a MeCab dictionary's lattice: its words as they are.
+    let icu = if let Some(mecab) = &mecab {
         bounds.push(0);
         mecab.word_ends(run, &mut bounds);
+        false
+    } else if chinese && run.chars().all(is_han) {
+        bounds.push(0);
+        chinese::word_ends(run, &mut bounds);
+        false
     } else {
         bounds.extend(segmenter().segment_str(run));
-    }
+        true
+    };
     // A combining mark stays with the character before it (ICU parts a kana
     // from its sound mark, か|゙, and a lone mark's piece makes no token):
     // no word starts with one.
@@ -73,12 +83,8 @@ pub(crate) fn for_each_word<'a>(
                 .is_some_and(is_mark)
         });
     }
-    if mecab.is_none() {
-        if run.chars().any(is_kana) {
-            japanese::refine(run, &mut bounds);
-        } else if chinese && run.chars().any(is_han) {
-            chinese::refine(run, &mut bounds);
-        }
+    if icu && run.chars().any(is_kana) {
+        japanese::refine(run, &mut bounds);
     }
     let mut prev = 0;
     for &b in &bounds {
