@@ -151,6 +151,58 @@ fn read_chunks(
     Ok(())
 }
 
+/// `matrix.bin`: the connection costs of a dictionary with `lsize` right
+/// ids and `rsize` left ids (two u16 sizes, then `lsize * rsize` i16).
+fn read_matrix(path: &Path, lsize: usize, rsize: usize) -> Result<Vec<i16>> {
+    let err = io_error(path);
+    let file = File::open(path).map_err(&err)?;
+    let size = file.metadata().map_err(&err)?.len();
+    let mut r = BufReader::new(file);
+    let mut head = [0u8; 4];
+    r.read_exact(&mut head)
+        .map_err(|_| broken(path, "shorter than its header"))?;
+    let (ml, mr) = (u16_at(&head, 0) as usize, u16_at(&head, 2) as usize);
+    if (ml, mr) != (lsize, rsize) || size != 4 + 2 * (ml * mr) as u64 {
+        return Err(broken(
+            path,
+            format!("a {ml}x{mr} matrix of {size} bytes for a {lsize}x{rsize} dictionary"),
+        ));
+    }
+    let mut matrix = Vec::with_capacity(ml * mr);
+    read_chunks(&mut r, 2 * ml * mr, 2, |b| {
+        matrix.extend(b.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])))
+    })
+    .map_err(&err)?;
+    Ok(matrix)
+}
+
+/// `char.bin`: the class names (32 bytes each) and the class of each code
+/// point below U+FFFF.
+fn read_char_classes(path: &Path) -> Result<(Vec<CharInfo>, Vec<Vec<u8>>)> {
+    let bytes = std::fs::read(path).map_err(io_error(path))?;
+    let count = if bytes.len() >= 4 {
+        u32_at(&bytes, 0) as usize
+    } else {
+        0
+    };
+    let map_at = count.saturating_mul(32).saturating_add(4);
+    if count == 0 || bytes.len() != map_at.saturating_add(4 * 0xFFFF) {
+        return Err(broken(path, "wrong size for a character map"));
+    }
+    let names = bytes[4..map_at]
+        .chunks_exact(32)
+        .map(|n| n.split(|&b| b == 0).next().unwrap_or_default().to_vec())
+        .collect();
+    let chars: Vec<CharInfo> = bytes[map_at..]
+        .chunks_exact(4)
+        .map(|c| CharInfo(u32_at(c, 0)))
+        .collect();
+    if chars.iter().any(|c| c.default_class() >= count) {
+        return Err(broken(path, "a character of an undefined class"));
+    }
+    Ok((chars, names))
+}
+
 impl Lexicon {
     /// Read the double array and the entries of a `sys.dic` or `unk.dic`
     /// (not the feature strings after them). Returns the lexicon and the
@@ -322,68 +374,25 @@ impl Mecab {
     /// `matrix.bin`).
     pub(crate) fn open(dir: &Path) -> Result<Mecab> {
         let (sys, lsize, rsize) = Lexicon::read(&dir.join("sys.dic"))?;
-        let (unk, ..) = Lexicon::read(&dir.join("unk.dic"))?;
-        let matrix_path = dir.join("matrix.bin");
-        let err = io_error(&matrix_path);
-        let file = File::open(&matrix_path).map_err(&err)?;
-        let size = file.metadata().map_err(&err)?.len();
-        let mut r = BufReader::new(file);
-        let mut head = [0u8; 4];
-        r.read_exact(&mut head)
-            .map_err(|_| broken(&matrix_path, "shorter than its header"))?;
-        let (ml, mr) = (u16_at(&head, 0) as usize, u16_at(&head, 2) as usize);
-        if (ml, mr) != (lsize, rsize) || size != 4 + 2 * (ml * mr) as u64 {
-            return Err(broken(
-                &matrix_path,
-                format!("a {ml}x{mr} matrix of {size} bytes for a {lsize}x{rsize} dictionary"),
-            ));
-        }
-        let mut matrix = Vec::with_capacity(ml * mr);
-        read_chunks(&mut r, 2 * ml * mr, 2, |b| {
-            matrix.extend(b.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])))
-        })
-        .map_err(&err)?;
-        if unk
-            .entries
+        let unk_path = dir.join("unk.dic");
+        let (unk, ..) = Lexicon::read(&unk_path)?;
+        unk.check(&unk_path, lsize, rsize)?;
+        let matrix = read_matrix(&dir.join("matrix.bin"), lsize, rsize)?;
+        let (chars, classes) = read_char_classes(&dir.join("char.bin"))?;
+        let unk_entries = classes
             .iter()
-            .any(|e| e.left as usize >= rsize || e.right as usize >= lsize)
-        {
-            return Err(broken(&dir.join("unk.dic"), "entry ids outside the matrix"));
-        }
-
-        let char_path = dir.join("char.bin");
-        let bytes = std::fs::read(&char_path).map_err(io_error(&char_path))?;
-        let classes = if bytes.len() >= 4 {
-            u32_at(&bytes, 0) as usize
-        } else {
-            0
-        };
-        let map_at = 4 + 32 * classes;
-        if classes == 0 || bytes.len() != map_at + 4 * 0xFFFF {
-            return Err(broken(&char_path, "wrong size for a character map"));
-        }
-        let chars: Vec<CharInfo> = bytes[map_at..]
-            .chunks_exact(4)
-            .map(|c| CharInfo(u32_at(c, 0)))
-            .collect();
-        let mut unk_entries = Vec::with_capacity(classes);
-        for k in 0..classes {
-            let name = &bytes[4 + 32 * k..4 + 32 * (k + 1)];
-            let name = name.split(|&b| b == 0).next().unwrap_or_default();
-            let span = unk.exact(name).ok_or_else(|| {
-                broken(
-                    &dir.join("unk.dic"),
-                    format!(
-                        "no unknown-word entry for class {}",
-                        String::from_utf8_lossy(name)
-                    ),
-                )
-            })?;
-            unk_entries.push(span);
-        }
-        if chars.iter().any(|c| c.default_class() >= classes) {
-            return Err(broken(&char_path, "a character of an undefined class"));
-        }
+            .map(|name| {
+                unk.exact(name).ok_or_else(|| {
+                    broken(
+                        &unk_path,
+                        format!(
+                            "no unknown-word entry for class {}",
+                            String::from_utf8_lossy(name)
+                        ),
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
         Ok(Mecab {
             dir: dir.to_path_buf(),
             sys,
