@@ -6,6 +6,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SHARED ?= $(abspath ../shared)
 export TEXTLENS_SHARED := $(SHARED)
+# UniDic from the virtualenv's unidic-lite, for the MeCab lattice's tests, fuzz target and
+# benchmark (empty where it is not installed: they then skip it).
+MECAB_DIR = TEXTLENS_MECAB_DIR="$$($(PY) -c 'import unidic_lite; print(unidic_lite.DICDIR)' 2>/dev/null)"
 PY_DEPS := 'maturin>=1.7,<2' 'pytest>=7' 'PyStemmer>=2.2' 'pandas>=1.5' 'numpy>=1.22' \
 	'scipy>=1.10' 'scikit-learn>=1.3' 'ruff>=0.6' 'mypy>=1.10' \
 	'datasketch>=1.5' 'hypothesis>=6' \
@@ -34,7 +37,7 @@ dev: venv ## build the extension (release) into the virtualenv
 test: lint test-rust test-python docs fuzz-ci ## every test: lint, cargo test (with doctests), pytest (with doctests), docs, fuzz-ci
 
 test-rust: ## Rust unit, integration and doc tests (oracle tests read $(SHARED))
-	cargo test --all-targets
+	$(MECAB_DIR) cargo test --all-targets
 	cargo test --doc
 
 test-python: dev ## pytest, the docstring examples and the README tour
@@ -87,8 +90,7 @@ bench-segmentation: dev ## word segmentation accuracy and speed vs jieba, MeCab,
 	$(PY) -c "import tomllib; print('\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['bench']))" \
 	  | xargs -d '\n' $(PY) -m pip install --quiet
 	$(PY) benches/segmentation.py $(ARGS)
-	TEXTLENS_MECAB_DIR="$$($(PY) -c 'import unidic_lite; print(unidic_lite.DICDIR)')" \
-	  cargo bench --bench segment
+	$(MECAB_DIR) cargo bench --bench segment
 
 check-html: dev ## render `textlens report --html` in headless Chromium (installs Debian's chromium)
 	command -v chromium >/dev/null || sudo -n apt-get install -y chromium || apt-get install -y chromium
@@ -99,7 +101,7 @@ check-html: dev ## render `textlens report --html` in headless Chromium (install
 # (fuzz/seeds/T) and past crashes (fuzz/regressions/T), then mutates, growing
 # the uncommitted working corpus fuzz/corpus/T. A crash leaves its input in
 # fuzz/artifacts/T/ and fails the target; see fuzz/README.md for what to do.
-FUZZ_TARGETS := analyzer reader similarity_minhash passages segmentation
+FUZZ_TARGETS := analyzer reader similarity_minhash passages segmentation mecab
 FUZZ_SECONDS ?= 300
 FUZZ_CI_SECONDS ?= 20
 FUZZ_FLAGS ?= -timeout=10 -rss_limit_mb=2048
@@ -113,7 +115,7 @@ define fuzz_targets
 	cargo fuzz build --sanitizer none
 	for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(2)/$$t fuzz/regressions/$$t && \
-	  cargo fuzz run --sanitizer none $$t $(2)/$$t fuzz/seeds/$$t fuzz/regressions/$$t -- \
+	  $(MECAB_DIR) cargo fuzz run --sanitizer none $$t $(2)/$$t fuzz/seeds/$$t fuzz/regressions/$$t -- \
 	    -max_total_time=$(1) $(FUZZ_FLAGS) || exit 1; \
 	done
 endef

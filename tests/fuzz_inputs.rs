@@ -6,6 +6,8 @@
 mod analyzer;
 #[path = "../fuzz/src/input.rs"]
 mod input;
+#[path = "../fuzz/src/mecab.rs"]
+mod mecab;
 #[path = "../fuzz/src/passages.rs"]
 mod passages;
 #[path = "../fuzz/src/reader.rs"]
@@ -55,6 +57,13 @@ fn similarity_minhash_seeds_and_regressions() {
 #[test]
 fn passages_seeds_and_regressions() {
     assert!(run("passages", passages::passages) >= 5);
+}
+
+/// Checks nothing without `$TEXTLENS_MECAB_DIR` (`make test-rust` passes
+/// unidic-lite's from the virtualenv).
+#[test]
+fn mecab_seeds_and_regressions() {
+    assert!(run("mecab", mecab::mecab) >= 5);
 }
 
 #[test]

@@ -5,12 +5,14 @@
 
 mod analyzer;
 mod input;
+mod mecab;
 mod passages;
 mod reader;
 mod segmentation;
 mod similarity_minhash;
 
 pub use analyzer::analyzer;
+pub use mecab::mecab;
 pub use passages::passages;
 pub use reader::reader;
 pub use segmentation::segmentation;

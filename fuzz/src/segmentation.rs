@@ -36,7 +36,7 @@ pub fn segmentation(data: &[u8]) {
 /// The tokens of a language slice the text in order without overlapping,
 /// and each is one tokenizer token, part of one (an apostrophe rule), or
 /// whole tokenizer tokens on one line joined (never cutting one).
-fn check_words(text: &str, lang: Option<Language>, cjk: Cjk) {
+pub(crate) fn check_words(text: &str, lang: Option<Language>, cjk: Cjk) {
     let raw = tokens_with(text, cjk);
     let words = tokens_in(text, lang, cjk);
     let mut prev: Option<Token<'_>> = None;
