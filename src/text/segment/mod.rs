@@ -40,9 +40,11 @@ pub use mecab::{mecab_dictionary, set_mecab_dictionary};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Cjk {
-    /// Dictionary words (ICU4X's compiled dictionaries, the data browsers
-    /// use): 北京大学 → 北京, 大学. Also segments Thai, Lao, Khmer and Myanmar
-    /// and separates Korean particles.
+    /// Dictionary words: jieba's for Chinese (北京大学 stays one word, as
+    /// in jieba's dictionary), ICU4X's compiled dictionaries (the data
+    /// browsers use) for Japanese (or MeCab's lattice with
+    /// [`set_mecab_dictionary`](crate::set_mecab_dictionary)), Thai, Lao,
+    /// Khmer and Myanmar; Korean particles separated.
     #[default]
     Dictionary,
     /// Overlapping character bigrams over Han and Kana runs, as Lucene's
