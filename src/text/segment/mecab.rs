@@ -151,16 +151,22 @@ fn read_chunks(
     Ok(())
 }
 
-/// `matrix.bin`: the connection costs of a dictionary with `lsize` right
-/// ids and `rsize` left ids (two u16 sizes, then `lsize * rsize` i16).
-fn read_matrix(path: &Path, lsize: usize, rsize: usize) -> Result<Vec<i16>> {
+/// `path` opened, its size, and its first `N` bytes read.
+fn open_with_header<const N: usize>(path: &Path) -> Result<(BufReader<File>, u64, [u8; N])> {
     let err = io_error(path);
     let file = File::open(path).map_err(&err)?;
     let size = file.metadata().map_err(&err)?.len();
     let mut r = BufReader::new(file);
-    let mut head = [0u8; 4];
+    let mut head = [0u8; N];
     r.read_exact(&mut head)
         .map_err(|_| broken(path, "shorter than its header"))?;
+    Ok((r, size, head))
+}
+
+/// `matrix.bin`: the connection costs of a dictionary with `lsize` right
+/// ids and `rsize` left ids (two u16 sizes, then `lsize * rsize` i16).
+fn read_matrix(path: &Path, lsize: usize, rsize: usize) -> Result<Vec<i16>> {
+    let (mut r, size, head) = open_with_header::<4>(path)?;
     let (ml, mr) = (u16_at(&head, 0) as usize, u16_at(&head, 2) as usize);
     if (ml, mr) != (lsize, rsize) || size != 4 + 2 * (ml * mr) as u64 {
         return Err(broken(
@@ -172,7 +178,7 @@ fn read_matrix(path: &Path, lsize: usize, rsize: usize) -> Result<Vec<i16>> {
     read_chunks(&mut r, 2 * ml * mr, 2, |b| {
         matrix.extend(b.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])))
     })
-    .map_err(&err)?;
+    .map_err(io_error(path))?;
     Ok(matrix)
 }
 
@@ -208,13 +214,8 @@ impl Lexicon {
     /// (not the feature strings after them). Returns the lexicon and the
     /// left and right id counts the file was built for.
     fn read(path: &Path) -> Result<(Lexicon, usize, usize)> {
+        let (mut r, size, head) = open_with_header::<72>(path)?;
         let err = io_error(path);
-        let file = File::open(path).map_err(&err)?;
-        let size = file.metadata().map_err(&err)?.len();
-        let mut r = BufReader::new(file);
-        let mut head = [0u8; 72];
-        r.read_exact(&mut head)
-            .map_err(|_| broken(path, "shorter than its header"))?;
         let word = |i: usize| u32_at(&head, 4 * i);
         if u64::from(word(0) ^ MAGIC) != size {
             return Err(broken(path, "wrong magic number or truncated"));
