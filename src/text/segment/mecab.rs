@@ -37,8 +37,10 @@ const MAX_GROUPING: usize = 24;
 const MAX_KEY: usize = 65_535;
 /// Runs longer than this are segmented in pieces of about this size, cut
 /// at character boundaries, so that a lattice's memory stays bounded (a
-/// lattice holds a few dozen bytes per candidate word).
+/// lattice holds a few dozen bytes per candidate word). Below `MAX_KEY`
+/// (by more than a character), so a piece is always looked up whole.
 const MAX_RUN: usize = 1 << 15;
+const _: () = assert!(MAX_RUN + 4 <= MAX_KEY);
 
 /// One cell of the double array (Darts 0.32 as MeCab uses it).
 #[derive(Clone, Copy)]
@@ -361,6 +363,19 @@ struct Node {
 
 const NONE: u32 = u32::MAX;
 
+/// Into `lefts`, the words ending where `first` (a head of the lattice's
+/// `ending` lists) does, in MeCab's order (last made first): each word's
+/// right context id, path total and node.
+fn ending_at(nodes: &[Node], first: u32, lefts: &mut Vec<(usize, i64, u32)>) {
+    lefts.clear();
+    let mut l = first;
+    while l != NONE {
+        let left = &nodes[l as usize];
+        lefts.push((left.entry.right as usize, left.total, l));
+        l = left.next_ending;
+    }
+}
+
 /// A thread's lattice buffers, kept between runs.
 #[derive(Default)]
 struct Lattice {
@@ -442,10 +457,8 @@ impl Mecab {
     /// The candidate words that start at `pos` (after any spaces), in the
     /// order MeCab makes them: `(start, end, entry)`.
     fn lookup(&self, run: &str, pos: usize, out: &mut Vec<(u32, u32, Entry)>) {
-        let end = run.len().min(pos + MAX_KEY);
-        let end = (end..=run.len())
-            .find(|&e| run.is_char_boundary(e))
-            .unwrap_or(run.len());
+        // Pieces are shorter than MeCab's look-up limit: the key is the rest.
+        let end = run.len();
         let space = self.chars[b' ' as usize];
         let (begin2, cinfo, mblen, _) = self.seek_other(run, pos, end, space, usize::MAX);
         let made = out.len();
@@ -503,8 +516,18 @@ impl Mecab {
         }
     }
 
-    fn connection(&self, left: Entry, right: Entry) -> i64 {
-        i64::from(self.matrix[left.right as usize + self.lsize * right.left as usize])
+    /// The first of the cheapest paths from `lefts` (see [`ending_at`]) to
+    /// `entry`: the node and its total before `entry`'s own cost.
+    fn cheapest(&self, lefts: &[(usize, i64, u32)], entry: Entry) -> (u32, i64) {
+        let row = &self.matrix[self.lsize * entry.left as usize..][..self.lsize];
+        let (mut best, mut best_total) = (NONE, i64::MAX);
+        for &(right, total, l) in lefts {
+            let total = total + i64::from(row[right]);
+            if total < best_total {
+                (best, best_total) = (l, total);
+            }
+        }
+        (best, best_total)
     }
 
     /// The ends of the words of `run` (byte offsets, ascending, the last
@@ -560,25 +583,11 @@ impl Mecab {
             }
             fresh.clear();
             self.lookup(run, pos, fresh);
-            // The words ending here, in MeCab's order (last made first).
-            lefts.clear();
-            let mut l = ending[pos];
-            while l != NONE {
-                let left = &nodes[l as usize];
-                lefts.push((left.entry.right as usize, left.total, l));
-                l = left.next_ending;
-            }
+            ending_at(nodes, ending[pos], lefts);
             // MeCab links the candidates last made first, and connects
-            // them in that order, each to the first of the cheapest.
+            // them in that order.
             for &(start, end, entry) in fresh.iter().rev() {
-                let row = &self.matrix[self.lsize * entry.left as usize..][..self.lsize];
-                let (mut best, mut best_total) = (NONE, i64::MAX);
-                for &(right, total, l) in lefts.iter() {
-                    let total = total + i64::from(row[right]);
-                    if total < best_total {
-                        (best, best_total) = (l, total);
-                    }
-                }
+                let (best, best_total) = self.cheapest(lefts, entry);
                 let id = nodes.len() as u32;
                 nodes.push(Node {
                     start,
@@ -592,16 +601,8 @@ impl Mecab {
             }
         }
         // The end of the sentence: context id 0, no cost of its own.
-        let (mut best, mut best_total) = (NONE, i64::MAX);
-        let mut l = ending[run.len()];
-        while l != NONE {
-            let left = &nodes[l as usize];
-            let total = left.total + self.connection(left.entry, bos);
-            if total < best_total {
-                (best, best_total) = (l, total);
-            }
-            l = left.next_ending;
-        }
+        ending_at(nodes, ending[run.len()], lefts);
+        let (mut best, _) = self.cheapest(lefts, bos);
         let first = bounds.len();
         while best != NONE && best != 0 {
             let n = &nodes[best as usize];
