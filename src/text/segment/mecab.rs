@@ -667,12 +667,13 @@ pub fn set_mecab_dictionary(dir: Option<&Path>) -> Result<()> {
         }
         None => None,
     };
-    let is_set = loaded.is_some();
-    match ACTIVE.write() {
-        Ok(mut a) => *a = loaded,
-        Err(poisoned) => *poisoned.into_inner() = loaded,
-    }
-    IS_SET.store(is_set, Ordering::Release);
+    let mut active = ACTIVE
+        .write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    // Under the lock, so that two callers cannot leave the flag and the
+    // dictionary disagreeing.
+    IS_SET.store(loaded.is_some(), Ordering::Release);
+    *active = loaded;
     Ok(())
 }
 
