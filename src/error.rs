@@ -105,6 +105,14 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// For `map_err`: an I/O error on `path` as [`Error::Io`].
+    pub(crate) fn io(path: &std::path::Path) -> impl Fn(std::io::Error) -> Self + Copy + '_ {
+        move |source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
     pub(crate) fn invalid(option: &'static str, reason: impl Into<String>) -> Self {
         Error::InvalidOption {
             option,

@@ -203,10 +203,7 @@ pub(crate) fn read_articles_until(
 /// The article files of the folder `path`, sorted by name: what
 /// [`read_articles`] reads from a folder.
 pub(crate) fn article_files(path: &Path) -> Result<Vec<PathBuf>> {
-    let io_err = |source| Error::Io {
-        path: path.to_owned(),
-        source,
-    };
+    let io_err = Error::io(path);
     let mut files: Vec<PathBuf> = Vec::new();
     for entry in fs::read_dir(path).map_err(io_err)? {
         let entry = entry.map_err(io_err)?;
@@ -221,10 +218,7 @@ pub(crate) fn article_files(path: &Path) -> Result<Vec<PathBuf>> {
 /// One file's documents; `in_folder`: JSON Lines records without an id
 /// get `"<file name>:<line>"`, unique across the folder's files.
 fn read_file(path: &Path, options: ReadOptions, in_folder: bool) -> Result<Vec<Document>> {
-    let io_err = |source| Error::Io {
-        path: path.to_owned(),
-        source,
-    };
+    let io_err = Error::io(path);
     // A FIFO or a device would block the read (uninterruptibly) or never end.
     let meta = fs::metadata(path).map_err(io_err)?;
     if !meta.is_file() {

@@ -116,13 +116,6 @@ fn broken(path: &Path, what: impl Into<String>) -> Error {
     }
 }
 
-fn io_error(path: &Path) -> impl Fn(io::Error) -> Error + '_ {
-    move |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    }
-}
-
 fn is_continuation(b: u8) -> bool {
     b & 0xC0 == 0x80
 }
@@ -155,9 +148,9 @@ fn read_chunks(
 
 /// `path` opened, its size, and its first `N` bytes read.
 fn open_with_header<const N: usize>(path: &Path) -> Result<(BufReader<File>, u64, [u8; N])> {
-    let err = io_error(path);
-    let file = File::open(path).map_err(&err)?;
-    let size = file.metadata().map_err(&err)?.len();
+    let err = Error::io(path);
+    let file = File::open(path).map_err(err)?;
+    let size = file.metadata().map_err(err)?.len();
     let mut r = BufReader::new(file);
     let mut head = [0u8; N];
     r.read_exact(&mut head)
@@ -180,14 +173,14 @@ fn read_matrix(path: &Path, lsize: usize, rsize: usize) -> Result<Vec<i16>> {
     read_chunks(&mut r, 2 * ml * mr, 2, |b| {
         matrix.extend(b.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])))
     })
-    .map_err(io_error(path))?;
+    .map_err(Error::io(path))?;
     Ok(matrix)
 }
 
 /// `char.bin`: the class names (32 bytes each) and the class of each code
 /// point below U+FFFF.
 fn read_char_classes(path: &Path) -> Result<(Vec<CharInfo>, Vec<Vec<u8>>)> {
-    let bytes = std::fs::read(path).map_err(io_error(path))?;
+    let bytes = std::fs::read(path).map_err(Error::io(path))?;
     let count = if bytes.len() >= 4 {
         u32_at(&bytes, 0) as usize
     } else {
@@ -217,7 +210,7 @@ impl Lexicon {
     /// left and right id counts the file was built for.
     fn read(path: &Path) -> Result<(Lexicon, usize, usize)> {
         let (mut r, size, head) = open_with_header::<72>(path)?;
-        let err = io_error(path);
+        let err = Error::io(path);
         let word = |i: usize| u32_at(&head, 4 * i);
         if u64::from(word(0) ^ MAGIC) != size {
             return Err(broken(path, "wrong magic number or truncated"));
@@ -250,7 +243,7 @@ impl Lexicon {
                 check: u32_at(u, 4),
             }))
         })
-        .map_err(&err)?;
+        .map_err(err)?;
         let mut entries = Vec::with_capacity(tsize / 16);
         read_chunks(&mut r, tsize, 16, |b| {
             entries.extend(b.chunks_exact(16).map(|t| Entry {
@@ -259,7 +252,7 @@ impl Lexicon {
                 cost: u16_at(t, 6) as i16,
             }))
         })
-        .map_err(&err)?;
+        .map_err(err)?;
         let lexicon = Lexicon { units, entries };
         lexicon.check(path, lsize, rsize)?;
         Ok((lexicon, lsize, rsize))
