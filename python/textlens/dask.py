@@ -190,8 +190,9 @@ def _first_pass(
     global statistics, trimmed."""
     _partitions.check_errors(errors)
     analyzer = analyzer or textlens.Analyzer()
+    task = _partitions.in_worker(_partitions.corpus)
     pairs = [
-        delayed(_partitions.in_worker(_partitions.corpus), pure=True)(p, i, analyzer, text, errors)
+        delayed(task, pure=True)(p, i, analyzer, text, errors)
         for i, p in enumerate(_delayed_partitions(data))
     ]
     if persist:
@@ -387,10 +388,11 @@ def hashing_dtm(data: Any, *, text: str = "text", errors: str = "raise", **param
     half a million pairs; 2**24 columns: 30,000)."""
     _partitions.check_errors(errors)
     n_features = params.get("n_features", 2**20)
+    task = _partitions.in_worker(_hash_block)
     return da.concatenate(
         [
             da.from_delayed(
-                delayed(_partitions.in_worker(_hash_block), pure=True)(p, i, text, errors, params),
+                delayed(task, pure=True)(p, i, text, errors, params),
                 shape=(np.nan, n_features),
                 dtype=np.float64,
                 meta=sp.csr_matrix((0, n_features), dtype=np.float64),
@@ -465,14 +467,10 @@ def near_duplicates(
         return _near_duplicates_signatures(
             parts, threshold, params, (bands, rows), text, errors, compute
         )
+    task = _partitions.in_worker(_signature_block)
     sigs = list(
         dask.persist(
-            *[
-                delayed(_partitions.in_worker(_signature_block), pure=True)(
-                    p, i, text, errors, params
-                )
-                for i, p in enumerate(parts)
-            ],
+            *[delayed(task, pure=True)(p, i, text, errors, params) for i, p in enumerate(parts)],
             **compute,
         )
     )
@@ -521,11 +519,10 @@ def _near_duplicates_signatures(
     ]
     (sizes,) = dask.compute(sizes, **compute)
     firsts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(int).tolist()
+    task = _partitions.in_worker(_signature_bands)
     records = db.from_delayed(
         [
-            delayed(_partitions.in_worker(_signature_bands), pure=True)(
-                p, i, text, errors, first, params, lsh
-            )
+            delayed(task, pure=True)(p, i, text, errors, first, params, lsh)
             for i, (p, first) in enumerate(zip(parts, firsts, strict=True))
         ]
     )
@@ -554,11 +551,10 @@ def frequencies(
     appearance; a document without a label raises :class:`textlens.RecordError`."""
     _partitions.check_errors(errors)
     analyzer = analyzer or textlens.Analyzer()
+    task = _partitions.in_worker(_partitions.group_stats)
     parts, skipped = _split(
         [
-            delayed(_partitions.in_worker(_partitions.group_stats), pure=True)(
-                p, i, analyzer, text, errors, groups
-            )
+            delayed(task, pure=True)(p, i, analyzer, text, errors, groups)
             for i, p in enumerate(_delayed_partitions(data))
         ]
     )
@@ -627,11 +623,10 @@ def _grouped(
     if split_every < 2:
         raise textlens.InvalidOptionError(f"split_every: must be >= 2, got {split_every}")
     analyzer = analyzer or textlens.Analyzer()
+    task = _partitions.in_worker(_partitions.group_corpus)
     parts, skipped = _split(
         [
-            delayed(_partitions.in_worker(_partitions.group_corpus), pure=True)(
-                p, i, analyzer, text, errors, key, missing, texts
-            )
+            delayed(task, pure=True)(p, i, analyzer, text, errors, key, missing, texts)
             for i, p in enumerate(_delayed_partitions(data))
         ]
     )
@@ -721,11 +716,10 @@ def statistics(
     _partitions.check_errors(errors)
     analyzer = analyzer or textlens.Analyzer()
     meta = textlens.Corpus(["x"], analyzer=analyzer).statistics().iloc[:0]
+    task = _partitions.in_worker(_statistics_block)
     return dd.from_delayed(
         [
-            delayed(_partitions.in_worker(_statistics_block), pure=True)(
-                p, i, analyzer, text, errors
-            )
+            delayed(task, pure=True)(p, i, analyzer, text, errors)
             for i, p in enumerate(_delayed_partitions(data))
         ],
         meta=meta,
