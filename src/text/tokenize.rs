@@ -11,7 +11,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::error::{Error, Result};
 use crate::text::cjk::{is_han, is_kana};
 use crate::text::letters::is_mark;
-use crate::text::segment::{is_hangul_lead, korean, split_runs, Cjk};
+use crate::text::segment::{is_hangul_lead, korean, split_runs, Cjk, Sentences};
 
 pub(crate) mod chunked;
 mod info;
@@ -134,8 +134,9 @@ pub fn for_each_token_with<'a>(text: &'a str, cjk: Cjk, mut emit: impl FnMut(Tok
     match cjk {
         Cjk::Bigram => between_links(text, &mut emit, segment),
         Cjk::Dictionary => {
+            let mut sentences = Sentences::default();
             between_links(text, &mut emit, |text, from, to, emit| {
-                split_runs(text, from, to, emit, segment_spaced)
+                split_runs(text, from, to, emit, &mut sentences, segment_spaced)
             });
         }
     }

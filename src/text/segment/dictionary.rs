@@ -37,12 +37,15 @@ pub(crate) fn icu_bounds(run: &str) -> Vec<usize> {
 /// without spaces, as tokens with offsets into `text`. `chinese`: Han runs
 /// are Chinese (the text around them has no kana): jieba's words.
 /// `marked`: the run holds a combining mark of another block (か + U+3099).
+/// `sentences`: the sentence ends around the stretch of text the run is in
+/// (MeCab reads a run in its sentence).
 pub(crate) fn for_each_word<'a>(
     text: &'a str,
     start: usize,
     end: usize,
     chinese: bool,
     marked: bool,
+    sentences: &mut mecab::Sentences,
     emit: &mut impl FnMut(Token<'a>),
 ) {
     let run = &text[start..end];
@@ -53,9 +56,9 @@ pub(crate) fn for_each_word<'a>(
     }
     let mut bounds = BOUNDS.take();
     bounds.clear();
-    // Japanese with a MeCab dictionary set: its lattice; Chinese (Han alone,
-    // in text without kana): jieba; everything else: ICU4X, and for kana
-    // the Japanese rules after it.
+    // Japanese with a MeCab dictionary set: its lattice over the sentence
+    // around the run; Chinese (Han alone, in text without kana): jieba;
+    // everything else: ICU4X, and for kana the Japanese rules after it.
     let mecab = if chinese {
         None
     } else {
@@ -63,7 +66,7 @@ pub(crate) fn for_each_word<'a>(
     };
     let icu = if let Some(mecab) = &mecab {
         bounds.push(0);
-        mecab.word_ends(run, &mut bounds);
+        mecab.run_word_ends(text, start, end, sentences, &mut bounds);
         false
     } else if chinese && run.chars().all(is_han) {
         bounds.push(0);

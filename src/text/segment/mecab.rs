@@ -12,7 +12,10 @@
 //! character class), `char.bin` (the class of each BMP code point) and
 //! `matrix.bin` (the connection costs). The lattice follows MeCab 0.996's
 //! `Tokenizer::lookup` and `Viterbi::connect`, ties and all, so the words
-//! are MeCab's.
+//! are MeCab's. Each run of Japanese is read in the sentence around it
+//! (line break or stop to stop, digits, Latin letters and punctuation
+//! included), as MeCab reads a sentence; the run takes the cuts inside it,
+//! and textlens's own rules make the tokens outside.
 //!
 //! Opt-in ([`set_mecab_dictionary`]): with UniDic the tables take about 90 MiB of
 //! memory (the connection matrix alone 71.5 MB), loaded when the dictionary
@@ -22,7 +25,7 @@ use std::cell::RefCell;
 use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 use crate::error::{Error, Result};
@@ -41,6 +44,9 @@ const MAX_KEY: usize = 65_535;
 /// (by more than a character), so a piece is always looked up whole.
 const MAX_RUN: usize = 1 << 15;
 const _: () = assert!(MAX_RUN + 4 <= MAX_KEY);
+/// How far before and after a run the sentence around it is looked for
+/// (bytes): past that, the run's own edge is the sentence's.
+const CONTEXT: usize = 1 << 10;
 
 /// One cell of the double array (Darts 0.32 as MeCab uses it).
 #[derive(Clone, Copy)]
@@ -94,6 +100,8 @@ impl CharInfo {
 /// A MeCab dictionary loaded for segmentation.
 pub(crate) struct Mecab {
     dir: PathBuf,
+    /// This load's number (the words [`Sentences`] keeps are this load's).
+    id: u64,
     sys: Lexicon,
     unk: Lexicon,
     /// Per character class (the order of `char.bin`), its unknown-word
@@ -402,8 +410,10 @@ impl Mecab {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
+        static LOADS: AtomicU64 = AtomicU64::new(0);
         Ok(Mecab {
             dir: dir.to_path_buf(),
+            id: LOADS.fetch_add(1, Ordering::Relaxed),
             sys,
             unk,
             unk_entries,
@@ -523,6 +533,33 @@ impl Mecab {
         (best, best_total)
     }
 
+    /// The ends of the words of `text[start..end]`, a run of Japanese, as
+    /// MeCab reads them in the sentence around the run (so that, as for
+    /// MeCab, `年代` after `1990` is `年`, `代`): offsets from `start`,
+    /// ascending, the last one `end - start`. Where a word of the sentence
+    /// crosses an edge of the run, the run's edge is the bound.
+    pub(crate) fn run_word_ends(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        sentences: &mut Sentences,
+        bounds: &mut Vec<usize>,
+    ) {
+        let (from, to) = sentences.around(text, start, end);
+        // The runs of one sentence come in turn: it is segmented once.
+        if sentences.kept != Some((self.id, from, to)) {
+            sentences.ends.clear();
+            self.word_ends(&text[from..to], &mut sentences.ends);
+            sentences.kept = Some((self.id, from, to));
+        }
+        let ends = &sentences.ends;
+        let (lo, hi) = (start - from, end - from);
+        let inside = ends.partition_point(|&e| e <= lo)..ends.partition_point(|&e| e < hi);
+        bounds.extend(ends[inside].iter().map(|e| e - lo));
+        bounds.push(end - start);
+    }
+
     /// The ends of the words of `run` (byte offsets, ascending, the last
     /// one `run.len()`), pushed onto `bounds`.
     pub(crate) fn word_ends(&self, run: &str, bounds: &mut Vec<usize>) {
@@ -610,6 +647,84 @@ impl Mecab {
     }
 }
 
+/// The length of the sentence end that `bytes` ends with (the context read
+/// around a run stops there): a line break, or a full stop, exclamation or
+/// question mark (`!?。．！？`; not `.`, which decimals and abbreviations
+/// hold).
+fn sentence_end_before(bytes: &[u8]) -> Option<usize> {
+    match bytes {
+        [.., b'\n' | b'\r' | b'!' | b'?'] => Some(1),
+        [.., 0xE3, 0x80, 0x82] | [.., 0xEF, 0xBC, 0x8E | 0x81 | 0x9F] => Some(3),
+        _ => None,
+    }
+}
+
+/// A sentence end in the text: its byte range, and whether it is a line
+/// break (not part of the sentence before it) rather than a stop.
+#[derive(Clone, Copy)]
+struct Stop {
+    start: usize,
+    end: usize,
+    line: bool,
+}
+
+/// The sentence ends of one text, found as its runs come (in order), and
+/// the sentence last segmented. Each byte is looked at once, however many
+/// runs there are: looking around each run instead cost 20 times the
+/// lattice on text alternating one kana and one digit.
+#[derive(Default)]
+pub(crate) struct Sentences {
+    stops: Vec<Stop>,
+    /// Stops ending before `scanned` are in `stops` (those in reach of the
+    /// runs asked for).
+    scanned: usize,
+    /// The sentence last segmented (the dictionary load, its range) and
+    /// its word ends, from its start.
+    kept: Option<(u64, usize, usize)>,
+    ends: Vec<usize>,
+}
+
+impl Sentences {
+    /// The sentence around `text[start..end]` (a run after the runs asked
+    /// for before): from after the last sentence end before the run to the
+    /// first one after it (a stop kept, a line break not), each looked for
+    /// at most [`CONTEXT`] bytes away; where none is found that near (and
+    /// the text goes on), the run's edge.
+    fn around(&mut self, text: &str, start: usize, end: usize) -> (usize, usize) {
+        let bytes = text.as_bytes();
+        let lo = start.saturating_sub(CONTEXT);
+        let hi = (end + CONTEXT).min(text.len());
+        for i in self.scanned.max(lo)..hi {
+            if let Some(n) = sentence_end_before(&bytes[..=i]) {
+                self.stops.push(Stop {
+                    start: i + 1 - n,
+                    end: i + 1,
+                    line: matches!(bytes[i], b'\n' | b'\r'),
+                });
+            }
+        }
+        self.scanned = self.scanned.max(hi);
+        let stops = &self.stops;
+        let from = match stops.partition_point(|s| s.end <= start).checked_sub(1) {
+            Some(k) if stops[k].start >= lo => stops[k].end,
+            _ if lo == 0 => 0,
+            _ => start,
+        };
+        let to = match stops.get(stops.partition_point(|s| s.start < end)) {
+            Some(s) if s.end <= hi => {
+                if s.line {
+                    s.start
+                } else {
+                    s.end
+                }
+            }
+            _ if hi == text.len() => hi,
+            _ => end,
+        };
+        (from, to)
+    }
+}
+
 /// The dictionary set by [`set_mecab_dictionary`], if any, and whether
 /// there is one (read first, so that the usual case takes no lock).
 static ACTIVE: RwLock<Option<Arc<Mecab>>> = RwLock::new(None);
@@ -689,6 +804,55 @@ mod tests {
         );
         assert!(c.is_kind_of(CharInfo(0b100)));
         assert!(!c.is_kind_of(CharInfo(0b010)));
+    }
+
+    #[test]
+    fn the_sentence_around_a_run_runs_from_stop_to_stop() {
+        fn around<'t>(text: &'t str, run: &str) -> &'t str {
+            let start = text.find(run).unwrap();
+            let (from, to) = Sentences::default().around(text, start, start + run.len());
+            &text[from..to]
+        }
+        let text = "前の文。1990年代に入り、ALLが出た！次\n行";
+        assert_eq!(around(text, "年代に入り"), "1990年代に入り、ALLが出た！");
+        assert_eq!(around(text, "前の文"), "前の文。");
+        // A line break ends the sentence and is not in it; so does the text's end.
+        assert_eq!(around(text, "次"), "次");
+        assert_eq!(around(text, "行"), "行");
+        assert_eq!(around("A? b. か", "か"), " b. か");
+        // No stop within CONTEXT bytes: the run's own edge on that side.
+        let far = format!("{}か{}", "x".repeat(CONTEXT + 1), "y".repeat(CONTEXT + 1));
+        assert_eq!(around(&far, "か"), "か");
+        // A stop wholly within CONTEXT bytes bounds the sentence.
+        let pad = "x".repeat(CONTEXT - 3);
+        let near = format!("z。{pad}か{pad}！{pad}");
+        assert_eq!(around(&near, "か"), format!("{pad}か{pad}！"));
+    }
+
+    #[test]
+    fn sentences_found_run_by_run_are_those_found_for_each_run_alone() {
+        // Stops, line breaks, a 3-byte stop cut by the look-back limit and
+        // stretches longer than the limit, with runs of kana between.
+        let text = format!(
+            "あ。い1う\r\nえ!{}お?か。{}き\nく{}け。こ",
+            "x".repeat(CONTEXT - 2),
+            "y".repeat(3 * CONTEXT),
+            "z".repeat(CONTEXT + 7)
+        );
+        let runs: Vec<(usize, usize)> = text
+            .char_indices()
+            .filter(|&(_, c)| ('あ'..='ん').contains(&c))
+            .map(|(i, c)| (i, i + c.len_utf8()))
+            .collect();
+        assert_eq!(runs.len(), 10);
+        let mut together = Sentences::default();
+        for &(start, end) in &runs {
+            assert_eq!(
+                together.around(&text, start, end),
+                Sentences::default().around(&text, start, end),
+                "run at {start}"
+            );
+        }
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub(crate) mod mecab;
 pub(crate) mod vietnamese;
 
 pub(crate) use dictionary::for_each_word;
+pub(crate) use mecab::Sentences;
 pub use mecab::{mecab_dictionary, set_mecab_dictionary};
 
 /// How words are found in Chinese and Japanese (and, with `Dictionary`,
@@ -106,6 +107,7 @@ pub(crate) fn split_runs<'a, E: FnMut(crate::Token<'a>)>(
     from: usize,
     to: usize,
     emit: &mut E,
+    sentences: &mut Sentences,
     segment: impl Fn(&'a str, usize, usize, bool, &mut E),
 ) {
     let bytes = text.as_bytes();
@@ -146,7 +148,7 @@ pub(crate) fn split_runs<'a, E: FnMut(crate::Token<'a>)>(
         }
         // Han runs are Chinese unless the text has kana (Japanese).
         let chinese = *chinese.get_or_insert_with(|| !crate::text::cjk::has_kana(&text[from..to]));
-        for_each_word(text, start, end, chinese, marked, emit);
+        for_each_word(text, start, end, chinese, marked, sentences, emit);
         gap = end;
         hangul = false;
         i = end;
