@@ -19,7 +19,7 @@ def set_mecab_dictionary(path: str | os.PathLike[str] | None) -> None:
     there; fugashi with the same dictionary 0.987, the difference being
     Latin letters and digits, which textlens's tokenizer keeps together).
     The setting is the process's: every analyzer, corpus and thread;
-    Chinese (Han text without kana) is not affected.
+    Chinese (Han text without kana, unless ``lang="ja"``) is not affected.
 
     Args:
         path: ``"unidic-lite"`` for UniDic as the ``unidic-lite`` package

@@ -20,15 +20,17 @@
 //! - The language's apostrophe rule ([`WordRule`]): elided articles, Turkish
 //!   suffixes and English possessives are cut off the token (an English
 //!   possessive `s` after a separate apostrophe is dropped).
+//! - In Japanese, Han runs are Japanese words even in text without kana (a
+//!   headline in kanji alone); in Chinese, Chinese words even beside kana.
 //!
 //! Every token is still a slice of the text: `text[t.start..t.end] == t.text`.
 
 use std::borrow::Cow;
 
 use crate::text::lang::Language;
-use crate::text::segment::{vietnamese, Cjk};
+use crate::text::segment::{han_is_chinese, vietnamese, Cjk};
 use crate::text::sentences::abbrev::{self, Table};
-use crate::text::tokenize::{for_each_token_with, Token, TokenKind};
+use crate::text::tokenize::{for_each_token_as, Token, TokenKind};
 use crate::text::words::WordRule;
 
 /// Tokens held back at most before the rules run on them: one line of
@@ -60,7 +62,7 @@ pub fn for_each_token_in<'a>(
     emit: impl FnMut(Token<'a>),
 ) {
     let mut joiner = Joiner::new(text, lang, emit);
-    for_each_token_with(text, cjk, |t| joiner.push(t));
+    for_each_token_as(text, cjk, han_is_chinese(lang), |t| joiner.push(t));
     joiner.finish();
 }
 
@@ -82,7 +84,7 @@ pub(crate) fn for_each_py_token<'a>(
 ) {
     match lang {
         Some(_) => for_each_token_in(text, lang, cjk, emit),
-        None => for_each_token_with(text, cjk, emit),
+        None => crate::for_each_token_with(text, cjk, emit),
     }
 }
 
@@ -98,10 +100,11 @@ pub(crate) fn for_each_py_token_chunked<'a>(
 ) -> crate::Result<()> {
     use crate::text::tokenize::chunked::{for_each_token_chunked_with, CHUNK_BYTES};
     if lang.is_none() {
-        return for_each_token_chunked_with(text, CHUNK_BYTES, cjk, stop, emit);
+        return for_each_token_chunked_with(text, CHUNK_BYTES, cjk, None, stop, emit);
     }
+    let chinese = han_is_chinese(lang);
     let mut joiner = Joiner::new(text, lang, emit);
-    for_each_token_chunked_with(text, CHUNK_BYTES, cjk, stop, |t| joiner.push(t))?;
+    for_each_token_chunked_with(text, CHUNK_BYTES, cjk, chinese, stop, |t| joiner.push(t))?;
     joiner.finish();
     Ok(())
 }
@@ -504,6 +507,28 @@ mod tests {
     }
 
     #[test]
+    fn the_language_says_whether_han_is_chinese_or_japanese() {
+        let words = |text: &str, lang: Option<&str>| -> Vec<String> {
+            let lang = lang.map(|l| l.parse::<Language>().unwrap());
+            let tokens = tokens_in(text, lang, Cjk::Dictionary);
+            tokens.iter().map(|t| t.text.to_string()).collect()
+        };
+        // Without kana, Han is Chinese (jieba's words) unless the text is
+        // said to be Japanese.
+        let han = "我们今天去北京大学看望老师";
+        assert_eq!(words(han, None), words(han, Some("zh")));
+        assert_eq!(words(han, None)[..2], ["我们", "今天"]);
+        assert_ne!(words(han, Some("ja")), words(han, None));
+        let kana = format!("{han}、ひらがな");
+        assert_eq!(words(&kana, None)[..2], words(han, Some("ja"))[..2]);
+        // With kana, Han is Japanese unless the text is said to be Chinese.
+        assert_eq!(
+            words(&kana, Some("zh"))[..words(han, None).len()],
+            words(han, None)[..]
+        );
+    }
+
+    #[test]
     fn pieces_or_one_pass_give_the_same_tokens() {
         let text = "Quốc hội thông qua luật đất đai. ".repeat(50) + &"z. B. 1 000 000 ".repeat(50);
         for lang in ["vi", "de"] {
@@ -515,6 +540,7 @@ mod tests {
                 &text,
                 97,
                 Cjk::Dictionary,
+                han_is_chinese(Some(lang)),
                 &crate::interrupt::Interrupt::default(),
                 |t| joiner.push(t),
             )

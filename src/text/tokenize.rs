@@ -11,6 +11,8 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::error::{Error, Result};
 use crate::text::cjk::{is_han, is_kana};
 use crate::text::letters::is_mark;
+#[cfg(doc)]
+use crate::text::segment::han_is_chinese;
 use crate::text::segment::{is_hangul_lead, korean, split_runs, Cjk, Sentences};
 
 pub(crate) mod chunked;
@@ -130,13 +132,32 @@ pub fn for_each_token<'a>(text: &'a str, emit: impl FnMut(Token<'a>)) {
 /// for_each_token_with("ประเทศไทยมีประชากร", Cjk::Dictionary, |t| words.push(t.text));
 /// assert_eq!(words, ["ประเทศไทย", "มี", "ประชากร"]);
 /// ```
-pub fn for_each_token_with<'a>(text: &'a str, cjk: Cjk, mut emit: impl FnMut(Token<'a>)) {
+pub fn for_each_token_with<'a>(text: &'a str, cjk: Cjk, emit: impl FnMut(Token<'a>)) {
+    for_each_token_as(text, cjk, None, emit);
+}
+
+/// [`for_each_token_with`] where the language may say whether Han runs are
+/// Chinese or Japanese (`chinese`, see [`han_is_chinese`]).
+pub(crate) fn for_each_token_as<'a>(
+    text: &'a str,
+    cjk: Cjk,
+    chinese: Option<bool>,
+    mut emit: impl FnMut(Token<'a>),
+) {
     match cjk {
         Cjk::Bigram => between_links(text, &mut emit, segment),
         Cjk::Dictionary => {
             let mut sentences = Sentences::default();
             between_links(text, &mut emit, |text, from, to, emit| {
-                split_runs(text, from, to, emit, &mut sentences, segment_spaced)
+                split_runs(
+                    text,
+                    from,
+                    to,
+                    emit,
+                    chinese,
+                    &mut sentences,
+                    segment_spaced,
+                )
             });
         }
     }

@@ -266,3 +266,15 @@ def test_words_come_from_the_dictionary_set_now(tmp_path, tagger) -> None:
     assert unidic_words == [w.surface for w in tagger(text)]
     assert flat_words != unidic_words
     assert again == flat_words
+
+
+@pytest.mark.usefixtures("unidic")
+def test_kanji_alone_is_japanese_when_the_language_says_so(tagger) -> None:
+    # Without kana a text's Han is read as Chinese (jieba) unless lang says Japanese.
+    for text in ["東京都知事選挙投票率過去最低", "元広島県議会議員。", "新生闇軍団頭領。"]:
+        mecab = [w.surface for w in tagger(text)]
+        assert [t.text for t in textlens.tokens(text, lang="ja")] == mecab
+        assert textlens.Analyzer("ja", stopwords=False).analyze(text) == [
+            w for w in mecab if w != "。"
+        ]
+        assert [t.text for t in textlens.tokens(text)] != mecab

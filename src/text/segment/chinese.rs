@@ -11,7 +11,8 @@
 //! jieba's cuts (the rule before) scored 0.799 and 0.796 at a third of the
 //! speed (BENCHMARKS.md).
 //!
-//! Only runs of Han characters alone in text without kana take this path:
+//! Only runs of Han characters alone in text without kana (or in text said
+//! to be Chinese; text said to be Japanese never) take this path:
 //! kanji in Japanese text stay with ICU (or MeCab) and the Japanese rules,
 //! and a run mixing Han with another script without spaces stays with ICU.
 //!

@@ -78,6 +78,17 @@ impl std::str::FromStr for Cjk {
     }
 }
 
+/// Whether the Han characters of text in `lang` are Chinese (jieba's words)
+/// or Japanese (the Japanese dictionary's): known for those two languages;
+/// for the others (or none) the text decides, by whether it has kana.
+pub(crate) fn han_is_chinese(lang: Option<crate::Language>) -> Option<bool> {
+    match lang.map(crate::Language::code) {
+        Some("ja") => Some(false),
+        Some("zh") => Some(true),
+        _ => None,
+    }
+}
+
 /// Scripts written without spaces, segmented by dictionary: Han, Kana
 /// (with 々 〆 ー), Thai, Lao, Myanmar, Khmer.
 #[inline]
@@ -101,12 +112,16 @@ pub(crate) fn is_unspaced(c: char) -> bool {
 /// character of U+A000..=U+DFFF (Hangul syllables among them), so that only
 /// such text pays for looking at Korean words. Text with no byte that can
 /// start an unspaced character (all of them are 3 or 4 bytes long in UTF-8)
-/// goes to `segment` in one piece.
+/// goes to `segment` in one piece. `chinese`: whether Han runs are Chinese
+/// when the language says ([`han_is_chinese`]); else they are unless the
+/// text has kana. `sentences`: the sentence ends of the text, kept from one
+/// call to the next over one text (MeCab reads a run in its sentence).
 pub(crate) fn split_runs<'a, E: FnMut(crate::Token<'a>)>(
     text: &'a str,
     from: usize,
     to: usize,
     emit: &mut E,
+    chinese: Option<bool>,
     sentences: &mut Sentences,
     segment: impl Fn(&'a str, usize, usize, bool, &mut E),
 ) {
@@ -114,7 +129,7 @@ pub(crate) fn split_runs<'a, E: FnMut(crate::Token<'a>)>(
     let mut gap = from;
     let mut hangul = false;
     let mut i = from;
-    let mut chinese = None;
+    let mut chinese = chinese;
     while i < to {
         // Jump to the next lead byte of a 3- or 4-byte character.
         match next_wide_lead(&bytes[i..to]) {
@@ -146,7 +161,8 @@ pub(crate) fn split_runs<'a, E: FnMut(crate::Token<'a>)>(
         if gap < start {
             segment(text, gap, start, hangul, emit);
         }
-        // Han runs are Chinese unless the text has kana (Japanese).
+        // Han runs are Chinese unless the text has kana (Japanese), where
+        // the language does not say.
         let chinese = *chinese.get_or_insert_with(|| !crate::text::cjk::has_kana(&text[from..to]));
         for_each_word(text, start, end, chinese, marked, sentences, emit);
         gap = end;

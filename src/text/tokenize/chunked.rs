@@ -2,7 +2,7 @@
 //! token cannot continue, with an interrupt check between pieces: a 300 MB
 //! document stops on Ctrl-C within a piece's time (milliseconds).
 
-use super::{for_each_token_with, Token};
+use super::{for_each_token_as, Token};
 use crate::error::Result;
 use crate::interrupt::Interrupt;
 use crate::text::segment::Cjk;
@@ -19,16 +19,18 @@ pub(crate) fn for_each_token_chunked<'a>(
     stop: &Interrupt,
     emit: impl FnMut(Token<'a>),
 ) -> Result<()> {
-    for_each_token_chunked_with(text, chunk, Cjk::default(), stop, emit)
+    for_each_token_chunked_with(text, chunk, Cjk::default(), None, stop, emit)
 }
 
 /// [`for_each_token_chunked`] with a choice of how scripts written without
 /// spaces are split. The pieces end at a line feed or a space, where no
-/// dictionary run or Korean word continues.
+/// dictionary run or Korean word continues. `chinese`: as in
+/// [`for_each_token_as`].
 pub(crate) fn for_each_token_chunked_with<'a>(
     text: &'a str,
     chunk: usize,
     cjk: Cjk,
+    chinese: Option<bool>,
     stop: &Interrupt,
     mut emit: impl FnMut(Token<'a>),
 ) -> Result<()> {
@@ -37,7 +39,7 @@ pub(crate) fn for_each_token_chunked_with<'a>(
         stop.check()?;
         let to = cut(text, from + chunk.max(1), chunk.max(1));
         crate::work::step(1);
-        for_each_token_with(&text[from..to], cjk, |t| {
+        for_each_token_as(&text[from..to], cjk, chinese, |t| {
             let (start, end) = (t.start + from, t.end + from);
             emit(Token {
                 text: &text[start..end],
