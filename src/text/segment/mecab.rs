@@ -363,6 +363,15 @@ struct Node {
 }
 
 const NONE: u32 = u32::MAX;
+/// Bits of a candidate's index in [`Mecab::cheapest`]'s keys, the rest
+/// holding a path's total. At most 255 dictionary and 255 unknown-word
+/// entries end at one place per look-up position of a piece, and a path
+/// has at most one word per position, each costing at most 2^16 with its
+/// connection: both fit.
+const INDEX_BITS: u32 = 25;
+const INDEX_MASK: i64 = (1 << INDEX_BITS) - 1;
+const _: () = assert!((MAX_RUN + 4) * 510 < 1 << INDEX_BITS);
+const _: () = assert!(((MAX_RUN + 4) as i64) << 16 < 1 << (62 - INDEX_BITS));
 
 /// Into `lefts`, the words ending where `first` (a head of the lattice's
 /// `ending` lists) does, in MeCab's order (last made first): each word's
@@ -523,14 +532,17 @@ impl Mecab {
     /// `entry`: the node and its total before `entry`'s own cost.
     fn cheapest(&self, lefts: &[(usize, i64, u32)], entry: Entry) -> (u32, i64) {
         let row = &self.matrix[self.lsize * entry.left as usize..][..self.lsize];
-        let (mut best, mut best_total) = (NONE, i64::MAX);
-        for &(right, total, l) in lefts {
-            let total = total + i64::from(row[right]);
-            if total < best_total {
-                (best, best_total) = (l, total);
-            }
-        }
-        (best, best_total)
+        // The total and the candidate's index in one key, so that the least
+        // key is the first of the cheapest and the loop has no branch to
+        // mispredict (6 % of the lattice's time).
+        let key = lefts
+            .iter()
+            .enumerate()
+            .map(|(i, &(right, total, _))| (total + i64::from(row[right])) << INDEX_BITS | i as i64)
+            .min();
+        key.map_or((NONE, i64::MAX), |k| {
+            (lefts[(k & INDEX_MASK) as usize].2, k >> INDEX_BITS)
+        })
     }
 
     /// The ends of the words of `text[start..end]`, a run of Japanese, as
