@@ -34,19 +34,21 @@ VCP or a verb/adjective-forming suffix XSV/XSA). Beside it, the same agreement f
 eojeol left whole (textlens with ``cjk="bigram"``, and before this change).
 
 Speed: all sentences of the file joined by newlines, segmented in one call (best of
-``--repeat``), one thread, MB/s of UTF-8 input; textlens through ``textlens.tokenize``
-(Python list of str included). The machine was shared with other jobs: compare ratios
-within one run.
+``--repeat``; the segmenters of a file take turns within each repetition, so that a change
+of load hits them alike), one thread, MB/s of UTF-8 input; textlens through
+``textlens.tokenize`` (Python list of str included). The machine was shared with other
+jobs: compare ratios within one run.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import json
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import textlens
@@ -154,14 +156,39 @@ def peers(lang: str) -> dict[str, Callable[[str], list[str]]]:
 
 def timed(sentences: list[dict], segment: Callable[[str], object], repeat: int) -> float:
     """Best seconds to segment all sentences joined by newlines, in one call."""
+    return timed_together(sentences, {"": segment}, repeat)[""]
+
+
+def timed_together(
+    sentences: list[dict], segmenters: dict[str, Callable[[str], object]], repeat: int
+) -> dict[str, float]:
+    """Best seconds of each segmenter on all sentences joined by newlines, in one call,
+    the segmenters taking turns in each repetition (in reverse order every other one),
+    so that a change of load on the shared machine hits all of them alike."""
     text = "\n".join(s["text"] for s in sentences)
-    segment(sentences[0]["text"])  # load dictionaries untimed
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        segment(text)
-        best = min(best, time.perf_counter() - t0)
+    best = dict.fromkeys(segmenters, float("inf"))
+    for who, segment in segmenters.items():
+        with mecab_for(who):
+            segment(sentences[0]["text"])  # load dictionaries untimed
+    for k in range(repeat):
+        order = list(segmenters) if k % 2 == 0 else list(reversed(segmenters))
+        for who in order:
+            with mecab_for(who):
+                t0 = time.perf_counter()
+                segmenters[who](text)
+                best[who] = min(best[who], time.perf_counter() - t0)
     return best
+
+
+@contextlib.contextmanager
+def mecab_for(who: str) -> Iterator[None]:
+    """UniDic set for the row that uses it (loading it is not timed), unset after."""
+    if who == UNIDIC:
+        textlens.set_mecab_dictionary("unidic-lite")
+    try:
+        yield
+    finally:
+        textlens.set_mecab_dictionary(None)
 
 
 def korean(repeat: int) -> None:
@@ -246,14 +273,15 @@ def main() -> None:
             "textlens syllables": lambda t: textlens.tokenize(t),
             UNIDIC: lambda t, wl=words_lang: textlens.tokenize(t, lang=wl),
         }
+        scores = {}
         for who, segment in runs.items():
-            if who == UNIDIC:
-                textlens.set_mecab_dictionary("unidic-lite")
-            try:
-                p, r, f1 = prf(sentences, segment)
-                speed = mb / timed(sentences, fast.get(who, segment), args.repeat)
-            finally:
-                textlens.set_mecab_dictionary(None)
+            with mecab_for(who):
+                scores[who] = prf(sentences, segment)
+        seconds = timed_together(
+            sentences, {who: fast.get(who, segment) for who, segment in runs.items()}, args.repeat
+        )
+        for who, (p, r, f1) in scores.items():
+            speed = mb / seconds[who]
             print(f"| {name} | {who} | {p:.3f} | {r:.3f} | {f1:.3f} | {speed:.2f} |")
     if not args.lang or "ko" in args.lang:
         korean(args.repeat)
