@@ -38,9 +38,9 @@ use crate::text::words::WordRule;
 const MAX_PENDING: usize = 256;
 
 /// Split `text` into the tokens of `lang` (see the module docs): the
-/// tokens of [`for_each_token_with`] with the language's words joined and
-/// its apostrophe rule applied. With `lang` `None`, only numbers in groups
-/// are joined.
+/// tokens of [`for_each_token_with`](crate::for_each_token_with) with the
+/// language's words joined and its apostrophe rule applied. With `lang`
+/// `None`, only numbers in groups are joined.
 ///
 /// # Examples
 ///
