@@ -83,6 +83,8 @@ pub use stats::profile::{profile, statistics, word_forms, Profile, Statistics};
 pub use stats::readability::{readability, readability_all, readability_measures};
 pub use stats::syllables::syllables;
 pub use text::analyzer::{Analyzer, AnalyzerOptions, LangChoice, StopwordChoice};
+#[doc(hidden)]
+pub use text::join::tokens_before_rules;
 pub use text::join::{for_each_token_in, tokens_in};
 pub use text::lang::{Engine, Language};
 pub use text::normalize::{Form, Normalizer};

@@ -70,3 +70,17 @@ fn mecab_seeds_and_regressions() {
 fn segmentation_seeds_and_regressions() {
     assert!(run("segmentation", segmentation::segmentation) >= 10);
 }
+
+/// Japanese reads Han as Japanese even without kana, Chinese as Chinese
+/// even beside kana: the words are checked against the tokenizer's tokens
+/// read the same way.
+#[test]
+fn segmentation_words_where_the_language_reads_han() {
+    for (text, lang) in [
+        ("東京都知事選挙", "ja"),
+        ("我们今天去北京大学看望老师、ひらがな", "zh"),
+    ] {
+        let lang: textlens::Language = lang.parse().unwrap();
+        segmentation::check_words(text, Some(lang), textlens::Cjk::Dictionary);
+    }
+}

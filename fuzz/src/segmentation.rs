@@ -4,7 +4,7 @@
 //! apostrophe rules) and the sentence splitter, each checked against the
 //! properties their docs promise.
 
-use textlens::{sentence_spans, sentences, tokens_in, tokens_with, Cjk, Language, Token};
+use textlens::{sentence_spans, sentences, tokens_before_rules, tokens_in, Cjk, Language, Token};
 
 use crate::input::Input;
 
@@ -34,10 +34,11 @@ pub fn segmentation(data: &[u8]) {
 }
 
 /// The tokens of a language slice the text in order without overlapping,
-/// and each is one tokenizer token, part of one (an apostrophe rule), or
-/// whole tokenizer tokens on one line joined (never cutting one).
+/// and each is one tokenizer token (Han read as the language reads it),
+/// part of one (an apostrophe rule), or whole tokenizer tokens on one line
+/// joined (never cutting one).
 pub(crate) fn check_words(text: &str, lang: Option<Language>, cjk: Cjk) {
-    let raw = tokens_with(text, cjk);
+    let raw = tokens_before_rules(text, lang, cjk);
     let words = tokens_in(text, lang, cjk);
     let mut prev: Option<Token<'_>> = None;
     for t in &words {

@@ -73,6 +73,16 @@ pub fn tokens_in(text: &str, lang: Option<Language>, cjk: Cjk) -> Vec<Token<'_>>
     out
 }
 
+/// The tokenizer's tokens that [`tokens_in`] applies `lang`'s rules to:
+/// [`tokens_with`](crate::tokens_with), with Han read as `lang` reads it.
+/// For the fuzz targets, which check the rules against them.
+#[doc(hidden)]
+pub fn tokens_before_rules(text: &str, lang: Option<Language>, cjk: Cjk) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    for_each_token_as(text, cjk, han_is_chinese(lang), |t| out.push(t));
+    out
+}
+
 /// What `textlens.tokens(text, lang=…)` gives: with a language, its tokens
 /// ([`for_each_token_in`]); without one, the tokenizer's, unchanged.
 #[cfg(feature = "python")]
