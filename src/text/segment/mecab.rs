@@ -706,6 +706,13 @@ impl Sentences {
         let bytes = text.as_bytes();
         let lo = start.saturating_sub(CONTEXT);
         let hi = (end + CONTEXT).min(text.len());
+        // Stops that start before `lo` serve no later run (their `lo` is
+        // at least this one): dropped once they are half the list, so that
+        // the list holds about a window's stops however long the text.
+        let gone = self.stops.partition_point(|s| s.start < lo);
+        if gone > self.stops.len() / 2 {
+            self.stops.drain(..gone);
+        }
         for i in self.scanned.max(lo)..hi {
             if let Some(n) = sentence_end_before(&bytes[..=i]) {
                 self.stops.push(Stop {
@@ -865,6 +872,20 @@ mod tests {
                 "run at {start}"
             );
         }
+        // A long text of short lines keeps about a window's stops.
+        let lines = "か\n".repeat(100_000);
+        let mut sentences = Sentences::default();
+        for start in (0..lines.len()).step_by(4) {
+            assert_eq!(
+                sentences.around(&lines, start, start + 3),
+                (start, start + 3)
+            );
+        }
+        assert!(
+            sentences.stops.len() <= 2 * CONTEXT,
+            "{}",
+            sentences.stops.len()
+        );
     }
 
     #[test]
