@@ -38,14 +38,13 @@ pub fn mecab(data: &[u8]) {
     let text = format!("の{}", input.text());
     crate::segmentation::check_words(&text, lang, Cjk::Dictionary);
     // Every character of a run is in exactly one token.
-    let kana_or_han: String = text
-        .chars()
-        .filter(|&c| matches!(c as u32, 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x4E00..=0x9FFF))
-        .collect();
+    let japanese =
+        |c: &char| matches!(*c as u32, 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x4E00..=0x9FFF);
+    let kana_or_han: String = text.chars().filter(japanese).collect();
     let in_tokens: String = textlens::tokens_with(&text, Cjk::Dictionary)
         .iter()
         .flat_map(|t| t.text.chars())
-        .filter(|&c| matches!(c as u32, 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x4E00..=0x9FFF))
+        .filter(japanese)
         .collect();
     assert_eq!(in_tokens, kana_or_han);
 }

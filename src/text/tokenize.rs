@@ -11,8 +11,6 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::error::{Error, Result};
 use crate::text::cjk::{is_han, is_kana};
 use crate::text::letters::is_mark;
-#[cfg(doc)]
-use crate::text::segment::han_is_chinese;
 use crate::text::segment::{is_hangul_lead, korean, split_runs, Cjk, Sentences};
 
 pub(crate) mod chunked;
@@ -137,7 +135,8 @@ pub fn for_each_token_with<'a>(text: &'a str, cjk: Cjk, emit: impl FnMut(Token<'
 }
 
 /// [`for_each_token_with`] where the language may say whether Han runs are
-/// Chinese or Japanese (`chinese`, see [`han_is_chinese`]).
+/// Chinese or Japanese (`chinese`, see
+/// [`han_is_chinese`](crate::text::segment::han_is_chinese)).
 pub(crate) fn for_each_token_as<'a>(
     text: &'a str,
     cjk: Cjk,

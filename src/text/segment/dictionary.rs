@@ -35,7 +35,8 @@ pub(crate) fn icu_bounds(run: &str) -> Vec<usize> {
 
 /// The words of `text[start..end]`, a run of characters of scripts written
 /// without spaces, as tokens with offsets into `text`. `chinese`: Han runs
-/// are Chinese (the text around them has no kana): jieba's words.
+/// are Chinese (the language says so, or the text around them has no
+/// kana): jieba's words.
 /// `marked`: the run holds a combining mark of another block (か + U+3099).
 /// `sentences`: the sentence ends around the stretch of text the run is in
 /// (MeCab reads a run in its sentence).
@@ -57,7 +58,7 @@ pub(crate) fn for_each_word<'a>(
     let mut bounds = BOUNDS.take();
     bounds.clear();
     // Japanese with a MeCab dictionary set: its lattice over the sentence
-    // around the run; Chinese (Han alone, in text without kana): jieba;
+    // around the run; Chinese (Han alone, in Chinese text): jieba;
     // everything else: ICU4X, and for kana the Japanese rules after it.
     let mecab = if chinese {
         None
