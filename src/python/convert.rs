@@ -1,5 +1,6 @@
 //! What crosses the boundary: errors, inputs and JSON values.
 
+use numpy::{Element, IntoPyArray, PyArray1, PyArray2};
 use pyo3::exceptions::{
     PyFileNotFoundError, PyKeyboardInterrupt, PyMemoryError, PyOSError, PyTypeError,
     PyUnicodeEncodeError, PyValueError,
@@ -119,12 +120,31 @@ pub(crate) fn count_arg(
     n.into().saturating(option, 0)
 }
 
-/// Import numpy, raising what the import raises. rust-numpy imports numpy
-/// itself on first use, and panics if that import raises: numpy missing or
-/// broken, or a Ctrl-C landing during the import. Call this before making
-/// the first array of a call; once numpy is imported it is a dict lookup.
+/// Import numpy and find its C API, raising what the import raises.
+/// rust-numpy does both on first use and panics if either raises: numpy
+/// missing or broken, or a Ctrl-C landing while numpy's Python code runs
+/// (its import, or the `NumpyVersion` check rust-numpy makes). Here they
+/// happen through `get_array_module`, which returns the error instead; what
+/// is left for rust-numpy is module lookups, which run no Python code.
+/// [`array`] and [`dense_array`] call it; call it before any other use of
+/// numpy's API. Once numpy is imported it is a dict lookup.
 pub(crate) fn numpy(py: Python<'_>) -> PyResult<()> {
-    py.import("numpy").map(drop)
+    numpy::get_array_module(py).map(drop)
+}
+
+/// `v` as a one-dimensional numpy array, after [`numpy`] (never a panic).
+pub(crate) fn array<T: Element>(py: Python<'_>, v: Vec<T>) -> PyResult<Bound<'_, PyArray1<T>>> {
+    numpy(py)?;
+    Ok(PyArray1::from_vec(py, v))
+}
+
+/// `m` as a two-dimensional numpy array, after [`numpy`] (never a panic).
+pub(crate) fn dense_array<T: Element>(
+    py: Python<'_>,
+    m: ndarray::Array2<T>,
+) -> PyResult<Bound<'_, PyArray2<T>>> {
+    numpy(py)?;
+    Ok(m.into_pyarray(py))
 }
 
 /// A sequence of texts as Python strings, kept alive so that their UTF-8

@@ -2,11 +2,11 @@
 
 use std::sync::Arc;
 
-use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
+use numpy::{PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-use super::convert::{borrow_strs, count_arg, not_a_str, numpy, py_texts};
+use super::convert::{array, borrow_strs, count_arg, dense_array, not_a_str, py_texts};
 use super::docs::Docs;
 use super::interrupt::{contained, interruptible, interruptible_with, text_bytes, Bar};
 use super::ints::Int;
@@ -47,29 +47,28 @@ fn csr_arrays<'py>(py: Python<'py>, m: CsrMatrix) -> PyResult<CsrArrays<'py>> {
 /// [`csr_arrays`], the data as int64 when `int_data` (counts, for a caller
 /// that wants integers: converted in place, not copied again in numpy).
 fn csr_arrays_as<'py>(py: Python<'py>, m: CsrMatrix, int_data: bool) -> PyResult<CsrArrays<'py>> {
-    numpy(py)?;
     let small = i32::try_from(m.nnz()).is_ok() && i32::try_from(m.n_cols).is_ok();
     let data = if int_data {
         let ints: Vec<i64> = m.data.into_iter().map(|v| v as i64).collect();
-        PyArray1::from_vec(py, ints).into_any()
+        array(py, ints)?.into_any()
     } else {
-        PyArray1::from_vec(py, m.data).into_any()
+        array(py, m.data)?.into_any()
     };
     if small {
         let indices: Vec<i32> = m.indices.into_iter().map(|i| i as i32).collect();
         let indptr: Vec<i32> = m.indptr.into_iter().map(|i| i as i32).collect();
         Ok((
             data,
-            PyArray1::from_vec(py, indices).into_any(),
-            PyArray1::from_vec(py, indptr).into_any(),
+            array(py, indices)?.into_any(),
+            array(py, indptr)?.into_any(),
         ))
     } else {
         let indices: Vec<i64> = m.indices.into_iter().map(i64::from).collect();
         let indptr: Vec<i64> = m.indptr.into_iter().map(|i| i as i64).collect();
         Ok((
             data,
-            PyArray1::from_vec(py, indices).into_any(),
-            PyArray1::from_vec(py, indptr).into_any(),
+            array(py, indices)?.into_any(),
+            array(py, indptr)?.into_any(),
         ))
     }
 }
@@ -405,29 +404,27 @@ impl PyCorpus {
     /// In how many documents each term occurs (numpy int64, column order).
     #[getter]
     fn doc_frequencies<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray1<i64>>> {
-        numpy(py)?;
-        Ok(PyArray1::from_vec(
+        array(
             py,
             self.inner
                 .doc_frequencies()
                 .into_iter()
                 .map(|v| v as i64)
                 .collect(),
-        ))
+        )
     }
 
     /// How often each term occurs in the corpus (numpy int64, column order).
     #[getter]
     fn term_counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray1<i64>>> {
-        numpy(py)?;
-        Ok(PyArray1::from_vec(
+        array(
             py,
             self.inner
                 .term_counts()
                 .into_iter()
                 .map(|v| v as i64)
                 .collect(),
-        ))
+        )
     }
 
     /// The documents (copies), in row order; the texts of documents given
@@ -696,8 +693,7 @@ impl PyCorpus {
         let w = parse_weighting(weighting, idf, norm, sublinear_tf, k, k1, b, base)?;
         let m = contained(py, || self.inner.dtm(&w))?;
         let out = if dense {
-            numpy(py)?;
-            m.to_dense().into_pyarray(py).into_any()
+            dense_array(py, m.to_dense())?.into_any()
         } else {
             to_scipy(py, m)?
         };
@@ -1256,8 +1252,7 @@ impl PyCorpus {
         let w = parse_weighting(weighting, idf, norm, sublinear_tf, k, k1, b, base)?;
         let m = super::merge::dtm_in(py, self, &stats, &w)?;
         if dense {
-            numpy(py)?;
-            Ok(m.to_dense().into_pyarray(py).into_any())
+            Ok(dense_array(py, m.to_dense())?.into_any())
         } else {
             to_scipy(py, m)
         }
@@ -1642,7 +1637,7 @@ impl PyVectorizerCore {
         let vocab = (!fixed).then(|| PyVocabulary::from_packed(terms));
         let n_cols = counts.n_cols;
         let (data, indices, indptr) = csr_arrays_as(py, counts, int_counts)?;
-        let idf = idf.map(|v| PyArray1::from_vec(py, v));
+        let idf = idf.map(|v| array(py, v)).transpose()?;
         (vocab, data, indices, indptr, n_cols, idf).into_pyobject(py)
     }
 
@@ -1933,8 +1928,5 @@ pub(crate) fn _tfidf<'py>(
         return Err(Error::invalid("idf_", format!("length must be {n_cols}")).into());
     }
     contained(py, || w.apply_in_place(&mut m, idf.as_deref()))?;
-    Ok((
-        PyArray1::from_vec(py, m.data),
-        idf.map(|v| PyArray1::from_vec(py, v)),
-    ))
+    Ok((array(py, m.data)?, idf.map(|v| array(py, v)).transpose()?))
 }

@@ -2,13 +2,12 @@
 //! from Python (group keys, document selections) and hand back (columns for
 //! `textlens._tables`).
 
-use numpy::PyArray1;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyString};
 use rustc_hash::FxHashMap as HashMap;
 use serde_json::Value;
 
-use super::convert::item_str;
+use super::convert::{array, item_str};
 use super::ints::Int;
 use crate::error::Error;
 use crate::io::document::Document;
@@ -244,7 +243,6 @@ pub(crate) fn frequency_table(
     py: Python<'_>,
     rows: Vec<FrequencyRow>,
 ) -> PyResult<Bound<'_, PyAny>> {
-    super::convert::numpy(py)?;
     let d = PyDict::new(py);
     let ints =
         |f: fn(&FrequencyRow) -> u64| -> Vec<i64> { rows.iter().map(|r| f(r) as i64).collect() };
@@ -252,9 +250,9 @@ pub(crate) fn frequency_table(
         "term",
         rows.iter().map(|r| r.term.as_str()).collect::<Vec<_>>(),
     )?;
-    d.set_item("frequency", PyArray1::from_vec(py, ints(|r| r.frequency)))?;
-    d.set_item("rank", PyArray1::from_vec(py, ints(|r| r.rank)))?;
-    d.set_item("docfreq", PyArray1::from_vec(py, ints(|r| r.docfreq)))?;
+    d.set_item("frequency", array(py, ints(|r| r.frequency))?)?;
+    d.set_item("rank", array(py, ints(|r| r.rank))?)?;
+    d.set_item("docfreq", array(py, ints(|r| r.docfreq))?)?;
     d.set_item(
         "group",
         rows.iter().map(|r| r.group.as_str()).collect::<Vec<_>>(),
@@ -267,7 +265,6 @@ pub(crate) fn keyness_table<'py>(
     measure: &str,
     rows: Vec<KeyTerm>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    super::convert::numpy(py)?;
     let d = PyDict::new(py);
     d.set_item(
         "term",
@@ -275,23 +272,20 @@ pub(crate) fn keyness_table<'py>(
     )?;
     d.set_item(
         measure,
-        PyArray1::from_vec(py, rows.iter().map(|r| r.statistic).collect()),
+        array(py, rows.iter().map(|r| r.statistic).collect())?,
     )?;
-    d.set_item(
-        "p",
-        PyArray1::from_vec(py, rows.iter().map(|r| r.p).collect()),
-    )?;
+    d.set_item("p", array(py, rows.iter().map(|r| r.p).collect())?)?;
     d.set_item(
         "sign",
-        PyArray1::from_vec(py, rows.iter().map(|r| i64::from(r.sign)).collect()),
+        array(py, rows.iter().map(|r| i64::from(r.sign)).collect())?,
     )?;
     d.set_item(
         "n_target",
-        PyArray1::from_vec(py, rows.iter().map(|r| r.n_target as i64).collect()),
+        array(py, rows.iter().map(|r| r.n_target as i64).collect())?,
     )?;
     d.set_item(
         "n_reference",
-        PyArray1::from_vec(py, rows.iter().map(|r| r.n_reference as i64).collect()),
+        array(py, rows.iter().map(|r| r.n_reference as i64).collect())?,
     )?;
     table(py, d)
 }

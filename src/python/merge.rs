@@ -6,7 +6,7 @@ use numpy::PyArray1;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyTuple};
 
-use super::convert::numpy;
+use super::convert::array;
 use super::corpus::{parse_trim, PyCorpus};
 use super::docs::Docs;
 use super::interrupt::contained;
@@ -52,11 +52,7 @@ pub struct PyCorpusStats {
 }
 
 fn int_array<'py>(py: Python<'py>, v: &[u64]) -> PyResult<Bound<'py, PyArray1<i64>>> {
-    numpy(py)?;
-    Ok(PyArray1::from_vec(
-        py,
-        v.iter().map(|&x| x as i64).collect(),
-    ))
+    array(py, v.iter().map(|&x| x as i64).collect())
 }
 
 #[pymethods]

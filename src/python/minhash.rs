@@ -7,7 +7,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyType};
 
-use super::convert::{borrow_strs, py_texts};
+use super::convert::{array, borrow_strs, py_texts};
 use super::corpus::PyCorpus;
 use super::interrupt::{contained, interruptible, interruptible_with, text_bytes, Bar};
 use super::ints::Int;
@@ -108,8 +108,7 @@ impl PyMinHash {
 
     #[getter]
     fn hashvalues<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray1<u64>>> {
-        super::convert::numpy(py)?;
-        Ok(PyArray1::from_slice(py, &self.inner.hashvalues))
+        array(py, self.inner.hashvalues.clone())
     }
 
     #[getter]

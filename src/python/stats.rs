@@ -1,12 +1,11 @@
 //! Bindings of `crate::stats`' profile, syllables, readability and lexical
 //! diversity: one-text functions and the `Corpus` methods' bodies.
 
-use numpy::PyArray1;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 use rayon::prelude::*;
 
-use super::convert::{extract_texts, json_to_py};
+use super::convert::{array, extract_texts, json_to_py};
 use super::interrupt::{contained, interruptible};
 use super::PyAnalyzer;
 use crate::error::Error;
@@ -483,17 +482,17 @@ fn profile_columns<'py>(
     type Float = fn(&Profile) -> f64;
     let int = |name: &str, f: Int| {
         let v: Vec<i64> = ps.iter().map(|p| f(p) as i64).collect();
-        columns.set_item(name, PyArray1::from_vec(py, v))
+        columns.set_item(name, array(py, v)?)
     };
     // Counts that may be missing: a numpy array when every document has one
     // (the dtype pandas would infer), else a list with None.
     let opt = |name: &str, f: Opt| match ps.iter().map(|p| f(p).map(|v| v as i64)).collect() {
-        Some(v) => columns.set_item(name, PyArray1::<i64>::from_vec(py, v)),
+        Some(v) => columns.set_item(name, array(py, v)?),
         None => columns.set_item(name, ps.iter().map(f).collect::<Vec<_>>()),
     };
     let float = |name: &str, f: Float| {
         let v: Vec<f64> = ps.iter().map(f).collect();
-        columns.set_item(name, PyArray1::from_vec(py, v))
+        columns.set_item(name, array(py, v)?)
     };
     columns.set_item("lang", ps.iter().map(|p| p.lang).collect::<Vec<_>>())?;
     int("characters", |p| p.characters)?;
@@ -562,12 +561,12 @@ pub(crate) fn corpus_statistics<'py>(
     profile_columns(py, &ps, &columns)?;
     if let Some(measures) = readability {
         for (name, col) in readability_table(&ps, &measures)? {
-            columns.set_item(name, PyArray1::from_vec(py, col))?;
+            columns.set_item(name, array(py, col)?)?;
         }
     }
     for (i, name) in lex_names.iter().enumerate() {
         let col: Vec<f64> = lex.iter().map(|row| row[i]).collect();
-        columns.set_item(*name, PyArray1::from_vec(py, col))?;
+        columns.set_item(*name, array(py, col)?)?;
     }
     frame(py, &columns, docs)
 }
@@ -799,7 +798,7 @@ pub(crate) fn corpus_collocations<'py>(
             .collect::<Vec<_>>(),
     )?;
     let counts: Vec<i64> = rows.iter().map(|r| r.count as i64).collect();
-    columns.set_item("count", PyArray1::from_vec(py, counts))?;
+    columns.set_item("count", array(py, counts)?)?;
     type Field = fn(&Collocation) -> f64;
     let fields: [(&str, Field); 7] = [
         ("lambda", |r| r.lambda),
@@ -811,7 +810,7 @@ pub(crate) fn corpus_collocations<'py>(
         ("chi2", |r| r.chi2),
     ];
     for (name, f) in fields {
-        columns.set_item(name, PyArray1::from_vec(py, rows.iter().map(f).collect()))?;
+        columns.set_item(name, array(py, rows.iter().map(f).collect())?)?;
     }
     py.import("textlens._tables")?
         .call_method1("table", (columns,))

@@ -183,6 +183,51 @@ def test_ctrl_c_stops_a_long_call_and_leaves_the_object_usable(interrupted, case
     assert result["latency_s"] < MAX_LATENCY_S, result
 
 
+# Every call that makes numpy arrays in Rust, on a corpus where each has something to do.
+NUMPY_CALLS = {
+    "doc_frequencies": "c.doc_frequencies",
+    "term_counts": "c.term_counts",
+    "dtm": "c.dtm()",
+    "dtm_dense": "c.dtm(dense=True)",
+    "dtm_in": "c.dtm_in(c.stats(), dense=True)",
+    "stats_doc_frequencies": "c.stats().doc_frequencies",
+    "similarity": "c.similarity()",
+    "hashvalues": "textlens.minhash('Putin called Xi.').hashvalues",
+    "statistics": "c.statistics()",
+    "collocations": "c.collocations(min_count=1)",
+    "frequencies": "c.frequencies()",
+    "keyness": "c.keyness([0])",
+    "statistics_many": "textlens.statistics_many(['Putin called Xi.'], lang='en')",
+}
+NUMPY_PRELUDE = """
+import sys
+import textlens
+texts = ["Putin called Xi. Xi called Putin back.", "Biden called Putin."]
+c = textlens.Corpus(texts, analyzer=textlens.Analyzer("en"))
+"""
+
+# Two moments of numpy's first use where Python code runs: its import, and the version
+# check rust-numpy makes (numpy.lib.NumpyVersion) to find numpy's C API.
+CTRL_C_IN = {
+    "import": """
+class CtrlC:
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname.split(".")[0] == "numpy":
+            sys.meta_path.remove(self)
+            raise KeyboardInterrupt
+sys.meta_path.insert(0, CtrlC())
+""",
+    "version_check": """
+import numpy.lib
+checks = numpy.lib.NumpyVersion
+def ctrl_c(version):
+    numpy.lib.NumpyVersion = checks
+    raise KeyboardInterrupt
+numpy.lib.NumpyVersion = ctrl_c
+""",
+}
+
+
 class TestPanics:
     """A Rust panic is contained and raised as ``textlens.InternalError``."""
 
@@ -201,31 +246,46 @@ class TestPanics:
     def test_numpy_missing_is_an_import_error_not_a_panic(self):
         # rust-numpy imports numpy on first use and panics if the import raises (numpy
         # missing, or Ctrl-C landing during the import); textlens imports it first.
-        code = textwrap.dedent(
-            """
-            import sys
+        code = NUMPY_PRELUDE + textwrap.dedent(
+            f"""
             sys.modules["numpy"] = None  # import numpy now raises ImportError
-            import textlens
-            c = textlens.Corpus(["Putin called Xi."], analyzer=textlens.Analyzer("en"))
-            calls = {
-                "doc_frequencies": lambda: c.doc_frequencies,
-                "term_counts": lambda: c.term_counts,
-                "dtm": lambda: c.dtm(),
-                "dtm_dense": lambda: c.dtm(dense=True),
-                "similarity": lambda: c.similarity(),
-                "hashvalues": lambda: textlens.minhash("Putin called Xi.").hashvalues,
-            }
-            for name, call in calls.items():
+            for name, call in {NUMPY_CALLS!r}.items():
                 try:
-                    call()
+                    eval(call)
+                    print(name, "returned")
                 except ImportError:
                     print(name, "ImportError")
             """
         )
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
         assert proc.returncode == 0, proc.stderr[-3000:]
-        calls = ["doc_frequencies", "term_counts", "dtm", "dtm_dense", "similarity", "hashvalues"]
-        assert proc.stdout.split() == [word for name in calls for word in (name, "ImportError")]
+        assert proc.stdout.split() == [
+            word for name in NUMPY_CALLS for word in (name, "ImportError")
+        ]
+
+    @pytest.mark.parametrize("moment", list(CTRL_C_IN))
+    @pytest.mark.parametrize("name", list(NUMPY_CALLS))
+    def test_ctrl_c_during_numpys_first_use_is_a_keyboard_interrupt(self, name, moment):
+        # Not a panic; and the next call finds numpy and works.
+        call = NUMPY_CALLS[name]
+        code = (
+            NUMPY_PRELUDE
+            + 'assert "numpy" not in sys.modules\n'
+            + CTRL_C_IN[moment]
+            + textwrap.dedent(
+                f"""
+                try:
+                    {call}
+                    print("returned")
+                except KeyboardInterrupt:
+                    print("interrupted")
+                print(type({call}).__name__)
+                """
+            )
+        )
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        assert proc.stdout.split()[0] == "interrupted", proc.stdout
 
     def test_internal_error_is_public(self):
         assert textlens.InternalError.__module__ == "textlens"

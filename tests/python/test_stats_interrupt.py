@@ -12,11 +12,23 @@ from tests.python.conftest import ctrl_c
 
 # 32 documents where word i occurs i + 1 times (600 distinct frequencies, 180,300 tokens):
 # HD-D with 30,000 draws multiplies 30,000 factors per frequency: some 0.2 s per document.
+# Shuffled, so that a document holds some 180,000 distinct trigrams for collocations to
+# count (in order, it holds 1,800 and the call ends about when the signal comes).
+# numpy and pandas are imported first: the signal is meant for textlens's work, and a
+# KeyboardInterrupt in the middle of numpy's first import leaves numpy unimportable for
+# the rest of the process (numpy's C modules load once).
 PRELUDE = """
+import random
 import time
+import numpy
+try:
+    import pandas
+except ImportError:
+    pass
 import textlens
-text = " ".join(f"w{i}" for i in range(600) for _ in range(i + 1))
-corpus = textlens.Corpus([text] * 32)
+words = [f"w{i}" for i in range(600) for _ in range(i + 1)]
+random.Random(0).shuffle(words)
+corpus = textlens.Corpus([" ".join(words)] * 32)
 """
 
 
