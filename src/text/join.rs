@@ -22,6 +22,10 @@
 //!   possessive `s` after a separate apostrophe is dropped).
 //! - In Japanese, Han runs are Japanese words even in text without kana (a
 //!   headline in kanji alone); in Chinese, Chinese words even beside kana.
+//! - In Japanese, letters and digits written together are separate words
+//!   (`3cm` is `3`, `cm`; `G7` is `G`, `7`), as MeCab's dictionaries, Lucene's
+//!   Kuromoji and the UD Japanese treebanks cut them; a number keeps its
+//!   separators (`4.8km` is `4.8`, `km`).
 //!
 //! Every token is still a slice of the text: `text[t.start..t.end] == t.text`.
 
@@ -126,6 +130,8 @@ pub(crate) struct Joiner<'a, E> {
     text: &'a str,
     rule: WordRule,
     vietnamese: bool,
+    /// Whether letters and digits written together are cut apart.
+    japanese: bool,
     abbrevs: &'static Table,
     pending: Vec<Token<'a>>,
     /// Whether the next token starts a sentence (Vietnamese names).
@@ -144,6 +150,7 @@ impl<'a, E: FnMut(Token<'a>)> Joiner<'a, E> {
             text,
             rule: WordRule::of(lang),
             vietnamese: lang.is_some_and(|l| l.code() == "vi"),
+            japanese: lang.is_some_and(|l| l.code() == "ja"),
             abbrevs: abbrev::table(lang),
             pending: Vec::new(),
             sentence_start: true,
@@ -316,8 +323,28 @@ impl<'a, E: FnMut(Token<'a>)> Joiner<'a, E> {
         (self.emit)(t);
     }
 
-    /// One token, under the language's apostrophe rule.
+    /// One token, under the language's apostrophe rule (and in Japanese,
+    /// cut between its letters and digits).
     fn emit_one(&mut self, t: Token<'a>) {
+        if self.japanese && t.kind == TokenKind::Word {
+            let mut start = 0;
+            for end in letter_digit_cuts(t.text).chain([t.text.len()]) {
+                let text = &t.text[start..end];
+                let numeric = text.starts_with(char::is_numeric);
+                (self.emit)(Token {
+                    text,
+                    start: t.start + start,
+                    end: t.start + end,
+                    kind: if numeric {
+                        TokenKind::Number
+                    } else {
+                        TokenKind::Word
+                    },
+                });
+                start = end;
+            }
+            return;
+        }
         if self.rule == WordRule::Possessive {
             if t.start == self.after_quote && t.text.eq_ignore_ascii_case("s") {
                 return;
@@ -345,6 +372,27 @@ impl<'a, E: FnMut(Token<'a>)> Joiner<'a, E> {
         };
         (self.emit)(t);
     }
+}
+
+/// Where a letter and a digit meet in `word` (byte offsets, ascending): the
+/// cuts of Japanese between `3` and `cm`. Other characters (a number's
+/// separators, `4.8`) cut nothing, nor do a letter and a digit on either
+/// side of one (`A.1`).
+fn letter_digit_cuts(word: &str) -> impl Iterator<Item = usize> + '_ {
+    // Of the character before: Some(true) a digit, Some(false) a letter.
+    let mut before = None;
+    word.char_indices().filter_map(move |(i, c)| {
+        let class = if c.is_numeric() {
+            Some(true)
+        } else if c.is_alphabetic() {
+            Some(false)
+        } else {
+            None
+        };
+        let cut = class.is_some() && before.is_some() && class != before;
+        before = class;
+        cut.then_some(i)
+    })
 }
 
 /// `...`: periods one after the other are one punctuation token, as `…` is.
@@ -536,6 +584,47 @@ mod tests {
             words(&kana, Some("zh"))[..words(han, None).len()],
             words(han, None)[..]
         );
+    }
+
+    #[test]
+    fn japanese_cuts_letters_from_digits() {
+        let text = "直径3cm、4.8km、F512M、ＡＬＬ９９９、5,000°C、iPhone、3・11";
+        assert_eq!(
+            words(text, "ja"),
+            [
+                "直径",
+                "3",
+                "cm",
+                "、",
+                "4.8",
+                "km",
+                "、",
+                "F",
+                "512",
+                "M",
+                "、",
+                "ＡＬＬ",
+                "９９９",
+                "、",
+                "5,000",
+                "°",
+                "C",
+                "、",
+                "iPhone",
+                "、",
+                "3",
+                "・",
+                "11"
+            ]
+        );
+        let kinds: Vec<TokenKind> = tokens_in("3cm", "ja".parse().ok(), Cjk::Dictionary)
+            .iter()
+            .map(|t| t.kind)
+            .collect();
+        assert_eq!(kinds, [TokenKind::Number, TokenKind::Word]);
+        // Other languages keep them together.
+        assert_eq!(words("3cm G7", "en"), ["3cm", "G7"]);
+        assert_eq!(words("3cm G7", "zh"), ["3cm", "G7"]);
     }
 
     #[test]
