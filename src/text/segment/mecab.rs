@@ -1006,38 +1006,42 @@ mod tests {
         assert_eq!(most_read_first(&[5, 9, 0, 9, 5]), [2, 0, 4, 1, 3]);
     }
 
-    /// With `$TEXTLENS_MECAB_DIR`: the words without the entries no path
-    /// takes are the words with them.
-    #[test]
-    fn dropping_unreachable_entries_changes_no_word() {
-        let Some(dir) = std::env::var_os("TEXTLENS_MECAB_DIR").filter(|d| !d.is_empty()) else {
-            return;
-        };
-        let stored = Mecab::open_as_stored(Path::new(&dir)).unwrap();
-        let mut fewer = Mecab::open_as_stored(Path::new(&dir)).unwrap();
-        let dropped = fewer.sys.drop_unreachable();
-        // UniDic: 20,956 of 756,264 entries (2.8 %), many of them common words'.
-        assert!(dropped > 10_000, "{dropped}");
-        // A word's entries (here, any surface form's) keep their order.
+    /// Two loads of the dictionary in `$TEXTLENS_MECAB_DIR` as its files
+    /// number it (`make test-rust` passes unidic-lite's), or `None` without.
+    fn stored_twice() -> Option<(Mecab, Mecab)> {
+        let dir = std::env::var_os("TEXTLENS_MECAB_DIR").filter(|d| !d.is_empty())?;
+        let open = || Mecab::open_as_stored(Path::new(&dir)).unwrap();
+        Some((open(), open()))
+    }
+
+    /// `a` and `b` cut a mixed text and the sample into the same words.
+    fn assert_same_words(a: &Mecab, b: &Mecab) {
         let text = "東京都に住んでいる外国人は1990年代から増え、ＡＩやIT企業で働く人も多い。\
                     「えっ、本当？」と彼女は言った。ｶﾀｶﾅとｶﾅ混じり、絵文字😀も。";
         for text in [text, SAMPLE] {
-            let (mut a, mut b) = (Vec::new(), Vec::new());
-            stored.word_ends(text, &mut a);
-            fewer.word_ends(text, &mut b);
-            assert_eq!(a, b);
+            let (mut ends_a, mut ends_b) = (Vec::new(), Vec::new());
+            a.word_ends(text, &mut ends_a);
+            b.word_ends(text, &mut ends_b);
+            assert_eq!(ends_a, ends_b);
         }
     }
 
-    /// With `$TEXTLENS_MECAB_DIR` (`make test-rust` passes unidic-lite's):
-    /// the renumbered dictionary has the costs and the words of the stored one.
     #[test]
-    fn renumbering_changes_no_cost_and_no_word() {
-        let Some(dir) = std::env::var_os("TEXTLENS_MECAB_DIR").filter(|d| !d.is_empty()) else {
+    fn dropping_unreachable_entries_changes_no_word() {
+        let Some((stored, mut fewer)) = stored_twice() else {
             return;
         };
-        let stored = Mecab::open_as_stored(Path::new(&dir)).unwrap();
-        let mut renumbered = Mecab::open_as_stored(Path::new(&dir)).unwrap();
+        let dropped = fewer.sys.drop_unreachable();
+        // UniDic: 20,956 of 756,264 entries (2.8 %), many of them common words'.
+        assert!(dropped > 10_000, "{dropped}");
+        assert_same_words(&stored, &fewer);
+    }
+
+    #[test]
+    fn renumbering_changes_no_cost_and_no_word() {
+        let Some((stored, mut renumbered)) = stored_twice() else {
+            return;
+        };
         let reads = renumbered.reads(SAMPLE);
         // The sample reaches a few hundred contexts, some far more than others.
         let read = |counts: &[u32]| counts.iter().filter(|&&n| n > 0).count();
@@ -1066,14 +1070,7 @@ mod tests {
                 );
             }
         }
-        let text = "東京都に住んでいる外国人は1990年代から増え、ＡＩやIT企業で働く人も多い。\
-                    「えっ、本当？」と彼女は言った。ｶﾀｶﾅとｶﾅ混じり、絵文字😀も。";
-        for text in [text, SAMPLE] {
-            let (mut a, mut b) = (Vec::new(), Vec::new());
-            stored.word_ends(text, &mut a);
-            renumbered.word_ends(text, &mut b);
-            assert_eq!(a, b);
-        }
+        assert_same_words(&stored, &renumbered);
     }
 
     #[test]
