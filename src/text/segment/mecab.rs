@@ -307,6 +307,13 @@ impl Lexicon {
         ((value >> 8) as usize, (value & 0xFF) as usize)
     }
 
+    /// The terminal value of `n` entries from `from`: [`Lexicon::span`]'s
+    /// inverse.
+    fn base_of(from: usize, n: usize) -> i32 {
+        let value = ((from as u64) << 8 | n as u64) as i64;
+        (-value - 1) as i32
+    }
+
     fn unit(&self, p: usize) -> Unit {
         self.units.get(p).copied().unwrap_or(Unit {
             base: 0,
@@ -357,11 +364,10 @@ impl Lexicon {
     fn drop_unreachable(&mut self) -> usize {
         let mut dropped = 0;
         for p in 0..self.units.len() {
-            let unit = self.units[p];
-            if unit.base >= 0 || unit.check != p as u32 {
+            // A word ends at the node whose base is `p`.
+            let Some((from, n)) = self.terminal(p as i32) else {
                 continue;
-            }
-            let (from, n) = Self::span(unit.base);
+            };
             let entries = &mut self.entries[from..from + n];
             let cheapest = |e: &Entry, all: &[Entry]| {
                 !all.iter()
@@ -380,8 +386,7 @@ impl Lexicon {
             }
             if kept < n {
                 dropped += n - kept;
-                let value = ((from as u64) << 8 | kept as u64) as i64;
-                self.units[p].base = (-value - 1) as i32;
+                self.units[p].base = Self::base_of(from, kept);
             }
         }
         dropped
@@ -570,9 +575,10 @@ impl Mecab {
             rows: vec![0; self.matrix.len() / self.lsize],
             columns: vec![0; self.lsize],
         };
-        let mut lattice = Lattice::default();
+        let (mut lattice, mut bounds) = (Lattice::default(), Vec::new());
         for line in sample.lines() {
-            self.viterbi(line, 0, &mut lattice, &mut Vec::new(), &mut reads);
+            bounds.clear();
+            self.viterbi(line, 0, &mut lattice, &mut bounds, &mut reads);
         }
         reads
     }
