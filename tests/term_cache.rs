@@ -170,3 +170,93 @@ fn counting_fetched_batches_stops_at_the_first_fetch_error() {
     );
     assert_eq!(calls, 2);
 }
+
+/// A text that counts how many texts are alive: what a batch holds.
+struct Held {
+    text: String,
+    live: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl AsRef<str> for Held {
+    fn as_ref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        self.live.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+#[test]
+fn counting_fetched_batches_holds_two_batches_at_most() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let texts = sample(30);
+    let an = Analyzer::new(AnalyzerOptions::default()).expect("default options");
+    let live = std::sync::Arc::new(AtomicUsize::new(0));
+    // Texts alive when each fetch starts, and the largest batch.
+    let (mut before, mut batch) = (Vec::new(), 0);
+    let fetched = Corpus::count_fetched(&an, texts.len(), |range| {
+        before.push(live.load(Ordering::SeqCst));
+        batch = batch.max(range.len());
+        live.fetch_add(range.len(), Ordering::SeqCst);
+        Ok::<_, String>(
+            texts[range]
+                .iter()
+                .map(|t| Held {
+                    text: t.clone(),
+                    live: live.clone(),
+                })
+                .collect(),
+        )
+    })
+    .expect("no fetch error");
+    assert!(fetched == Corpus::count(&an, &texts));
+    assert!(before.len() > 2, "{before:?}");
+    // A fetch starts only while at most one batch is held: two at once.
+    assert!(
+        before.iter().all(|&n| n <= batch),
+        "{before:?}, batch {batch}"
+    );
+    assert_eq!(live.load(Ordering::SeqCst), 0, "texts left alive");
+}
+
+/// Features that panic on one text (a bug in a user's `Features`).
+struct Panicky;
+
+impl Features for Panicky {
+    fn for_each_feature(&self, text: &str, f: &mut dyn FnMut(&str)) {
+        assert!(text != "boom", "boom");
+        text.split(' ').for_each(f);
+    }
+}
+
+#[test]
+fn counting_fetched_batches_passes_a_panic_on_and_does_not_hang() {
+    let mut texts: Vec<String> = (0..400).map(|i| format!("text {i}")).collect();
+    texts[37] = "boom".into();
+    let result = std::panic::catch_unwind(|| {
+        Corpus::count_fetched(&Panicky, texts.len(), |r| {
+            Ok::<_, String>(texts[r].to_vec())
+        })
+    });
+    assert!(result.is_err(), "the panic was lost");
+}
+
+#[test]
+fn counting_fetched_batches_inside_a_one_thread_pool() {
+    // The fetching thread is the pool's only worker: it must count the
+    // chunks it waits for itself.
+    let texts = sample(10);
+    let an = Analyzer::new(AnalyzerOptions::default()).expect("default options");
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("a pool");
+    let fetched = pool.install(|| {
+        Corpus::count_fetched(&an, texts.len(), |r| Ok::<_, String>(texts[r].to_vec()))
+            .expect("no fetch error")
+    });
+    assert!(fetched == Corpus::count(&an, &texts));
+}

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::matrix::features::{self, Features};
+use crate::matrix::fetched;
 use crate::matrix::sparse::CsrMatrix;
 use crate::matrix::weighting::{document_frequencies, Weighting};
 use crate::text::analyzer::Analyzer;
@@ -155,11 +156,13 @@ impl Corpus {
 
     /// [`Corpus::count`] over `len` documents that `fetch` hands over a
     /// batch at a time: `fetch(range)` gives the texts of documents `range`,
-    /// in order. Only one batch is in memory at once (two chunks per thread:
-    /// about half the documents, at most 8,192 per thread), which is what
-    /// lets texts held in another form (on disk, or Python strings) be
-    /// counted without a UTF-8 copy of all of them. The corpus is the one
-    /// [`Corpus::count`] makes of all the texts.
+    /// in order. At most two batches are in memory at once (a batch is one
+    /// chunk per thread: about a quarter of the documents, at most 4,096 per
+    /// thread), which is what lets texts held in another form (on disk, or
+    /// Python strings) be counted without a UTF-8 copy of all of them. The
+    /// calling thread fetches the next batch while rayon's pool counts the
+    /// one before. The corpus is the one [`Corpus::count`] makes of all the
+    /// texts.
     ///
     /// # Errors
     ///
@@ -191,9 +194,9 @@ impl Corpus {
     ) -> std::result::Result<Corpus, E>
     where
         F: Features + ?Sized,
-        S: AsRef<str> + Sync,
+        S: AsRef<str> + Send + Sync,
     {
-        let (terms, counts) = features::count_fetched(features, len, fetch)?;
+        let (terms, counts) = fetched::count_fetched(features, len, fetch)?;
         Ok(Corpus::from_parts(terms, counts))
     }
 

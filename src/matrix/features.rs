@@ -6,7 +6,6 @@
 //! chunks run in parallel; their vocabularies are merged once at the end.
 
 use std::hash::BuildHasher;
-use std::ops::Range;
 
 use hashbrown::HashTable;
 use rayon::prelude::*;
@@ -129,7 +128,7 @@ impl Interner {
 
 /// Counts of one chunk of consecutive documents against the chunk's own
 /// vocabulary (ids in order of first appearance).
-struct Chunk {
+pub(super) struct Chunk {
     terms: Interner,
     counts: Counts,
 }
@@ -247,6 +246,22 @@ impl RowCounter {
 }
 
 impl Chunk {
+    /// The features of `texts` counted: through the term cache where the
+    /// features are an analyzer's unigrams ([`Chunk::count_analyzed`]),
+    /// else one by one ([`Chunk::count`]).
+    pub(super) fn of_texts<F: Features + ?Sized, S: AsRef<str>>(
+        features: &F,
+        texts: &[S],
+        cache: &mut TermCache,
+    ) -> Chunk {
+        let stop = features.interrupt();
+        if let Some(analyzer) = features.unigram_analyzer() {
+            return Chunk::count_analyzed(texts, analyzer, stop, cache);
+        }
+        let each = |t: &S, f: &mut dyn FnMut(&str)| features.for_each_feature(t.as_ref(), f);
+        Chunk::count(texts, &each, stop)
+    }
+
     /// The chunk's terms and counts; the chunk's documents
     /// [advance](Interrupt::advance) `stop` once it is counted.
     fn count<T>(
@@ -305,7 +320,7 @@ impl Chunk {
 
 /// Documents per chunk: about four chunks per thread, so that the threads
 /// stay busy to the end.
-fn chunk_len(docs: usize) -> usize {
+pub(super) fn chunk_len(docs: usize) -> usize {
     docs.div_ceil(4 * rayon::current_num_threads())
         .clamp(16, 4096)
 }
@@ -321,68 +336,20 @@ pub(crate) fn count<F: Features + ?Sized, S: AsRef<str> + Sync>(
     merge(chunks, features.interrupt())
 }
 
-/// [`count`] over `len` documents that `fetch` hands over a batch at a
-/// time (`fetch(range)` gives the texts of documents `range`, in order), so
-/// that only one batch is in memory: two chunks per thread (about half the
-/// documents, at most 8,192 per thread). The chunks are those of [`count`], and so is
-/// the result. Stops fetching once the features' interrupt is raised.
-///
-/// # Errors
-///
-/// The first error of `fetch`.
-///
-/// # Panics
-///
-/// If `fetch` gives other than one text per document of its range.
-pub(crate) fn count_fetched<F, S, E>(
-    features: &F,
-    len: usize,
-    mut fetch: impl FnMut(Range<usize>) -> Result<Vec<S>, E>,
-) -> Result<(Vec<String>, CsrMatrix), E>
-where
-    F: Features + ?Sized,
-    S: AsRef<str> + Sync,
-{
-    let stop = features.interrupt();
-    let chunk = chunk_len(len);
-    // Two chunks per thread in a batch, as work-stealing needs to keep the
-    // threads busy to its end.
-    let batch = chunk * 2 * rayon::current_num_threads();
-    let mut chunks = Vec::new();
-    let mut start = 0;
-    while start < len && !stop.is_some_and(Interrupt::is_raised) {
-        let range = start..len.min(start + batch);
-        let texts = fetch(range.clone())?;
-        assert_eq!(
-            texts.len(),
-            range.len(),
-            "fetch({range:?}) must give one text per document"
-        );
-        chunks.extend(count_chunks(features, &texts, chunk));
-        start = range.end;
-    }
-    Ok(merge(chunks, stop))
-}
-
 /// The chunks of `chunk` documents of `texts`, counted in parallel.
 fn count_chunks<F: Features + ?Sized, S: AsRef<str> + Sync>(
     features: &F,
     texts: &[S],
     chunk: usize,
 ) -> Vec<Chunk> {
-    let stop = features.interrupt();
-    if let Some(analyzer) = features.unigram_analyzer() {
-        return texts
-            .par_chunks(chunk)
-            // One cache per worker, reused chunk after chunk: allocated
-            // once per thread instead of once per chunk.
-            .map_init(TermCache::default, |cache, docs| {
-                Chunk::count_analyzed(docs, analyzer, stop, cache)
-            })
-            .collect();
-    }
-    let each = |t: &S, f: &mut dyn FnMut(&str)| features.for_each_feature(t.as_ref(), f);
-    chunks_with(texts, &each, stop, chunk)
+    texts
+        .par_chunks(chunk)
+        // One cache per worker, reused chunk after chunk: allocated once per
+        // thread instead of once per chunk.
+        .map_init(TermCache::default, |cache, docs| {
+            Chunk::of_texts(features, docs, cache)
+        })
+        .collect()
 }
 
 /// [`count`] over any documents, given how to list each one's features.
@@ -408,7 +375,7 @@ fn chunks_with<T: Sync>(
 }
 
 /// One vocabulary, sorted, and one count matrix from the chunks.
-fn merge(chunks: Vec<Chunk>, stop: Option<&Interrupt>) -> (Vec<String>, CsrMatrix) {
+pub(super) fn merge(chunks: Vec<Chunk>, stop: Option<&Interrupt>) -> (Vec<String>, CsrMatrix) {
     if stop.is_some_and(Interrupt::is_raised) {
         // The result will be thrown away: skip merging the chunks (seconds on a big corpus).
         return (Vec::new(), CsrMatrix::new(0));

@@ -4,6 +4,7 @@
 
 pub(crate) mod corpus;
 pub(crate) mod features;
+pub(crate) mod fetched;
 pub(crate) mod merge;
 pub(crate) mod sklearn;
 pub(crate) mod sparse;
