@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
 use super::convert::{array, borrow_strs, count_arg, dense_array, not_a_str, py_texts};
-use super::docs::Docs;
+use super::docs::{encode, Docs};
 use super::interrupt::{contained, interruptible, interruptible_with, text_bytes, Bar};
 use super::ints::Int;
 use super::memory::release_after;
@@ -1383,6 +1383,9 @@ impl PyVectorizerCore {
             });
         }
         let texts = py_texts("raw_documents", texts)?;
+        if let (None, Analysis::Textlens(_)) = (&vocabulary, &self.analysis) {
+            return self.learn(py, texts, progress);
+        }
         let strs = borrow_strs("raw_documents", &texts)?;
         let bar = progress_bar(py, progress, strs.len())?;
         let size = text_bytes(&strs);
@@ -1396,12 +1399,33 @@ impl PyVectorizerCore {
             finish(stop, strs.len());
             corpus
         })?;
+        Ok(corpus)
+    }
+
+    /// Learn the vocabulary of `texts` with textlens's analysis and count
+    /// them, as `Corpus(texts)` does: the `str`s encoded a batch at a time
+    /// while the threads count the batch before (`Corpus::count_fetched`),
+    /// and no UTF-8 copy left cached in each `str`.
+    fn learn(
+        &self,
+        py: Python<'_>,
+        texts: Vec<Bound<'_, PyString>>,
+        progress: Option<&str>,
+    ) -> PyResult<Corpus> {
+        let bar = progress_bar(py, progress, texts.len())?;
+        let size = texts.iter().map(|s| s.len().unwrap_or(0)).sum();
+        let strs: Vec<Py<PyString>> = texts.into_iter().map(Bound::unbind).collect();
+        let corpus = interruptible_with(py, size, bar, |stop| {
+            let features = stop.features(&self.analysis);
+            let fetch = |range| Python::attach(|py| encode("raw_documents", py, &strs, range));
+            let corpus = stop.run(|| Ok(Corpus::count_fetched(&features, strs.len(), fetch)))?;
+            finish(stop, strs.len());
+            Ok(corpus)
+        })??;
         // The chunked count of textlens's analysis leaves its scratch in
-        // the threads' arenas, as `Corpus(texts)` does; scikit-learn's
-        // analysis counts in one lean table (and its speed is the target).
-        if matches!(self.analysis, Analysis::Textlens(_)) {
-            release_after(size);
-        }
+        // the threads' arenas; scikit-learn's analysis counts in one lean
+        // table (and its speed is the target).
+        release_after(size);
         Ok(corpus)
     }
 }

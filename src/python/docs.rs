@@ -146,6 +146,18 @@ impl Docs {
     }
 }
 
+/// The `str`s `strs[range]` of argument `arg`, encoded.
+pub(crate) fn encode(
+    arg: &str,
+    py: Python<'_>,
+    strs: &[Py<PyString>],
+    range: Range<usize>,
+) -> PyResult<Vec<Text<'static>>> {
+    range
+        .map(|i| Text::encode(arg, i, strs[i].bind(py)))
+        .collect()
+}
+
 /// A text to count: borrowed from a document in hand, or the UTF-8 bytes
 /// Python's codec made of a `str`, used where they are (no second copy into
 /// a `String`, which took as long as the encoding itself).

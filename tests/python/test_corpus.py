@@ -21,6 +21,7 @@ import pytest
 import scipy.sparse as sp
 import textlens
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+from textlens.sklearn import TfidfVectorizer
 
 LANGS = ["en", "de", "fr", "es", "ru", "ar", "tr", "zh", "ja", "pl"]
 
@@ -137,7 +138,7 @@ class TestTextsGivenAsStr:
         assert [d.id for d in corpus.documents] == [str(i) for i in range(len(texts))]
 
     def test_counts_equal_those_of_the_same_documents(self, texts, corpus):
-        # 120 texts count in several batches (two chunks of at least 16 per thread).
+        # 120 texts count in several batches (a chunk of at least 16 per thread).
         as_documents = textlens.Corpus([textlens.Document(t) for t in texts])
         assert as_documents.terms == corpus.terms
         assert (as_documents.dtm() != corpus.dtm()).nnz == 0
@@ -162,6 +163,22 @@ class TestTextsGivenAsStr:
         docs[len(docs) - 3] = "fine \ud800 text"
         with pytest.raises(UnicodeEncodeError, match=rf"documents\[{len(docs) - 3}\]"):
             textlens.Corpus(docs)
+
+    @pytest.mark.parametrize(
+        "count",
+        [
+            textlens.Corpus,
+            lambda docs: TfidfVectorizer(lang="auto").fit(docs),
+        ],
+        ids=["Corpus", "drop-in with textlens analysis"],
+    )
+    def test_no_utf8_copy_is_left_in_the_callers_strs(self, texts, count):
+        # CPython caches the UTF-8 of a non-ASCII str in the str once it is asked for
+        # it (PyUnicode_AsUTF8), as much memory again as the text; __sizeof__ counts it.
+        docs = [t + " Käse" for t in texts * 10]
+        sizes = [sys.getsizeof(d) for d in docs]
+        count(docs)
+        assert [sys.getsizeof(d) for d in docs] == sizes
 
     def test_methods_that_read_the_texts_see_them(self):
         c = textlens.Corpus(
