@@ -330,7 +330,7 @@ impl<'a, E: FnMut(Token<'a>)> Joiner<'a, E> {
             let mut start = 0;
             for end in letter_digit_cuts(t.text).chain([t.text.len()]) {
                 let text = &t.text[start..end];
-                let numeric = text.starts_with(char::is_numeric);
+                let numeric = text.starts_with(is_digit);
                 (self.emit)(Token {
                     text,
                     start: t.start + start,
@@ -382,7 +382,7 @@ fn letter_digit_cuts(word: &str) -> impl Iterator<Item = usize> + '_ {
     // Of the character before: Some(true) a digit, Some(false) a letter.
     let mut before = None;
     word.char_indices().filter_map(move |(i, c)| {
-        let class = if c.is_numeric() {
+        let class = if is_digit(c) {
             Some(true)
         } else if c.is_alphabetic() {
             Some(false)
@@ -393,6 +393,14 @@ fn letter_digit_cuts(word: &str) -> impl Iterator<Item = usize> + '_ {
         before = class;
         cut.then_some(i)
     })
+}
+
+/// A digit for the Japanese letter–digit rule: a numeric character that is
+/// not a letter. The kanji numeral `〇` and Roman numerals (`Ⅻ`) are
+/// letters (Unicode's Alphabetic includes letter numbers), as MeCab's
+/// KANJINUMERIC class groups `〇` with `二` and `年`: `二〇二〇年` is not cut.
+fn is_digit(c: char) -> bool {
+    c.is_numeric() && !c.is_alphabetic()
 }
 
 /// `...`: periods one after the other are one punctuation token, as `…` is.
@@ -622,6 +630,21 @@ mod tests {
             .map(|t| t.kind)
             .collect();
         assert_eq!(kinds, [TokenKind::Number, TokenKind::Word]);
+        // Kanji numerals are not digits: nothing is cut, and a bigram is never
+        // cut into pieces that overlap its neighbour (the fuzz target found
+        // `师〇` cut into `师`, `〇` after the bigram `老师`).
+        for cjk in [Cjk::Dictionary, Cjk::Bigram] {
+            let ja = "ja".parse().ok();
+            let raw: Vec<&str> = tokens_before_rules("二〇二〇年に老师〇", ja, cjk)
+                .iter()
+                .map(|t| t.text)
+                .collect();
+            let got = tokens_in("二〇二〇年に老师〇", ja, cjk);
+            let texts: Vec<&str> = got.iter().map(|t| t.text).collect();
+            assert_eq!(texts, raw, "{cjk:?}");
+            assert!(got.iter().all(|t| t.kind == TokenKind::Word), "{got:?}");
+        }
+        assert_eq!(words("Ⅻ世紀", "ja"), words("Ⅻ世紀", "zh"));
         // Other languages keep them together.
         assert_eq!(words("3cm G7", "en"), ["3cm", "G7"]);
         assert_eq!(words("3cm G7", "zh"), ["3cm", "G7"]);
