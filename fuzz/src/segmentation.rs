@@ -42,12 +42,17 @@ pub fn segmentation(data: &[u8]) {
 /// one).
 pub(crate) fn check_words(text: &str, lang: Option<Language>, cjk: Cjk) {
     let japanese = lang.is_some_and(|l| l.code() == "ja");
-    // Japanese cuts `3cm` into the number `3` and the word `cm`.
+    // Japanese cuts `3cm` into the number `3` and the word `cm`; a digit is
+    // numeric and no letter (the kanji numeral `〇` is a letter).
     let japanese_number = |word: &Token<'_>, part: &Token<'_>| {
         japanese
             && word.kind == TokenKind::Word
             && part.kind == TokenKind::Number
-            && part.text.chars().next().is_some_and(char::is_numeric)
+            && part
+                .text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_numeric() && !c.is_alphabetic())
     };
     let raw = tokens_before_rules(text, lang, cjk);
     let words = tokens_in(text, lang, cjk);

@@ -1383,18 +1383,19 @@ impl PyVectorizerCore {
             });
         }
         let texts = py_texts("raw_documents", texts)?;
-        if let (None, Analysis::Textlens(_)) = (&vocabulary, &self.analysis) {
-            return self.learn(py, texts, progress);
-        }
+        let vocabulary = match (vocabulary, &self.analysis) {
+            (None, Analysis::Textlens(_)) => return self.learn(py, texts, progress),
+            (vocabulary, _) => vocabulary,
+        };
         let strs = borrow_strs("raw_documents", &texts)?;
         let bar = progress_bar(py, progress, strs.len())?;
         let size = text_bytes(&strs);
         let corpus = interruptible_with(py, size, bar, |stop| {
             let features = stop.features(&self.analysis);
-            let corpus = stop.run(|| match (vocabulary, &self.analysis) {
-                (Some(v), _) => Corpus::count_vocabulary(&features, &strs, v),
-                (None, Analysis::Sk(_)) => Ok(crate::matrix::sklearn::fit_count(&features, &strs)),
-                (None, Analysis::Textlens(_)) => Ok(Corpus::count(&features, &strs)),
+            let corpus = stop.run(|| match vocabulary {
+                Some(v) => Corpus::count_vocabulary(&features, &strs, v),
+                // scikit-learn's analysis (textlens's learns in `learn`).
+                None => Ok(crate::matrix::sklearn::fit_count(&features, &strs)),
             });
             finish(stop, strs.len());
             corpus
